@@ -1,0 +1,48 @@
+"""Python names for things named in a document: deterministic, valid, collision-free."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+_MAX_LENGTH = 80  # a 300-character name from a document stays usable and readable
+
+
+def _words(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _WORD.findall(ascii_text)
+
+
+def snake(text: str, fallback: str = "value") -> str:
+    """`list-workflows` → `list_workflows`, `Audit Events` → `audit_events`, `getHTTPCode` → `get_http_code`."""
+    name = "_".join(w.lower() for w in _words(text))[:_MAX_LENGTH].strip("_") or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
+
+
+def pascal(text: str, fallback: str = "Model") -> str:
+    """`Audit Events` → `AuditEvents`, `workflow-list` → `WorkflowList`."""
+    name = "".join(w[:1].upper() + w[1:] for w in _words(text))[:_MAX_LENGTH] or fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    if keyword.iskeyword(name) or hasattr(builtins, name):
+        name += "_"
+    return name
+
+
+def unique(name: str, taken: Iterable[str]) -> str:
+    """`name`, or `name_2`, `name_3`, ... : the first not in `taken`."""
+    used = set(taken)
+    if name not in used:
+        return name
+    n = 2
+    while f"{name}_{n}" in used:
+        n += 1
+    return f"{name}_{n}"

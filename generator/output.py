@@ -1,0 +1,77 @@
+"""Write a package all-or-nothing: into a temporary folder, checked, then swapped into place.
+
+A failed check leaves the previous output untouched. The check imports the package in a
+fresh interpreter (never in this process: generated code must not run inside the generator).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The generated package failed its checks; the previous output was kept."""
+
+
+def write_package(files: dict[str, str], out_dir: Path, name: str) -> Path:
+    """Write `files` as `out_dir/name/`, replacing what was there only if every check passes."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / name
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+    try:
+        for rel, text in sorted(files.items()):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        check_package(staging, name)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def check_package(project: Path, name: str) -> None:
+    """Every file parses, and the package and each of its modules import in a fresh process."""
+    modules = []
+    for path in sorted((project / name).rglob("*.py")):
+        try:
+            ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except SyntaxError as exc:
+            raise OutputError(f"{path.relative_to(project)} does not parse: {exc}") from exc
+        rel = path.relative_to(project).with_suffix("")
+        parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
+        modules.append(".".join(parts))
+    code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\n"
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(project)!r})\n{code}"]
+        + modules,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    if result.returncode != 0:
+        last = result.stderr.strip().splitlines()[-1:] or ["(no output)"]
+        raise OutputError(f"package {name} does not import: {last[0]}")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace `target` with `staging`: two renames, with the old tree restored on failure."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = target.with_name(f".{target.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
