@@ -1,0 +1,40 @@
+# Everything runs from the project's own virtualenv and node_modules, created on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CODEGEN := $(VENV)/bin/amperity-codegen
+MIRROR ?= ../shared/amperity/openapi
+export AMPERITY_SPEC_MIRROR ?= $(MIRROR)
+
+.PHONY: all install generate test test-fast check lock clean
+
+all: generate
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+# Fetch the documents (from the mirror here), validate, and regenerate generated/.
+generate: $(VENV)/.installed
+	$(CODEGEN) fetch --mirror $(MIRROR)
+	$(CODEGEN) generate
+
+test: install
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lock: $(VENV)/.installed
+	$(PY) -m pip freeze --exclude-editable | grep -v '^amperity-codegen' > requirements.lock.new
+	( echo "# Every package the project's virtualenv holds, pinned (pip freeze of a working .venv)."; \
+	  echo "# Regenerate after changing pyproject.toml: make lock"; cat requirements.lock.new ) > requirements.lock
+	rm requirements.lock.new
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache
