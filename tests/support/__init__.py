@@ -1,0 +1,1 @@
+"""Test helpers shared by the runtime, generated-client, fault-injection and benchmark suites."""
