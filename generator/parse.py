@@ -13,7 +13,6 @@ by overlays). Output is an `ir.Api`. Decisions:
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -202,7 +201,7 @@ class _SchemaTable:
         if "enum" in schema and schema["enum"] and all(
             isinstance(v, (str, int, bool)) for v in schema["enum"]
         ):
-            base = "Literal[" + ", ".join(json.dumps(v) for v in schema["enum"]) + "]"
+            base = "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
         elif kind == "string":
             base = {"date-time": "datetime | date", "date": "date", "binary": "bytes"}.get(
                 schema.get("format", ""), "str"

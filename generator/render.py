@@ -41,7 +41,7 @@ def _example(value: Any) -> str:
 
 def _op_docstring(op: ir.Operation) -> str:
     parts = [op.summary or op.key]
-    if op.description and op.description.strip() != op.summary.strip():
+    if op.description.strip() and op.description.strip() != op.summary.strip():
         parts.append(op.description)
     args: list[str] = []
     fields = op.body.fields if op.body else ()
@@ -52,18 +52,16 @@ def _op_docstring(op: ir.Operation) -> str:
         line = " ".join(text.split()) or "(no description)"
         if example is not None:
             line += f" Example: {_example(example)}."
-        args.append(textwrap.indent(textwrap.fill(f"{name}: {line}", 84), "    ")[4:])
+        args.append(textwrap.fill(f"{name}: {line}", 80, subsequent_indent="    "))
     if op.body and not fields:
         args.append(f"body: {' '.join(op.body.description.split()) or 'The request body.'}")
     if args:
-        parts.append("Args:\n" + "\n".join(f"    {a}" for a in args))
+        parts.append("Args:\n" + textwrap.indent("\n".join(args), "    "))
     if op.pagination:
-        parts.append(
-            "Returns the first page; iterate it to fetch every item, page by page, lazily."
-        )
+        parts.append("Returns the first page; iterate it to fetch every item, page by page, lazily.")
     if op.deprecated:
         parts.append("Deprecated by the API.")
-    return docstring_text("\n\n".join(parts))
+    return docstring_text("\n\n".join(part.strip() for part in parts))
 
 
 def _resource_docstring(resource: ir.Resource) -> str:

@@ -1,0 +1,20 @@
+"""The real Amperity documents beside the project (`../shared/amperity`), read in place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SHARED = ROOT.parent / "shared" / "amperity"
+OPENAPI = SHARED / "openapi"
+HISTORY = OPENAPI / "history"
+CHANGELOG = SHARED / "changelog"
+STABLE = OPENAPI / "control-plane-2024-04-01-openapi.json"
+UNSTABLE = OPENAPI / "control-plane-unstable-openapi.json"
+PROFILE = OPENAPI / "openapi-profile-v2.json"
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
