@@ -1,0 +1,310 @@
+"""Read an OpenAPI document from a file or an http(s) URL, and check its references.
+
+Documents are untrusted input: reads are capped in size, downloads have timeouts and a
+redirect limit, YAML is restricted to JSON's data model (no tags, no recursive aliases,
+a cap on how far aliases may expand), and only internal `$ref`s are allowed, so nothing
+in a document can make the generator read another file or URL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import httpx
+import yaml  # type: ignore[import-untyped]  # no stubs pinned (types-PyYAML)
+
+from generator.errors import SpecError, pointer, raise_all
+
+MAX_BYTES = 64 * 1024 * 1024
+# A real document has one YAML node per value; aliases that expand past this are an attack.
+MAX_YAML_NODES = 2_000_000
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+MAX_REDIRECTS = 5
+
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def is_url(source: str | Path) -> bool:
+    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
+
+
+def load_document(
+    source: str | Path, *, max_bytes: int = MAX_BYTES, max_yaml_nodes: int = MAX_YAML_NODES
+) -> dict[str, Any]:
+    """The document at a path or http(s) URL, parsed from JSON or YAML."""
+    return parse_document(
+        read_source(source, max_bytes=max_bytes), str(source), max_yaml_nodes=max_yaml_nodes
+    )
+
+
+def read_source(source: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The raw bytes of a path or http(s) URL, at most `max_bytes` of them."""
+    if is_url(source):
+        return download(str(source), max_bytes=max_bytes)
+    name = str(source)
+    scheme = _URL_SCHEME.match(name)
+    if scheme:
+        raise SpecError(name, "", f"unsupported URL scheme {scheme.group(1)!r}: use http(s) or a path")
+    path = Path(source)
+    try:
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SpecError(name, "", "no such file") from None
+    except OSError as exc:
+        raise SpecError(name, "", f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise SpecError(name, "", f"larger than the {max_bytes} byte limit")
+    return data
+
+
+def download(url: str, *, max_bytes: int = MAX_BYTES, timeout: httpx.Timeout = TIMEOUT) -> bytes:
+    """GET `url` (TLS verified, redirects capped), failing on any non-200 answer or an oversized body."""
+    try:
+        with httpx.Client(
+            timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS, verify=True
+        ) as client, client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise SpecError(
+                    url, "", f"download failed: HTTP {response.status_code} {response.reason_phrase}"
+                )
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise SpecError(url, "", f"larger than the {max_bytes} byte limit ({declared} bytes)")
+            body = bytearray()
+            # Counted after decompression, so a small gzip bomb is stopped too.
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise SpecError(url, "", f"larger than the {max_bytes} byte limit")
+            return bytes(body)
+    except httpx.TooManyRedirects:
+        raise SpecError(url, "", f"download failed: more than {MAX_REDIRECTS} redirects") from None
+    except httpx.TimeoutException:
+        raise SpecError(url, "", "download failed: timed out") from None
+    except httpx.HTTPError as exc:
+        raise SpecError(url, "", f"download failed: {exc}") from None
+
+
+def parse_document(
+    data: bytes, document: str, *, max_yaml_nodes: int = MAX_YAML_NODES
+) -> dict[str, Any]:
+    """Parse JSON or YAML bytes; the top level must be an object. `document` names it in errors."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError(document, "", f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        value = (
+            _parse_json(text, document)
+            if _is_json(text, document)
+            else _parse_yaml(text, document, max_yaml_nodes)
+        )
+    except RecursionError:
+        raise SpecError(document, "", "nested too deeply") from None
+    if not isinstance(value, dict):
+        found = "nothing" if value is None else f"a {type(value).__name__}"
+        raise SpecError(document, "", f"the document must be an object, found {found}")
+    return value
+
+
+def _is_json(text: str, document: str) -> bool:
+    suffix = Path(urlsplit(document).path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return False
+    return suffix == ".json" or text.lstrip().startswith(("{", "["))
+
+
+def _parse_json(text: str, document: str) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise SpecError(document, "", f"invalid JSON: duplicate key {key!r}")
+            result[key] = value
+        return result
+
+    def no_constant(name: str) -> Any:
+        raise SpecError(document, "", f"invalid JSON: {name} is not a JSON value")
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise SpecError(
+            document, "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+class _JsonModelLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """`yaml.safe_load` limited to what JSON can say: dates stay strings, keys are strings."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a scalar", key_node.start_mark
+                )
+            # `200:` is a status code and `2024-04-01:` a name, not numbers or dates.
+            mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+_JsonModelLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != _TAG + "timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _parse_yaml(text: str, document: str, max_nodes: int) -> Any:
+    loader = _JsonModelLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        shared = _check_yaml_nodes(root, document, max_nodes)
+        value = loader.construct_document(root)
+        # Aliases build one object in several places; the generator's stages expect a tree.
+        return copy_tree(value) if shared else value
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise SpecError(document, "", f"invalid YAML{where}: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise SpecError(document, "", f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _check_yaml_nodes(root: yaml.Node, document: str, max_nodes: int) -> bool:
+    """Refuse tags outside JSON, duplicate keys, recursive aliases and alias bombs, before building.
+
+    True when aliases share nodes.
+    """
+    sizes: dict[int, int] = {}  # expanded size of each node already measured (aliases share nodes)
+    open_nodes: set[int] = set()
+
+    def fail(node: yaml.Node, path: list[str | int], message: str) -> SpecError:
+        line = node.start_mark.line + 1
+        return SpecError(document, pointer(*path), f"invalid YAML at line {line}: {message}")
+
+    def measure(node: yaml.Node, path: list[str | int]) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if id(node) in open_nodes:
+            raise fail(node, path, "an alias refers to a node that contains it")
+        if node.tag not in _ALLOWED_TAGS and node.tag != _TAG + "merge":
+            raise fail(node, path, f"tag {node.tag!r} has no JSON equivalent")
+        open_nodes.add(id(node))
+        size = 1
+        if isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                size += measure(item, [*path, i])
+        elif isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                if key.tag != _TAG + "merge":
+                    if name in seen:
+                        raise fail(key, path, f"duplicate key {name!r}")
+                    seen.add(name)
+                size += measure(key, path) + measure(value, [*path, name])
+        open_nodes.discard(id(node))
+        sizes[id(node)] = size
+        if size > max_nodes:
+            raise fail(node, path, f"aliases expand the document past {max_nodes} values")
+        return size
+
+    return measure(root, []) > len(sizes)
+
+
+def copy_tree(value: Any) -> Any:
+    """A deep copy of JSON data in which no object appears twice (unlike `copy.deepcopy`)."""
+    if isinstance(value, dict):
+        return {k: copy_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_tree(v) for v in value]
+    return value
+
+
+def check_refs(doc: dict[str, Any], document: str) -> None:
+    """Every `$ref` must point inside the document and resolve; all problems are raised together.
+
+    A reference to another file or URL is refused, never followed. Recursive schemas are fine;
+    a chain of `$ref`s that only leads back to itself is not.
+    """
+    problems = []
+    for parts, ref in iter_refs(doc):
+        at = pointer(*parts, "$ref")
+        if not ref.startswith("#"):
+            problems.append(
+                SpecError(document, at, f"{ref!r} refers outside the document: only #/... references are allowed")
+            )
+            continue
+        try:
+            deref(doc, {"$ref": ref})
+        except LookupError as exc:
+            problems.append(SpecError(document, at, str(exc)))
+    raise_all(problems)
+
+
+def iter_refs(doc: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each `$ref` string in the document with the location of the object holding it.
+
+    Literal data (`example` values, `x-` extensions) is skipped: a `$ref` there is not a reference.
+    """
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc)]
+    while stack:
+        parts, node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                yield parts, ref
+            stack.extend(
+                ((*parts, k), v)
+                for k, v in reversed(node.items())
+                if k != "example" and not k.startswith("x-")
+            )
+        elif isinstance(node, list):
+            stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(node))))
+
+
+def resolve_ref(doc: dict[str, Any], ref: str) -> Any:
+    """The value an internal reference (`#/components/schemas/A`) points at; LookupError if none."""
+    if not ref.startswith("#"):
+        raise LookupError(f"{ref!r} is not an internal reference")
+    fragment = unquote(ref[1:])
+    if fragment and not fragment.startswith("/"):
+        raise LookupError(f"{ref!r} is not a JSON pointer")
+    node: Any = doc
+    for raw in fragment.split("/")[1:]:
+        key = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            raise LookupError(f"{ref!r} does not resolve: no {key!r}")
+    return node
+
+
+def deref(doc: dict[str, Any], node: Any) -> Any:
+    """`node` itself, or what its chain of `$ref`s finally points at."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref in seen:
+            raise LookupError(f"{ref!r} is a circular chain of references")
+        seen.add(ref)
+        node = resolve_ref(doc, ref)
+    return node
