@@ -30,7 +30,7 @@ from ._rate_limit import RateLimiter
 from ._request import Request
 from ._response import make_status_error, parse_body, response_info
 from ._retry import RETRY_STATUSES, RetryPolicy
-from ._serialize import check_header_value, prepare
+from ._serialize import has_line_break, prepare
 from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ConfigurationError
 from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
 
@@ -113,7 +113,8 @@ class _BaseClient(Generic[_HttpT]):
         tenant = tenant or os.environ.get(ENV_TENANT)
         if not tenant:
             raise ConfigurationError(f"no tenant: pass tenant=... or set {ENV_TENANT}")
-        check_header_value("amperity-tenant", tenant, "tenant")
+        if has_line_break(tenant):
+            raise ConfigurationError("tenant contains a CR or LF character")
         url = _check_base_url(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL.format(tenant=tenant))
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise ConfigurationError(f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__}")
@@ -490,7 +491,8 @@ def _resolve_auth(
     if token and (client_id or client_secret):
         raise ConfigurationError("pass either token=... or client_id=... and client_secret=..., not both")
     if token:
-        check_header_value("Authorization", token, "token")
+        if has_line_break(token):
+            raise ConfigurationError("token contains a CR or LF character")
         return StaticToken(token)
     if client_id and client_secret:
         return ClientCredentials(

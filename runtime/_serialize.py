@@ -96,15 +96,15 @@ def encode_headers(headers: Mapping[str, Any], operation: str) -> dict[str, str]
             text = ",".join(format_value(v) for v in value if v is not None)
         else:
             text = format_value(value)
-        check_header_value(name, text, operation)
+        if has_line_break(text):
+            raise InvalidRequestError(f"{operation}: the value of header {name!r} contains a CR or LF character")
         encoded[name] = text
     return encoded
 
 
-def check_header_value(name: str, value: str, where: str) -> None:
-    """Refuse CR and LF, which would let a value start a header of its own."""
-    if "\r" in value or "\n" in value:
-        raise InvalidRequestError(f"{where}: the value of header {name!r} contains a CR or LF character")
+def has_line_break(value: str) -> bool:
+    """CR or LF in a header value would let it start a header of its own: such values are refused."""
+    return "\r" in value or "\n" in value
 
 
 def encode_body(body: Mapping[str, Any], model: type[BaseModel] | None, operation: str) -> Any:
