@@ -25,6 +25,20 @@ _SCHEMA_REF = "#/components/schemas/"
 # Names the generated client and resources already use; a tag or operation may not shadow them.
 _CLIENT_ATTRIBUTES = {"close", "request", "request_page", "with_options", "aclose"}
 _METHOD_ARGUMENTS = {"self"}
+# Names models.py imports or defines itself: a schema may not take them.
+_MODEL_MODULE_NAMES = {
+    "Annotated",
+    "Any",
+    "AmperityModel",
+    "BaseModel",
+    "ConfigDict",
+    "Field",
+    "Literal",
+    "RootModel",
+    "date",
+    "datetime",
+    "annotations",
+}
 
 
 def build_ir(
@@ -78,14 +92,18 @@ def build_ir(
                 )
             )
 
-    tag_docs = {t["name"]: t.get("description", "") for t in doc.get("tags", []) if "name" in t}
+    tag_docs = {
+        t["name"]: t.get("description", "") for t in doc.get("tags", []) if "name" in t
+    }
     resources: list[ir.Resource] = []
     taken_attrs = set(_CLIENT_ATTRIBUTES)
     taken_classes: set[str] = set()
     for tag, ops in by_tag.items():
         attr = unique(snake(tag, "resource"), taken_attrs)
         taken_attrs.add(attr)
-        cls = unique(pascal(tag, "Resource"), taken_classes | {"Amperity", "AsyncAmperity"})
+        cls = unique(
+            pascal(tag, "Resource"), taken_classes | {"Amperity", "AsyncAmperity"}
+        )
         taken_classes.add(cls)
         resources.append(ir.Resource(tag, attr, cls, tag_docs.get(tag, ""), tuple(ops)))
 
@@ -142,7 +160,9 @@ class _SchemaTable:
         raw = doc.get("components", {}).get("schemas", {})
         self._names: dict[str, str] = {}
         for name in raw:
-            self._names[name] = unique(pascal(name), self._names.values())
+            self._names[name] = unique(
+                pascal(name), {*self._names.values(), *_MODEL_MODULE_NAMES}
+            )
         self.table: dict[str, dict[str, Any]] = {
             self._names[name]: self.normalize(schema) for name, schema in raw.items()
         }
@@ -159,7 +179,7 @@ class _SchemaTable:
 
     def hoist(self, name: str, schema: Mapping[str, Any]) -> str:
         """Give an inline object schema a class name, so templates can reference it."""
-        cls = unique(pascal(name), self.table)
+        cls = unique(pascal(name), {*self.table, *_MODEL_MODULE_NAMES})
         self.table[cls] = self.normalize(schema)
         self.original[cls] = schema
         return cls
@@ -172,8 +192,14 @@ class _SchemaTable:
             return schema
         out: dict[str, Any] = {}
         for key, value in schema.items():
-            if key == "$ref" and isinstance(value, str) and value.startswith(_SCHEMA_REF):
-                out[key] = _SCHEMA_REF + self._names.get(value[len(_SCHEMA_REF) :], value)
+            if (
+                key == "$ref"
+                and isinstance(value, str)
+                and value.startswith(_SCHEMA_REF)
+            ):
+                out[key] = _SCHEMA_REF + self._names.get(
+                    value[len(_SCHEMA_REF) :], value
+                )
             elif key == "default":
                 continue
             elif key == "properties" and isinstance(value, Mapping):
@@ -184,8 +210,12 @@ class _SchemaTable:
             out["example"] = copy.deepcopy(schema["default"])
         return out
 
-    def py_type(self, schema: Any, resolver: _Resolver) -> str:
-        """The annotation a caller passes for a value of `schema`."""
+    def py_type(self, schema: Any, resolver: _Resolver, *, in_body: bool = False) -> str:
+        """The annotation a caller passes for a value of `schema`.
+
+        A date-time parameter also takes a `date` (sent as YYYY-MM-DD: Amperity accepts partial
+        timestamps); a body field is validated by its model, whose field is a `datetime`.
+        """
         if not isinstance(schema, Mapping):
             return "Any"
         cls = self.class_of(schema)
@@ -198,14 +228,18 @@ class _SchemaTable:
             nullable = nullable or "null" in kind
             kinds = [k for k in kind if k != "null"]
             kind = kinds[0] if len(kinds) == 1 else None
-        if "enum" in schema and schema["enum"] and all(
-            isinstance(v, (str, int, bool)) for v in schema["enum"]
+        if (
+            "enum" in schema
+            and schema["enum"]
+            and all(isinstance(v, (str, int, bool)) for v in schema["enum"])
         ):
             base = "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
         elif kind == "string":
-            base = {"date-time": "datetime | date", "date": "date", "binary": "bytes"}.get(
-                schema.get("format", ""), "str"
-            )
+            base = {
+                "date-time": "datetime" if in_body else "datetime | date",
+                "date": "date",
+                "binary": "bytes",
+            }.get(schema.get("format", ""), "str")
         elif kind == "integer":
             base = "int"
         elif kind == "number":
@@ -213,10 +247,16 @@ class _SchemaTable:
         elif kind == "boolean":
             base = "bool"
         elif kind == "array":
-            base = f"list[{self.py_type(schema.get('items', {}), resolver)}]"
-        elif kind == "object" or "properties" in schema or "additionalProperties" in schema:
+            base = f"list[{self.py_type(schema.get('items', {}), resolver, in_body=in_body)}]"
+        elif (
+            kind == "object"
+            or "properties" in schema
+            or "additionalProperties" in schema
+        ):
             extra = schema.get("additionalProperties")
-            value = self.py_type(extra, resolver) if isinstance(extra, Mapping) else "Any"
+            value = (
+                self.py_type(extra, resolver) if isinstance(extra, Mapping) else "Any"
+            )
             base = f"dict[str, {value}]"
         else:
             base = "Any"
@@ -243,7 +283,9 @@ def _parameters(
     )
     for p in ordered:
         if p["name"].lower() in roles:
-            client.append(ir.ClientParameter(p["name"], p["in"], roles[p["name"].lower()]))
+            client.append(
+                ir.ClientParameter(p["name"], p["in"], roles[p["name"].lower()])
+            )
             continue
         schema = p.get("schema") or _schema_of_content(p)
         py_name = unique(snake(p["name"]), taken)
@@ -302,7 +344,9 @@ def _body(
         required = set(target.get("required", []))
         used = set(taken) | _METHOD_ARGUMENTS
         # Required fields first so they can be plain keyword arguments without defaults.
-        for name, prop in sorted(target["properties"].items(), key=lambda kv: kv[0] not in required):
+        for name, prop in sorted(
+            target["properties"].items(), key=lambda kv: kv[0] not in required
+        ):
             py_name = unique(snake(name), used)
             used.add(py_name)
             fields.append(
@@ -310,7 +354,7 @@ def _body(
                     name=name,
                     py_name=py_name,
                     required=name in required,
-                    py_type=schemas.py_type(prop, resolver),
+                    py_type=schemas.py_type(prop, resolver, in_body=True),
                     description=resolver.deref(prop).get("description", ""),
                     example=resolver.deref(prop).get("example"),
                 )
@@ -340,10 +384,18 @@ def _responses(
             schema = media.get("schema", {})
             model = schemas.class_of(schema)
             target = resolver.deref(schema)
-            if model is None and str(status).startswith("2") and target.get("properties"):
+            if (
+                model is None
+                and str(status).startswith("2")
+                and target.get("properties")
+            ):
                 model = schemas.hoist(f"{op_id}-response", target)
             py_type = f"models.{model}" if model else schemas.py_type(schema, resolver)
-        out.append(ir.Response(str(status), resp.get("description", ""), media_type, model, py_type))
+        out.append(
+            ir.Response(
+                str(status), resp.get("description", ""), media_type, model, py_type
+            )
+        )
     return tuple(out)
 
 
@@ -367,4 +419,3 @@ def _pagination(
         item_py_type=schemas.py_type(data.get("items", {}), resolver),
         total_field="total" if "total" in props else None,
     )
-
