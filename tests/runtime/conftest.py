@@ -52,7 +52,8 @@ async def make_client(kind: str, server: TenantServer) -> AsyncIterator[MakeClie
 
     def make(**kwargs: Any) -> AnyClient:
         kwargs.setdefault("tenant", server.tenant)
-        kwargs.setdefault("base_url", server.base_url)
+        if "base_url" not in kwargs:
+            kwargs["base_url"] = server.base_url
         if not {"token", "client_id", "client_secret"} & kwargs.keys():
             kwargs["token"] = server.token
         client = (Amperity if kind == "sync" else AsyncAmperity)(**kwargs)

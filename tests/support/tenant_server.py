@@ -35,6 +35,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import socket
 import sys
 import threading
 import time
@@ -415,6 +416,14 @@ def _make_handler(server: TenantServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def refusing_base_url() -> str:
+    """A base URL on 127.0.0.1 where nothing listens: connecting fails (a real ConnectError)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/api"
+
+
 def items(n: int, prefix: str = "wf") -> list[dict[str, Any]]:
     """`n` small workflow-like objects with ids `<prefix>-0` ... for list tests."""
     return [{"id": f"{prefix}-{i}", "state": "succeeded"} for i in range(n)]
@@ -429,4 +438,5 @@ __all__ = [
     "TOKEN_PATH",
     "items",
     "make_jwt",
+    "refusing_base_url",
 ]
