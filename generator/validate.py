@@ -21,7 +21,7 @@ from openapi_spec_validator.validation.exceptions import (
     ParameterDuplicateError,
     UnresolvableParameterError,
 )
-from openapi_spec_validator.validation.keywords import KeywordValidator
+from openapi_spec_validator.validation.keywords import KeywordValidator, PathsValidator
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from generator.errors import SpecError, pointer, raise_all
@@ -86,16 +86,26 @@ def _located(cls: type[KeywordValidator], keyword: str) -> type[KeywordValidator
     return Located
 
 
+class _PathsValidator(PathsValidator):
+    """The validator's, minus its crash on an `x-` extension in `paths` (taken for a path)."""
+
+    def __call__(self, paths: SchemaPath) -> Iterator[ValidationError]:
+        for url, path_item in paths.items():
+            if isinstance(url, str) and not url.startswith("x-"):
+                yield from self.path_validator(url, path_item)
+
+
+def _keywords(validator: type[SpecValidator]) -> dict[str, type[KeywordValidator]]:
+    keywords = {**validator.keyword_validators, "paths": _PathsValidator}
+    return {k: _located(v, k) for k, v in keywords.items()}
+
+
 class _LocatedV30(OpenAPIV30SpecValidator):
-    keyword_validators = {
-        k: _located(v, k) for k, v in OpenAPIV30SpecValidator.keyword_validators.items()
-    }
+    keyword_validators = _keywords(OpenAPIV30SpecValidator)
 
 
 class _LocatedV31(OpenAPIV31SpecValidator):
-    keyword_validators = {
-        k: _located(v, k) for k, v in OpenAPIV31SpecValidator.keyword_validators.items()
-    }
+    keyword_validators = _keywords(OpenAPIV31SpecValidator)
 
 
 def _semantic_problems(validator: SpecValidator, document: str, *, shape_ok: bool) -> list[SpecError]:
@@ -190,7 +200,7 @@ def _parameter_problems(doc: dict[str, Any], document: str) -> Iterator[SpecErro
     if not isinstance(paths, dict):
         return
     for path, item in paths.items():
-        if not isinstance(item, dict):
+        if not isinstance(item, dict) or path.startswith("x-"):
             continue
         at_path = ("paths", path)
         names = _template_names(path)
@@ -293,7 +303,7 @@ def _servers(doc: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], dict[
     paths = doc.get("paths")
     if isinstance(paths, dict):
         for path, item in paths.items():
-            if isinstance(item, dict):
+            if isinstance(item, dict) and not path.startswith("x-"):
                 owners.append((("paths", path), item))
                 owners += [(("paths", path, m), item[m]) for m in OPERATIONS if isinstance(item.get(m), dict)]
     for at, owner in owners:

@@ -151,6 +151,11 @@ def test_server_variables_must_be_declared() -> None:
     assert problems(doc) == [("/servers/0/url", "server URL variable {base} is not declared")]
 
 
+def test_extensions_in_paths_are_not_paths() -> None:
+    doc = minimal(**{"/a": get(), "x-servers": {"servers": [{"url": "{undeclared}"}]}, "x-note": "text"})
+    assert problems(doc) == []
+
+
 def test_recursive_schemas_validate() -> None:
     doc = minimal()
     doc["components"] = {"schemas": {"Node": {"type": "object", "properties": {
