@@ -46,7 +46,9 @@ def _problems(exc: SpecError) -> list[str]:
 def fetch(
     mirror: Annotated[
         Path | None,
-        typer.Option(help="Read the documents from this folder instead of downloading them."),
+        typer.Option(
+            help="Read the documents from this folder instead of downloading them."
+        ),
     ] = None,
 ) -> None:
     """Fetch every source in spec/sources.toml and record it in spec/lock.json."""
@@ -56,7 +58,9 @@ def fetch(
     if mirror is None and os.environ.get("AMPERITY_SPEC_MIRROR"):
         mirror = Path(os.environ["AMPERITY_SPEC_MIRROR"])
     try:
-        lock = fetch_all(load_sources(SPEC / "sources.toml"), mirror, SPEC / "lock.json")
+        lock = fetch_all(
+            load_sources(SPEC / "sources.toml"), mirror, SPEC / "lock.json"
+        )
     except SpecError as exc:
         fail("\n".join(_problems(exc)))
     table = Table("source", "api-version", "sha256", title="spec/lock.json")
@@ -69,7 +73,8 @@ def fetch(
 def validate(
     doc: Annotated[str, typer.Argument(help="Path or http(s) URL, JSON or YAML.")],
     overlay: Annotated[
-        list[Path] | None, typer.Option(help="Overlay file to apply first (repeatable).")
+        list[Path] | None,
+        typer.Option(help="Overlay file to apply first (repeatable)."),
     ] = None,
 ) -> None:
     """Validate DOC: exit 0 when valid, 1 with each problem located by JSON pointer."""
@@ -88,11 +93,16 @@ def validate(
 @app.command()
 def generate(
     doc: Annotated[
-        str | None, typer.Argument(help="Document to generate; omit for every configured source.")
+        str | None,
+        typer.Argument(help="Document to generate; omit for every configured source."),
     ] = None,
     package: Annotated[str | None, typer.Option(help="Python package name.")] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write NAME/ into.")] = GENERATED,
-    overlay: Annotated[list[Path] | None, typer.Option(help="Overlay file (repeatable).")] = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder to write NAME/ into.")
+    ] = GENERATED,
+    overlay: Annotated[
+        list[Path] | None, typer.Option(help="Overlay file (repeatable).")
+    ] = None,
 ) -> None:
     """Generate client packages: every source in spec/sources.toml, or DOC as --package."""
     from generator.sources import load_sources
@@ -100,12 +110,14 @@ def generate(
     try:
         sources = load_sources(SPEC / "sources.toml")
         if doc is None:
-            jobs = [pipeline.job_for_source(s, SPEC) for s in sources]
+            jobs = [pipeline.job_for_source(s, out_dir) for s in sources]
         else:
             if not package or not package.isidentifier():
                 err.print("--package NAME (a Python identifier) is required with DOC")
                 raise typer.Exit(2)
-            jobs = [pipeline.job_for_document(doc, package, out_dir, overlay or [], sources, SPEC)]
+            jobs = [
+                pipeline.job_for_document(doc, package, out_dir, overlay or [], sources)
+            ]
         table = Table("package", "api-version", "operations", "files", "path")
         with err.status("generating") as status:
             for job in jobs:
@@ -115,7 +127,7 @@ def generate(
                     result.api.version,
                     str(len(result.api.operations)),
                     str(result.files),
-                    str(result.path),
+                    os.path.relpath(result.path),
                 )
     except SpecError as exc:
         fail("\n".join(_problems(exc)))

@@ -5,17 +5,32 @@ Each stage is a plain function in its own module; this one only chains them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import ir
 from generator.document import prepare
+from generator.errors import SpecError
+from generator.fetch import read_lock
+from generator.load import read_source
 from generator.format import format_files
 from generator.models import render_models
 from generator.output import write_package
 from generator.parse import build_ir
 from generator.render import render
+from generator.sources import SPEC_DIR, Source
+
+ROOT = SPEC_DIR.parent
+GENERATED = ROOT / "generated"
+VERSIONS_FILE = (
+    SPEC_DIR / "versions.json"
+)  # package → its current version (watch bumps it)
+CHANGELOGS = (
+    SPEC_DIR / "changelogs"
+)  # <package>.md, shipped in the package as CHANGELOG.md
 
 # What the Amperity documents hoist to the client; used when no source configuration says otherwise.
 AMPERITY_CLIENT_PARAMETERS = {"amperity-tenant": "tenant", "api-version": "version"}
@@ -41,13 +56,23 @@ def load_ir(
 ) -> ir.Api:
     """The IR of one document: loaded, upgraded, repaired, validated and parsed."""
     doc = prepare(source, list(overlays))
-    params = AMPERITY_CLIENT_PARAMETERS if client_parameters is None else client_parameters
-    return build_ir(doc, package=package, rate_limit=rate_limit, client_parameters=params)
+    params = (
+        AMPERITY_CLIENT_PARAMETERS if client_parameters is None else client_parameters
+    )
+    return build_ir(
+        doc, package=package, rate_limit=rate_limit, client_parameters=params
+    )
 
 
-def render_package(api: ir.Api, *, package_version: str) -> dict[str, str]:
+def render_package(
+    api: ir.Api, *, package_version: str, changelog: str = ""
+) -> dict[str, str]:
     """Every file of the package, formatted: deterministic for a given IR and version."""
-    files = render(api, package_version=package_version, models_source=render_models(api))
+    files = render(
+        api, package_version=package_version, models_source=render_models(api)
+    )
+    if changelog:
+        files["CHANGELOG.md"] = changelog
     return format_files(files)
 
 
@@ -60,6 +85,7 @@ def generate(
     rate_limit: float | None = None,
     client_parameters: Mapping[str, str] | None = None,
     package_version: str = DEFAULT_PACKAGE_VERSION,
+    changelog: str = "",
     progress: Progress = lambda _: None,
 ) -> Generated:
     """Generate `out/package/` from `source`, all-or-nothing."""
@@ -72,6 +98,105 @@ def generate(
         client_parameters=client_parameters,
     )
     progress(f"rendering {package}")
-    files = render_package(api, package_version=package_version)
+    files = render_package(api, package_version=package_version, changelog=changelog)
     progress(f"checking and writing {out / package}")
     return Generated(api, write_package(files, out, package), len(files))
+
+
+@dataclass(frozen=True)
+class Job:
+    """One package to generate, with everything the pipeline needs to know about it."""
+
+    source: str | Path
+    package: str
+    out: Path
+    overlays: tuple[Path, ...] = ()
+    rate_limit: float | None = None
+    client_parameters: Mapping[str, str] | None = None
+    package_version: str = DEFAULT_PACKAGE_VERSION
+    changelog: str = field(default="", repr=False)
+
+    def run(self, progress: Progress = lambda _: None) -> Generated:
+        return generate(
+            self.source,
+            package=self.package,
+            out=self.out,
+            overlays=self.overlays,
+            rate_limit=self.rate_limit,
+            client_parameters=self.client_parameters,
+            package_version=self.package_version,
+            changelog=self.changelog,
+            progress=progress,
+        )
+
+
+def package_version(package: str) -> str:
+    try:
+        versions = json.loads(VERSIONS_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return DEFAULT_PACKAGE_VERSION
+    return str(versions.get(package, DEFAULT_PACKAGE_VERSION))
+
+
+def package_changelog(package: str) -> str:
+    path = CHANGELOGS / f"{package}.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def locked_document(source: Source, lock_path: Path | None = None) -> str | Path:
+    """Where the locked bytes of `source` are, after checking they are still those bytes."""
+    lock_path = lock_path or SPEC_DIR / "lock.json"
+    entry = read_lock(lock_path).entry(source.name)
+    if entry is None:
+        raise SpecError(
+            str(lock_path),
+            "",
+            f"{source.name} was never fetched: run `amperity-codegen fetch`",
+        )
+    location: str | Path = entry.source
+    if "://" not in entry.source and not Path(entry.source).is_absolute():
+        location = (
+            ROOT / entry.source
+        )  # the lock records mirror paths relative to the project
+    if hashlib.sha256(read_source(location)).hexdigest() != entry.sha256:
+        raise SpecError(
+            str(location),
+            "",
+            f"changed since it was locked: run `amperity-codegen fetch` to take it",
+        )
+    return location
+
+
+def job_for_source(source: Source, out: Path = GENERATED) -> Job:
+    """The job that regenerates `source`'s package from its locked document."""
+    return Job(
+        source=locked_document(source),
+        package=source.package,
+        out=out,
+        overlays=source.overlays,
+        rate_limit=source.rate_limit,
+        client_parameters=source.client_parameters,
+        package_version=package_version(source.package),
+        changelog=package_changelog(source.package),
+    )
+
+
+def job_for_document(
+    doc: str,
+    package: str,
+    out: Path,
+    overlays: Sequence[Path],
+    sources: Sequence[Source],
+) -> Job:
+    """A job for any document: the configuration of the source with the same file name, if any
+    (so a historical version gets its source's overlays), plus the overlays given."""
+    name = doc.rstrip("/").rsplit("/", 1)[-1]
+    match = next((s for s in sources if s.file == name), None)
+    return Job(
+        source=doc,
+        package=package,
+        out=out,
+        overlays=(*(match.overlays if match else ()), *overlays),
+        rate_limit=match.rate_limit if match else None,
+        client_parameters=match.client_parameters if match else None,
+    )

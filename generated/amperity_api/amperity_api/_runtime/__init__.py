@@ -1,0 +1,29 @@
+"""The handwritten runtime every generated Amperity client package ships as `<package>/_runtime/`.
+
+It imports nothing but the standard library, httpx and pydantic, and only relatively, so the
+copy inside a generated package is self-contained.
+"""
+
+from . import errors
+from ._client import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIResource
+from ._deprecation import AmperityDeprecationWarning
+from ._models import AmperityModel, ResponseInfo, raw_response
+from ._request import Endpoint, Request
+from .pagination import AsyncPage, AsyncPaginator, SyncPage
+
+__all__ = [
+    "AmperityDeprecationWarning",
+    "AmperityModel",
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "AsyncPage",
+    "AsyncPaginator",
+    "Endpoint",
+    "Request",
+    "ResponseInfo",
+    "SyncAPIClient",
+    "SyncAPIResource",
+    "SyncPage",
+    "errors",
+    "raw_response",
+]

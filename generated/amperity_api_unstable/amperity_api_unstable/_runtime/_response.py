@@ -1,0 +1,156 @@
+"""Reading an answer: typed errors for non-2xx, models (with their ResponseInfo) for 2xx."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TypeVar, cast
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ._models import AmperityModel, ResponseInfo
+from .errors import (
+    APIResponseValidationError,
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MethodNotAllowedError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServiceUnavailableError,
+)
+
+T = TypeVar("T")
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    405: MethodNotAllowedError,
+    409: ConflictError,
+    429: RateLimitError,
+    503: ServiceUnavailableError,
+}
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
+_EXCERPT_CHARS = 200
+
+
+def header_request_id(headers: httpx.Headers) -> str | None:
+    for name in _REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return str(value)
+    return None
+
+
+def excerpt(text: str) -> str:
+    """A short one-line excerpt of a body that is not the error envelope: tags dropped."""
+    flat = " ".join(re.sub(r"<[^>]*>", " ", text).split())
+    return flat if len(flat) <= _EXCERPT_CHARS else flat[: _EXCERPT_CHARS - 1] + "…"
+
+
+def make_status_error(
+    response: httpx.Response, *, operation: str, retries_taken: int = 0
+) -> APIStatusError:
+    """The typed error for a non-2xx answer (its body already read)."""
+    status = response.status_code
+    cls = _STATUS_ERRORS.get(status) or (
+        InternalServerError if status >= 500 else APIStatusError
+    )
+    body: object | None
+    try:
+        body = json.loads(response.content) if response.content else None
+    except ValueError:
+        body = None
+    envelope: dict[str, Any] = body if isinstance(body, dict) else {}
+    message = envelope.get("message")
+    if not isinstance(message, str) or not message:
+        message = excerpt(response.text) if response.content else response.reason_phrase
+    return cls(
+        message,
+        response=response,
+        body=body,
+        request_id=_text(envelope.get("request_id"))
+        or header_request_id(response.headers),
+        trace_id=_text(envelope.get("trace_id")),
+        operation=operation,
+        retries_taken=retries_taken,
+    )
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value is not None and value != "" else None
+
+
+def response_info(response: httpx.Response, retries_taken: int) -> ResponseInfo:
+    return ResponseInfo(
+        status_code=response.status_code,
+        headers=response.headers,
+        request_id=header_request_id(response.headers),
+        retries_taken=retries_taken,
+        http_response=response,
+    )
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(tp: Any) -> TypeAdapter[Any]:
+    adapter = _ADAPTERS.get(tp)
+    if adapter is None:
+        adapter = _ADAPTERS[tp] = TypeAdapter(tp)
+    return adapter
+
+
+def parse_body(
+    response: httpx.Response, cast_to: type[T], *, operation: str, retries_taken: int
+) -> T:
+    """The 2xx body as `cast_to` (a model class, `type(None)`, or any type pydantic can read)."""
+    if cast_to is type(None):
+        return None
+
+    def invalid(
+        message: str, field: str | None, errors: list[dict[str, Any]]
+    ) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"{operation}: {message}",
+            response=response,
+            field=field,
+            errors=errors,
+            retries_taken=retries_taken,
+        )
+
+    try:
+        data = response.json()
+    except ValueError:
+        raise invalid(
+            f"the {response.status_code} answer is not JSON: {excerpt(response.text)!r}",
+            None,
+            [],
+        ) from None
+    try:
+        if isinstance(cast_to, type) and issubclass(cast_to, BaseModel):
+            result: Any = cast_to.model_validate(data)
+        else:
+            result = _adapter(cast_to).validate_python(data)
+    except ValidationError as exc:
+        errors: list[dict[str, Any]] = [
+            dict(e) for e in exc.errors(include_url=False, include_input=False)
+        ]
+        field = ".".join(str(p) for p in errors[0]["loc"]) if errors else None
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
+            for e in errors
+        )
+        name = getattr(cast_to, "__name__", repr(cast_to))
+        raise invalid(
+            f"the answer does not fit {name}: {problems}", field or None, errors
+        ) from None
+    if isinstance(result, AmperityModel):
+        result._response_info = response_info(response, retries_taken)
+    return cast(T, result)

@@ -1,0 +1,166 @@
+"""Return details about ingest jobs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from .. import models
+from .._runtime import (
+    AsyncAPIResource,
+    AsyncPaginator,
+    Endpoint,
+    Request,
+    SyncAPIResource,
+    SyncPage,
+)
+
+__all__ = ["Ingest", "AsyncIngest"]
+
+
+_LIST_INGEST_JOBS = Endpoint("GET", "/ingest/jobs", idempotent=True)
+_GET_INGEST_JOB = Endpoint("GET", "/ingest/jobs/{job-id}", idempotent=True)
+
+
+class Ingest(SyncAPIResource):
+    """Return details about ingest jobs."""
+
+    def list_ingest_jobs(
+        self,
+        *,
+        created_from: datetime | date,
+        created_to: datetime | date,
+        with_total: bool | None = None,
+    ) -> models.IngestJobDetailsList:
+        """GET /ingest/jobs
+
+        Use the **GET /ingest/jobs** endpoint to return a list of jobs from your tenant that
+        occurred within the previous 7 days.
+
+        Args:
+            created_from: A timestamp that defines the start (inclusive) of a 7-day time
+                window in which one or more ingest jobs started. See the **created_to**
+                request parameter. This timestamp may be a partial timestamp, such as YYYY-
+                MM-DD. The timestamp must be in ISO-8601 format and is in Coordinated
+                Universal Time (UTC). > **Important:** Only ingest jobs that have a
+                **started_at** value that falls within this time window is returned. See the
+                **created_at** response property for the GET /ingest/jobs/{id} endpoint.
+                Example: 2026-10-01T00:00:00Z.
+            created_to: A timestamp that defines the end (exclusive) of a 7-day time window
+                in which one or more ingest jobs started. See the **created_from** request
+                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
+                The timestamp must be in ISO-8601 format and is in Coordinated Universal
+                Time (UTC). > **Important:** Only ingest jobs that have a **started_at**
+                value that falls within this time window is returned. See the **created_at**
+                response property for the GET /ingest/jobs/{id} endpoint. Example:
+                2026-10-07T00:00:00Z.
+            with_total: Set this value to `true` to include a total count of all results.
+                Default value: `false`. > **Note:** Obtaining the total count of all results
+                can be an expensive operation when there is a high number of pages in the
+                results set.
+        """
+        return self._client.request(
+            Request(
+                endpoint=_LIST_INGEST_JOBS,
+                query={
+                    "created_from": created_from,
+                    "created_to": created_to,
+                    "with_total": with_total,
+                },
+            ),
+            models.IngestJobDetailsList,
+        )
+
+    def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
+        """GET /ingest/jobs/{job-id}
+
+        Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific ingest job,
+        including a summary of the records, files, and feeds that were ingested.
+
+        Args:
+            job_id: The Amperity internal identifier for the ingest job. For example:
+                `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
+                click Recent Activity, select Ingest details under the job, and copy the job
+                id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+        """
+        return self._client.request(
+            Request(
+                endpoint=_GET_INGEST_JOB,
+                path_params={
+                    "job-id": job_id,
+                },
+            ),
+            models.IngestJobDetails,
+        )
+
+
+class AsyncIngest(AsyncAPIResource):
+    """Return details about ingest jobs. (async)"""
+
+    async def list_ingest_jobs(
+        self,
+        *,
+        created_from: datetime | date,
+        created_to: datetime | date,
+        with_total: bool | None = None,
+    ) -> models.IngestJobDetailsList:
+        """GET /ingest/jobs
+
+        Use the **GET /ingest/jobs** endpoint to return a list of jobs from your tenant that
+        occurred within the previous 7 days.
+
+        Args:
+            created_from: A timestamp that defines the start (inclusive) of a 7-day time
+                window in which one or more ingest jobs started. See the **created_to**
+                request parameter. This timestamp may be a partial timestamp, such as YYYY-
+                MM-DD. The timestamp must be in ISO-8601 format and is in Coordinated
+                Universal Time (UTC). > **Important:** Only ingest jobs that have a
+                **started_at** value that falls within this time window is returned. See the
+                **created_at** response property for the GET /ingest/jobs/{id} endpoint.
+                Example: 2026-10-01T00:00:00Z.
+            created_to: A timestamp that defines the end (exclusive) of a 7-day time window
+                in which one or more ingest jobs started. See the **created_from** request
+                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
+                The timestamp must be in ISO-8601 format and is in Coordinated Universal
+                Time (UTC). > **Important:** Only ingest jobs that have a **started_at**
+                value that falls within this time window is returned. See the **created_at**
+                response property for the GET /ingest/jobs/{id} endpoint. Example:
+                2026-10-07T00:00:00Z.
+            with_total: Set this value to `true` to include a total count of all results.
+                Default value: `false`. > **Note:** Obtaining the total count of all results
+                can be an expensive operation when there is a high number of pages in the
+                results set.
+        """
+        return await self._client.request(
+            Request(
+                endpoint=_LIST_INGEST_JOBS,
+                query={
+                    "created_from": created_from,
+                    "created_to": created_to,
+                    "with_total": with_total,
+                },
+            ),
+            models.IngestJobDetailsList,
+        )
+
+    async def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
+        """GET /ingest/jobs/{job-id}
+
+        Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific ingest job,
+        including a summary of the records, files, and feeds that were ingested.
+
+        Args:
+            job_id: The Amperity internal identifier for the ingest job. For example:
+                `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
+                click Recent Activity, select Ingest details under the job, and copy the job
+                id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+        """
+        return await self._client.request(
+            Request(
+                endpoint=_GET_INGEST_JOB,
+                path_params={
+                    "job-id": job_id,
+                },
+            ),
+            models.IngestJobDetails,
+        )

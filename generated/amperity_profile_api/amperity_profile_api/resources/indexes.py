@@ -1,0 +1,162 @@
+"""Return information about profile indexes configured in your tenant."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from .. import models
+from .._runtime import (
+    AsyncAPIResource,
+    AsyncPaginator,
+    Endpoint,
+    Request,
+    SyncAPIResource,
+    SyncPage,
+)
+
+__all__ = ["Indexes", "AsyncIndexes"]
+
+
+_LIST_INDEXES = Endpoint("GET", "/indexes", idempotent=True)
+_GET_INDEX = Endpoint("GET", "/indexes/{index-id}", idempotent=True)
+
+
+class Indexes(SyncAPIResource):
+    """Return information about profile indexes configured in your tenant."""
+
+    def list_indexes(
+        self,
+        *,
+        limit: int | None = None,
+        next_token: str | None = None,
+        with_total: bool | None = None,
+    ) -> SyncPage[models.Index]:
+        """GET /indexes
+
+        Use the **GET /indexes** endpoint to return a list of indexes.
+
+        Each index represents a named collection of customer profile attributes configured in your Amperity tenant. Use indexes to discover which profile data sets are available before querying individual profiles.
+
+        > **Note:** The maximum number of fields for an index is 30.
+
+        Args:
+            limit: The maximum number of records to include in a single page of results.
+                Default value: `25`. Example: 100.
+            next_token: An opaque token that is used to paginate results. Omit the
+                `next_token` property to return the first page. Use the cursor value for
+                `next_token` that was returned in a response to view the next page of
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
+                `next_token` are returned within the 200 response. > **Important:** The
+                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all results.
+                Default value: `false`. > **Note:** Obtaining the total count of all results
+                can be an expensive operation when there is a high number of pages in the
+                results set.
+
+        Returns the first page; iterate it to fetch every item, page by page, lazily.
+        """
+        return self._client.request_page(
+            Request(
+                endpoint=_LIST_INDEXES,
+                query={
+                    "limit": limit,
+                    "next_token": next_token,
+                    "with_total": with_total,
+                },
+            ),
+            models.IndexListResponse,
+            models.Index,
+        )
+
+    def get_index(self, index_id: str) -> models.Index:
+        """GET /indexes/{id}
+
+        Use the **GET /indexes/{id}** endpoint to return the details for a specific index.
+
+        Returns the index name, description, and timestamps for the index identified by `id`.
+
+        > **Note:** The maximum number of fields for an index is 30.
+
+        Args:
+            index_id: The unique identifier for the index. Example: idx-xyz789.
+        """
+        return self._client.request(
+            Request(
+                endpoint=_GET_INDEX,
+                path_params={
+                    "index-id": index_id,
+                },
+            ),
+            models.Index,
+        )
+
+
+class AsyncIndexes(AsyncAPIResource):
+    """Return information about profile indexes configured in your tenant. (async)"""
+
+    def list_indexes(
+        self,
+        *,
+        limit: int | None = None,
+        next_token: str | None = None,
+        with_total: bool | None = None,
+    ) -> AsyncPaginator[models.Index]:
+        """GET /indexes
+
+        Use the **GET /indexes** endpoint to return a list of indexes.
+
+        Each index represents a named collection of customer profile attributes configured in your Amperity tenant. Use indexes to discover which profile data sets are available before querying individual profiles.
+
+        > **Note:** The maximum number of fields for an index is 30.
+
+        Args:
+            limit: The maximum number of records to include in a single page of results.
+                Default value: `25`. Example: 100.
+            next_token: An opaque token that is used to paginate results. Omit the
+                `next_token` property to return the first page. Use the cursor value for
+                `next_token` that was returned in a response to view the next page of
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
+                `next_token` are returned within the 200 response. > **Important:** The
+                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all results.
+                Default value: `false`. > **Note:** Obtaining the total count of all results
+                can be an expensive operation when there is a high number of pages in the
+                results set.
+
+        Returns the first page; iterate it to fetch every item, page by page, lazily.
+        """
+        return self._client.request_page(
+            Request(
+                endpoint=_LIST_INDEXES,
+                query={
+                    "limit": limit,
+                    "next_token": next_token,
+                    "with_total": with_total,
+                },
+            ),
+            models.IndexListResponse,
+            models.Index,
+        )
+
+    async def get_index(self, index_id: str) -> models.Index:
+        """GET /indexes/{id}
+
+        Use the **GET /indexes/{id}** endpoint to return the details for a specific index.
+
+        Returns the index name, description, and timestamps for the index identified by `id`.
+
+        > **Note:** The maximum number of fields for an index is 30.
+
+        Args:
+            index_id: The unique identifier for the index. Example: idx-xyz789.
+        """
+        return await self._client.request(
+            Request(
+                endpoint=_GET_INDEX,
+                path_params={
+                    "index-id": index_id,
+                },
+            ),
+            models.Index,
+        )
