@@ -145,7 +145,13 @@ _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq"
 
 
 class _JsonModelLoader(yaml.SafeLoader):  # type: ignore[misc]
-    """`yaml.safe_load` limited to what JSON can say: dates stay strings, keys are strings."""
+    """`yaml.safe_load` limited to what JSON can say, read by YAML 1.2 rules as OpenAPI asks.
+
+    PyYAML follows YAML 1.1, where `on`/`no` are booleans, `12:30` is a number and `2024-04-01`
+    a date; in YAML 1.2 (and in the document's author's mind) they are strings.
+    """
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
@@ -155,15 +161,28 @@ class _JsonModelLoader(yaml.SafeLoader):  # type: ignore[misc]
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be a scalar", key_node.start_mark
                 )
-            # `200:` is a status code and `2024-04-01:` a name, not numbers or dates.
+            # `200:` is a status code and `2024-04-01:` a name: keys are the text as written.
             mapping[key_node.value] = self.construct_object(value_node, deep=deep)
         return mapping
 
+    def construct_core_int(self, node: yaml.ScalarNode) -> int:
+        text: str = self.construct_scalar(node)
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text, 10)  # `012` is twelve in YAML 1.2
 
-_JsonModelLoader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != _TAG + "timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+
+# The YAML 1.2 core schema's implicit types (yaml.org/spec/1.2.2, 10.3.2), and merge keys.
+for _tag, _pattern, _first in [
+    ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    ("bool", r"true|True|TRUE|false|False|FALSE", list("tTfF")),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", list("-+0123456789")),
+    # Without .inf and .nan, which JSON cannot say either.
+    ("float", r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?", list("-+0123456789.")),
+    ("merge", r"<<", ["<"]),
+]:
+    _JsonModelLoader.add_implicit_resolver(_TAG + _tag, re.compile(f"^(?:{_pattern})$"), _first)
+_JsonModelLoader.add_constructor(_TAG + "int", _JsonModelLoader.construct_core_int)
 
 
 def _parse_yaml(text: str, document: str, max_nodes: int) -> Any:

@@ -52,6 +52,20 @@ def test_loads_yaml_keeping_json_types(tmp_path: Path) -> None:
     assert doc == {"info": {"version": "2024-04-01"}, "responses": {"200": {"description": "ok"}}}
 
 
+def test_yaml_scalars_follow_yaml_1_2() -> None:
+    text = b"words: [yes, no, on, off]\ntime: 12:30\nints: [012, 0o17, 0x1F, -3]\nfloats: [1.5e3, .5]\n" \
+        b"flags: [true, False]\nnone: [~, null]\nspecial: [.inf, .nan]\n"
+    assert parse_document(text, "t.yaml") == {
+        "words": ["yes", "no", "on", "off"],
+        "time": "12:30",
+        "ints": [12, 15, 31, -3],
+        "floats": [1500.0, 0.5],
+        "flags": [True, False],
+        "none": [None, None],
+        "special": [".inf", ".nan"],
+    }
+
+
 def test_a_file_without_a_suffix_is_recognised_by_its_content(tmp_path: Path) -> None:
     assert load_document(write(tmp_path, "doc", '{"a": [1]}')) == {"a": [1]}
     assert load_document(write(tmp_path, "doc2", "a: [1]")) == {"a": [1]}
