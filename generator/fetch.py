@@ -74,7 +74,9 @@ def fetch_source(source: Source, mirror: Path | None, *, max_bytes: int = MAX_BY
     info = doc.get("info")
     version = info.get("version") if isinstance(info, dict) else None
     if not isinstance(version, str):
-        raise SpecError(name, "/info/version", "missing: every document must say which API version it describes")
+        raise SpecError(
+            name, "/info/version", "missing: every document must say which API version it describes"
+        )
     spec_version = doc.get("openapi", doc.get("swagger"))
     if not isinstance(spec_version, str):
         raise SpecError(name, "", "not an OpenAPI document: no `openapi` or `swagger` version")
@@ -112,6 +114,12 @@ def read_lock(path: Path = LOCK_FILE) -> Lock:
     if not isinstance(entries, list):
         raise SpecError(name, "/sources", "expected a list of sources")
     for i, entry in enumerate(entries):
-        if not (isinstance(entry, dict) and set(entry) == fields and all(isinstance(v, str) for v in entry.values())):
-            raise SpecError(name, f"/sources/{i}", f"expected exactly the string fields {', '.join(sorted(fields))}")
+        if not (
+            isinstance(entry, dict)
+            and set(entry) == fields
+            and all(isinstance(v, str) for v in entry.values())
+        ):
+            raise SpecError(
+                name, f"/sources/{i}", f"expected exactly the string fields {', '.join(sorted(fields))}"
+            )
     return Lock(tuple(LockEntry(**e) for e in entries))

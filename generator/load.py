@@ -66,9 +66,12 @@ def read_source(source: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
 def download(url: str, *, max_bytes: int = MAX_BYTES, timeout: httpx.Timeout = TIMEOUT) -> bytes:
     """GET `url` (TLS verified, redirects capped), failing on any non-200 answer or an oversized body."""
     try:
-        with httpx.Client(
-            timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS, verify=True
-        ) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS, verify=True
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code != 200:
                 raise SpecError(
                     url, "", f"download failed: HTTP {response.status_code} {response.reason_phrase}"
@@ -91,9 +94,7 @@ def download(url: str, *, max_bytes: int = MAX_BYTES, timeout: httpx.Timeout = T
         raise SpecError(url, "", f"download failed: {exc}") from None
 
 
-def parse_document(
-    data: bytes, document: str, *, max_yaml_nodes: int = MAX_YAML_NODES
-) -> dict[str, Any]:
+def parse_document(data: bytes, document: str, *, max_yaml_nodes: int = MAX_YAML_NODES) -> dict[str, Any]:
     """Parse JSON or YAML bytes; the top level must be an object. `document` names it in errors."""
     try:
         text = data.decode("utf-8-sig")
@@ -267,7 +268,9 @@ def check_refs(doc: dict[str, Any], document: str) -> None:
         at = pointer(*parts, "$ref")
         if not ref.startswith("#"):
             problems.append(
-                SpecError(document, at, f"{ref!r} refers outside the document: only #/... references are allowed")
+                SpecError(
+                    document, at, f"{ref!r} refers outside the document: only #/... references are allowed"
+                )
             )
             continue
         try:

@@ -85,7 +85,9 @@ def apply_overlay(doc: Json, overlay: Json, name: str, *, document: str = "the d
         target = action["target"]
         matches = list(jsonpath.compile(target, strict=True).finditer(result))
         if not matches:
-            raise SpecError(name, at, f"{target} selects nothing in {document}: the overlay no longer applies")
+            raise SpecError(
+                name, at, f"{target} selects nothing in {document}: the overlay no longer applies"
+            )
         if action.get("remove", False):
             _remove(matches, name, at)
         else:

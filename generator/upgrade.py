@@ -62,9 +62,7 @@ def upgrade(doc: Json, document: str = "document") -> Json:
         fresh: Json = copy_tree(doc)
         return fresh
     if doc.get("swagger") != "2.0":
-        raise SpecError(
-            document, "", "not an OpenAPI document: expected `openapi: 3.x` or `swagger: \"2.0\"`"
-        )
+        raise SpecError(document, "", 'not an OpenAPI document: expected `openapi: 3.x` or `swagger: "2.0"`')
     # A fresh tree: the conversion places some input values (and shared parameters) in several spots.
     upgraded: Json = copy_tree(_Upgrade(doc, document).document())
     return upgraded
@@ -112,9 +110,7 @@ class _Upgrade:
         doc = self.doc
         out: Json = {}
         if doc.get("definitions"):
-            out["schemas"] = {
-                name: self.schema(s) for name, s in doc["definitions"].items()
-            }
+            out["schemas"] = {name: self.schema(s) for name, s in doc["definitions"].items()}
         # Body and form parameters become request bodies; operations that use them get a copy.
         plain = {
             name: p
@@ -122,9 +118,7 @@ class _Upgrade:
             if p.get("in") not in ("body", "formData")
         }
         if plain:
-            out["parameters"] = {
-                name: self.parameter(p, ("parameters", name)) for name, p in plain.items()
-            }
+            out["parameters"] = {name: self.parameter(p, ("parameters", name)) for name, p in plain.items()}
         if doc.get("responses"):
             out["responses"] = {
                 name: self.response(r, self.produces, ("responses", name))
@@ -238,9 +232,7 @@ class _Upgrade:
         schema: Json = self.schema(fields)
         return schema
 
-    def request_body(
-        self, shared: list[Json], own: list[Json], consumes: list[str], at: At
-    ) -> Json | None:
+    def request_body(self, shared: list[Json], own: list[Json], consumes: list[str], at: At) -> Json | None:
         """The request body built from the operation's (or its path's) body or form parameters."""
         by_key: dict[tuple[str, str], Json] = {}
         for param in [*shared, *own]:  # an operation's parameter overrides its path's
@@ -309,9 +301,7 @@ class _Upgrade:
         out: Json = {"description": response.get("description", "")}
         for key, value in response.items():
             if key == "headers":
-                out[key] = {
-                    name: self.header(h, (*at, key, name)) for name, h in value.items()
-                }
+                out[key] = {name: self.header(h, (*at, key, name)) for name, h in value.items()}
             elif key not in ("description", "schema", "examples"):
                 out[key] = value
         examples: Json = response.get("examples") or {}
@@ -368,9 +358,7 @@ class _Upgrade:
             elif key == "properties" and isinstance(value, dict):
                 out[key] = {name: self.schema(s) for name, s in value.items()}
             elif key in ("items", "additionalProperties", "not"):
-                out[key] = (
-                    [self.schema(s) for s in value] if isinstance(value, list) else self.schema(value)
-                )
+                out[key] = [self.schema(s) for s in value] if isinstance(value, list) else self.schema(value)
             elif key in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
                 out[key] = [self.schema(s) for s in value]
             elif key == "type" and value == "file":

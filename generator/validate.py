@@ -36,9 +36,7 @@ def validate(doc: dict[str, Any], document: str) -> None:
     # Before the validator sees it: the validator would otherwise fetch an outside reference.
     check_refs(doc, document)
     validator = _validator_for(doc, document)
-    problems = [
-        p for err in validator.schema_validator.iter_errors(doc) for p in _problems(document, err)
-    ]
+    problems = [p for err in validator.schema_validator.iter_errors(doc) for p in _problems(document, err)]
     # The validator's walk checks each schema again, against its own meta-schema: one mistake
     # would be reported twice, so what lies where a shape problem was reported is dropped.
     shapes = [p.pointer for p in problems]
@@ -234,7 +232,9 @@ def _parameter_problems(doc: dict[str, Any], document: str) -> Iterator[SpecErro
             for name, at in declared.items():
                 if name not in names:
                     yield SpecError(
-                        document, pointer(*at), f"path parameter {name!r} is not in the path template {path!r}"
+                        document,
+                        pointer(*at),
+                        f"path parameter {name!r} is not in the path template {path!r}",
                     )
 
 
@@ -250,7 +250,11 @@ def _parameters(
             param = deref(doc, param)
         except LookupError:
             continue  # reported by check_refs
-        if isinstance(param, dict) and isinstance(param.get("name"), str) and isinstance(param.get("in"), str):
+        if (
+            isinstance(param, dict)
+            and isinstance(param.get("name"), str)
+            and isinstance(param.get("in"), str)
+        ):
             yield (*at, "parameters", i), param
 
 
@@ -287,7 +291,9 @@ def _server_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
             continue
         for name in dict.fromkeys(names):
             if name not in variables:
-                yield SpecError(document, pointer(*at, "url"), f"server URL variable {{{name}}} is not declared")
+                yield SpecError(
+                    document, pointer(*at, "url"), f"server URL variable {{{name}}} is not declared"
+                )
         for name in variables:
             if name not in names:
                 yield SpecError(

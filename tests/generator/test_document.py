@@ -37,7 +37,9 @@ def test_the_unrepaired_profile_api_fails_with_every_problem() -> None:
 
 def test_an_outside_reference_stops_the_pipeline_first(tmp_path: Path) -> None:
     path = tmp_path / "api.yaml"
-    path.write_text("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A: {$ref: 'other.yaml#/A'}\n")
+    path.write_text(
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A: {$ref: 'other.yaml#/A'}\n"
+    )
     with pytest.raises(SpecError) as info:
         prepare(path)
     assert info.value.pointer == "/definitions/A/$ref"

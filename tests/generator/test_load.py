@@ -53,8 +53,10 @@ def test_loads_yaml_keeping_json_types(tmp_path: Path) -> None:
 
 
 def test_yaml_scalars_follow_yaml_1_2() -> None:
-    text = b"words: [yes, no, on, off]\ntime: 12:30\nints: [012, 0o17, 0x1F, -3]\nfloats: [1.5e3, .5]\n" \
+    text = (
+        b"words: [yes, no, on, off]\ntime: 12:30\nints: [012, 0o17, 0x1F, -3]\nfloats: [1.5e3, .5]\n"
         b"flags: [true, False]\nnone: [~, null]\nspecial: [.inf, .nan]\n"
+    )
     assert parse_document(text, "t.yaml") == {
         "words": ["yes", "no", "on", "off"],
         "time": "12:30",
@@ -82,9 +84,7 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     assert "invalid YAML at line" in err.message
 
 
-@pytest.mark.parametrize(
-    ("text", "found"), [("[1, 2]", "a list"), ('"text"', "a str"), ("", "nothing")]
-)
+@pytest.mark.parametrize(("text", "found"), [("[1, 2]", "a list"), ('"text"', "a str"), ("", "nothing")])
 def test_the_top_level_must_be_an_object(tmp_path: Path, text: str, found: str) -> None:
     err = error_of(load_document, write(tmp_path, "doc.yaml", text))
     assert err.pointer == ""
@@ -92,7 +92,9 @@ def test_the_top_level_must_be_an_object(tmp_path: Path, text: str, found: str) 
 
 
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
-    assert "duplicate key 'a'" in error_of(load_document, write(tmp_path, "d.json", '{"a": 1, "a": 2}')).message
+    assert (
+        "duplicate key 'a'" in error_of(load_document, write(tmp_path, "d.json", '{"a": 1, "a": 2}')).message
+    )
     err = error_of(load_document, write(tmp_path, "d.yaml", "p:\n  a: 1\n  a: 2\n"))
     assert err.pointer == "/p" and "line 3" in err.message and "duplicate key 'a'" in err.message
 
@@ -144,7 +146,9 @@ def test_aliases_become_independent_copies() -> None:
     assert doc["two"] == {"type": "string"}
 
 
-@pytest.mark.parametrize("text", [b"a: !!binary aGVsbG8=\n", b"a: !!python/object:os.system {}\n", b"a: !custom 1\n"])
+@pytest.mark.parametrize(
+    "text", [b"a: !!binary aGVsbG8=\n", b"a: !!python/object:os.system {}\n", b"a: !custom 1\n"]
+)
 def test_tags_outside_json_are_refused(text: bytes) -> None:
     err = error_of(parse_document, text, "t.yaml")
     assert err.pointer == "/a" and "no JSON equivalent" in err.message
@@ -229,7 +233,10 @@ def test_internal_references_that_resolve_pass() -> None:
 
 
 def test_recursive_schemas_are_allowed() -> None:
-    node = {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}
+    node = {
+        "type": "object",
+        "properties": {"children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}},
+    }
     check_refs(doc_with({"Node": node}), "doc.json")
 
 
@@ -241,7 +248,8 @@ def test_a_reference_that_does_not_resolve_is_located() -> None:
 
 
 @pytest.mark.parametrize(
-    "ref", ["other.yaml#/components/schemas/A", "https://example.com/s.json#/A", "file:///etc/passwd", "A.json"]
+    "ref",
+    ["other.yaml#/components/schemas/A", "https://example.com/s.json#/A", "file:///etc/passwd", "A.json"],
 )
 def test_references_outside_the_document_are_refused(ref: str) -> None:
     err = error_of(check_refs, doc_with({"A": {"$ref": ref}}), "doc.json")
@@ -259,7 +267,10 @@ def test_every_bad_reference_is_reported() -> None:
     doc = doc_with({"A": {"$ref": "#/nowhere"}, "B": {"$ref": "http://x/y"}})
     with pytest.raises(SpecErrors) as info:
         check_refs(doc, "doc.json")
-    assert [p.pointer for p in info.value.problems] == ["/components/schemas/A/$ref", "/components/schemas/B/$ref"]
+    assert [p.pointer for p in info.value.problems] == [
+        "/components/schemas/A/$ref",
+        "/components/schemas/B/$ref",
+    ]
 
 
 def test_literal_examples_are_not_references() -> None:

@@ -14,7 +14,11 @@ from generator.overlay import apply_overlay, apply_overlay_files
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
 OVERLAYS = Path(__file__).resolve().parents[2] / "spec" / "overlays"
-CURRENT = ["control-plane-2024-04-01-openapi.json", "control-plane-unstable-openapi.json", "openapi-profile-v2.json"]
+CURRENT = [
+    "control-plane-2024-04-01-openapi.json",
+    "control-plane-unstable-openapi.json",
+    "openapi-profile-v2.json",
+]
 
 
 def overlay(*actions: dict[str, Any]) -> dict[str, Any]:
@@ -46,7 +50,12 @@ def test_update_merges_objects_recursively() -> None:
 
 def test_update_of_an_array_appends_one_entry() -> None:
     result = apply_overlay(DOC, overlay({"target": "$.servers", "update": {"url": "https://four"}}), "o.yaml")
-    assert [s["url"] for s in result["servers"]] == ["https://one", "https://two", "https://three", "https://four"]
+    assert [s["url"] for s in result["servers"]] == [
+        "https://one",
+        "https://two",
+        "https://three",
+        "https://four",
+    ]
 
 
 def test_update_applies_to_every_selected_node_with_its_own_copy() -> None:
@@ -84,7 +93,11 @@ def test_actions_apply_in_order() -> None:
 
 def test_the_input_is_not_modified() -> None:
     before = copy.deepcopy(DOC)
-    apply_overlay(DOC, overlay({"target": "$.info", "update": {"title": "x"}}, {"target": "$.paths['/a']", "remove": True}), "o")
+    apply_overlay(
+        DOC,
+        overlay({"target": "$.info", "update": {"title": "x"}}, {"target": "$.paths['/a']", "remove": True}),
+        "o",
+    )
     assert DOC == before
 
 
@@ -143,7 +156,9 @@ def test_every_problem_of_a_malformed_overlay_is_reported() -> None:
 
 def test_overlay_files_are_read_as_yaml(tmp_path: Path) -> None:
     path = tmp_path / "fix.yaml"
-    path.write_text("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: Fixed}\n")
+    path.write_text(
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: Fixed}\n"
+    )
     assert apply_overlay_files(DOC, [path])["info"]["title"] == "Fixed"
 
 
@@ -157,7 +172,10 @@ def renamed_by_hand(doc: dict[str, Any]) -> dict[str, Any]:
     moves = {
         "/indexes/{id}": ("/indexes/{index-id}", ["index-id"]),
         "/indexes/{id}/profiles": ("/indexes/{index-id}/profiles", ["index-id"]),
-        "/indexes/{id}/profiles/{id}": ("/indexes/{index-id}/profiles/{profile-id}", ["index-id", "profile-id"]),
+        "/indexes/{id}/profiles/{id}": (
+            "/indexes/{index-id}/profiles/{profile-id}",
+            ["index-id", "profile-id"],
+        ),
     }
     for path, (new_path, names) in moves.items():
         item = old.pop(path)
@@ -171,7 +189,11 @@ def renamed_by_hand(doc: dict[str, Any]) -> dict[str, Any]:
             param.update(
                 style="deepObject",
                 explode=True,
-                schema={"type": "object", "additionalProperties": {"type": "string"}, "example": {"first_name": "Daniel"}},
+                schema={
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                    "example": {"first_name": "Daniel"},
+                },
             )
     return expected
 
@@ -182,7 +204,10 @@ def test_the_profile_overlay_changes_only_the_path_names_and_the_filter() -> Non
     result = apply_overlay_files(doc, [OVERLAYS / "profile-api.yaml"])
     assert result == renamed_by_hand(doc)
     assert list(result["paths"]) == [
-        "/indexes", "/indexes/{index-id}", "/indexes/{index-id}/profiles", "/indexes/{index-id}/profiles/{profile-id}"
+        "/indexes",
+        "/indexes/{index-id}",
+        "/indexes/{index-id}/profiles",
+        "/indexes/{index-id}/profiles/{profile-id}",
     ]
 
 

@@ -47,7 +47,9 @@ class _View2:
         return {
             "info": d.get("info"),
             "servers": servers,
-            "top": {k: v for k, v in d.items() if k in ("tags", "security", "externalDocs") or k.startswith("x-")},
+            "top": {
+                k: v for k, v in d.items() if k in ("tags", "security", "externalDocs") or k.startswith("x-")
+            },
             "security": {n: self.security(s) for n, s in d.get("securityDefinitions", {}).items()},
             "schemas": {n: schema(s, 2) for n, s in d.get("definitions", {}).items()},
             "operations": self.operations(),
@@ -55,8 +57,12 @@ class _View2:
         }
 
     def security(self, s: Json) -> Json:
-        flows = {"implicit": "implicit", "password": "password", "application": "clientCredentials",
-                 "accessCode": "authorizationCode"}
+        flows = {
+            "implicit": "implicit",
+            "password": "password",
+            "application": "clientCredentials",
+            "accessCode": "authorizationCode",
+        }
         kind = {"basic": "http basic"}.get(s["type"], s["type"])
         out = {"kind": kind, "name": s.get("name"), "in": s.get("in"), "description": s.get("description")}
         if s["type"] == "oauth2":
@@ -79,14 +85,29 @@ class _View2:
                 if method not in item:
                     continue
                 op = item[method]
-                params = {**shared, **{(q["in"], q["name"]): q for q in map(self.param, op.get("parameters", []))}}
+                params = {
+                    **shared,
+                    **{(q["in"], q["name"]): q for q in map(self.param, op.get("parameters", []))},
+                }
                 consumes = op.get("consumes", self.doc.get("consumes", ["application/json"]))
                 produces = op.get("produces", self.doc.get("produces", ["application/json"]))
                 out[f"{method.upper()} {path}"] = {
-                    "fields": {k: v for k, v in op.items() if k not in ("parameters", "responses", "consumes", "produces", "schemes")},
-                    "servers": [f"{s}://{self.doc['host']}{self.doc.get('basePath', '')}" for s in op["schemes"]] if "schemes" in op else None,
-                    "parameters": {k: self.value(q) for k, q in params.items() if q["in"] not in ("body", "formData")},
-                    "body": self.body([q for q in params.values() if q["in"] in ("body", "formData")], consumes),
+                    "fields": {
+                        k: v
+                        for k, v in op.items()
+                        if k not in ("parameters", "responses", "consumes", "produces", "schemes")
+                    },
+                    "servers": (
+                        [f"{s}://{self.doc['host']}{self.doc.get('basePath', '')}" for s in op["schemes"]]
+                        if "schemes" in op
+                        else None
+                    ),
+                    "parameters": {
+                        k: self.value(q) for k, q in params.items() if q["in"] not in ("body", "formData")
+                    },
+                    "body": self.body(
+                        [q for q in params.values() if q["in"] in ("body", "formData")], consumes
+                    ),
                     "responses": {c: self.response(r, produces) for c, r in op["responses"].items()},
                     "path_extensions": extensions(item),
                 }
@@ -94,7 +115,11 @@ class _View2:
 
     def value(self, p: Json) -> Json:
         """A parameter or header: what it is and how it is sent."""
-        fields = {k: v for k, v in p.items() if k not in ("name", "in", "description", "required", "collectionFormat", "allowEmptyValue")}
+        fields = {
+            k: v
+            for k, v in p.items()
+            if k not in ("name", "in", "description", "required", "collectionFormat", "allowEmptyValue")
+        }
         sent = None
         if p.get("type") == "array":
             fmt = p.get("collectionFormat", "csv")
@@ -103,7 +128,9 @@ class _View2:
             "required": p.get("required", False),
             "description": p.get("description"),
             "example": p.get("x-example"),
-            "schema": schema({k: v for k, v in fields.items() if not k.startswith("x-") or k == "x-nullable"}, 2),
+            "schema": schema(
+                {k: v for k, v in fields.items() if not k.startswith("x-") or k == "x-nullable"}, 2
+            ),
             "sent": sent,
             "allowEmptyValue": p.get("allowEmptyValue") if p.get("in") == "query" else None,
             "extensions": {k: v for k, v in extensions(p).items() if k not in ("x-example", "x-nullable")},
@@ -115,14 +142,27 @@ class _View2:
         if params[0]["in"] == "body":
             p = params[0]
             media = {"schema": schema(p["schema"], 2), "example": p.get("x-example")}
-            return {"required": p.get("required", False), "description": p.get("description"), "name": p["name"],
-                    "content": {mt: media for mt in consumes}}
+            return {
+                "required": p.get("required", False),
+                "description": p.get("description"),
+                "name": p["name"],
+                "content": {mt: media for mt in consumes},
+            }
         fields = {p["name"]: {**self.value(p), "extensions": None, "allowEmptyValue": None} for p in params}
-        types = ["multipart/form-data"] if any(p.get("type") == "file" for p in params) else (
-            [t for t in consumes if t in ("application/x-www-form-urlencoded", "multipart/form-data")]
-            or ["application/x-www-form-urlencoded"])
-        return {"required": any(p.get("required") for p in params), "description": None, "name": None,
-                "content": {mt: {"fields": fields} for mt in types}}
+        types = (
+            ["multipart/form-data"]
+            if any(p.get("type") == "file" for p in params)
+            else (
+                [t for t in consumes if t in ("application/x-www-form-urlencoded", "multipart/form-data")]
+                or ["application/x-www-form-urlencoded"]
+            )
+        )
+        return {
+            "required": any(p.get("required") for p in params),
+            "description": None,
+            "name": None,
+            "content": {mt: {"fields": fields} for mt in types},
+        }
 
     def response(self, r: Json, produces: list[str]) -> Json:
         if "$ref" in r:
@@ -131,8 +171,10 @@ class _View2:
         examples = r.get("examples", {})
         content = None
         if "schema" in r or examples:
-            content = {mt: {"schema": schema(r["schema"], 2) if "schema" in r else None, "example": examples.get(mt)}
-                       for mt in [*produces, *[m for m in examples if m not in produces]]}
+            content = {
+                mt: {"schema": schema(r["schema"], 2) if "schema" in r else None, "example": examples.get(mt)}
+                for mt in [*produces, *[m for m in examples if m not in produces]]
+            }
         headers = {n: {**self.value(h), "required": None} for n, h in r.get("headers", {}).items()}
         return {"description": r.get("description"), "headers": headers, "content": content, **extensions(r)}
 
@@ -153,7 +195,9 @@ class _View3:
         return {
             "info": d.get("info"),
             "servers": [s["url"] for s in d.get("servers", [])],
-            "top": {k: v for k, v in d.items() if k in ("tags", "security", "externalDocs") or k.startswith("x-")},
+            "top": {
+                k: v for k, v in d.items() if k in ("tags", "security", "externalDocs") or k.startswith("x-")
+            },
             "security": {n: self.security(s) for n, s in self.components.get("securitySchemes", {}).items()},
             "schemas": {n: schema(s, 3) for n, s in self.components.get("schemas", {}).items()},
             "operations": self.operations(),
@@ -180,9 +224,16 @@ class _View3:
                 if method not in item:
                     continue
                 op = item[method]
-                params = {**shared, **{(q["in"], q["name"]): q for q in map(self.resolve, op.get("parameters", []))}}
+                params = {
+                    **shared,
+                    **{(q["in"], q["name"]): q for q in map(self.resolve, op.get("parameters", []))},
+                }
                 out[f"{method.upper()} {path}"] = {
-                    "fields": {k: v for k, v in op.items() if k not in ("parameters", "responses", "requestBody", "servers")},
+                    "fields": {
+                        k: v
+                        for k, v in op.items()
+                        if k not in ("parameters", "responses", "requestBody", "servers")
+                    },
                     "servers": [s["url"] for s in op["servers"]] if "servers" in op else None,
                     "parameters": {k: self.value(q, q["in"]) for k, q in params.items()},
                     "body": self.body(self.resolve(op["requestBody"])) if "requestBody" in op else None,
@@ -195,8 +246,13 @@ class _View3:
     def sent(style: str | None, explode: bool | None, location: str) -> str:
         style = style or {"query": "form", "cookie": "form", "formData": "form"}.get(location, "simple")
         explode = (style == "form") if explode is None else explode
-        return {("form", False): "comma", ("simple", False): "comma", ("form", True): "repeated",
-                ("spaceDelimited", False): "space", ("pipeDelimited", False): "pipe"}[(style, explode)]
+        return {
+            ("form", False): "comma",
+            ("simple", False): "comma",
+            ("form", True): "repeated",
+            ("spaceDelimited", False): "space",
+            ("pipeDelimited", False): "pipe",
+        }[(style, explode)]
 
     def value(self, p: Json, location: str) -> Json:
         s = p["schema"]
@@ -205,7 +261,9 @@ class _View3:
             "description": p.get("description"),
             "example": p.get("example"),
             "schema": schema(s, 3),
-            "sent": self.sent(p.get("style"), p.get("explode"), location) if s.get("type") == "array" else None,
+            "sent": (
+                self.sent(p.get("style"), p.get("explode"), location) if s.get("type") == "array" else None
+            ),
             "allowEmptyValue": p.get("allowEmptyValue"),
             "extensions": extensions(p),
         }
@@ -221,22 +279,37 @@ class _View3:
                     description, example = prop.pop("description", None), prop.pop("example", None)
                     enc = encoding.get(name, {})
                     fields[name] = {
-                        "required": name in s.get("required", []), "description": description, "example": example,
-                        "schema": schema(prop, 3), "allowEmptyValue": None, "extensions": None,
-                        "sent": self.sent(enc.get("style"), enc.get("explode"), "formData") if prop.get("type") == "array" else None,
+                        "required": name in s.get("required", []),
+                        "description": description,
+                        "example": example,
+                        "schema": schema(prop, 3),
+                        "allowEmptyValue": None,
+                        "extensions": None,
+                        "sent": (
+                            self.sent(enc.get("style"), enc.get("explode"), "formData")
+                            if prop.get("type") == "array"
+                            else None
+                        ),
                     }
                 content[mt] = {"fields": fields}
             else:
                 content[mt] = {"schema": schema(media["schema"], 3), "example": media.get("example")}
         rest = {k: v for k, v in extensions(b).items() if k != "x-codegen-request-body-name"}
-        return {"required": b.get("required", False), "description": b.get("description"),
-                "name": b.get("x-codegen-request-body-name"), "content": content, **rest}
+        return {
+            "required": b.get("required", False),
+            "description": b.get("description"),
+            "name": b.get("x-codegen-request-body-name"),
+            "content": content,
+            **rest,
+        }
 
     def response(self, r: Json) -> Json:
         content = None
         if "content" in r:
-            content = {mt: {"schema": schema(m["schema"], 3) if "schema" in m else None, "example": m.get("example")}
-                       for mt, m in r["content"].items()}
+            content = {
+                mt: {"schema": schema(m["schema"], 3) if "schema" in m else None, "example": m.get("example")}
+                for mt, m in r["content"].items()
+            }
         headers = {n: {**self.value(h, "header"), "required": None} for n, h in r.get("headers", {}).items()}
         return {"description": r.get("description"), "headers": headers, "content": content, **extensions(r)}
 
@@ -275,7 +348,11 @@ def schema(s: Any, version: int) -> Any:
 def differences(a: Any, b: Any, at: str = "") -> list[str]:
     """Where two views differ, as readable paths (for assertion messages)."""
     if isinstance(a, dict) and isinstance(b, dict):
-        return [d for k in dict.fromkeys([*a, *b]) for d in differences(a.get(k, "<absent>"), b.get(k, "<absent>"), f"{at}/{k}")]
+        return [
+            d
+            for k in dict.fromkeys([*a, *b])
+            for d in differences(a.get(k, "<absent>"), b.get(k, "<absent>"), f"{at}/{k}")
+        ]
     return [] if a == b else [f"{at}: {a!r:.120} != {b!r:.120}"]
 
 
@@ -312,8 +389,9 @@ def test_the_view_notices_what_an_upgrade_could_lose() -> None:
     for damage in (
         lambda d: d["paths"]["/workflow/runs"]["get"]["parameters"].pop(),
         lambda d: d["paths"]["/workflow/runs"]["post"]["requestBody"].pop("required"),
-        lambda d: d["paths"]["/workflow/runs"]["get"]["responses"]["200"]["content"]["application/json"]["schema"].update(
-            {"$ref": "#/components/schemas/Workflow"}),
+        lambda d: d["paths"]["/workflow/runs"]["get"]["responses"]["200"]["content"]["application/json"][
+            "schema"
+        ].update({"$ref": "#/components/schemas/Workflow"}),
         lambda d: d["components"]["schemas"]["Workflow"]["properties"].popitem(),
         drop_an_example,
         lambda d: d["paths"]["/workflow/runs"]["get"]["responses"].pop("503"),
@@ -339,7 +417,12 @@ SWAGGER: Json = {
     "securityDefinitions": {
         "basic": {"type": "basic"},
         "key": {"type": "apiKey", "name": "X-Key", "in": "header", "x-vendor": 1},
-        "oauth": {"type": "oauth2", "flow": "application", "tokenUrl": "https://auth/token", "scopes": {"read": "Read"}},
+        "oauth": {
+            "type": "oauth2",
+            "flow": "application",
+            "tokenUrl": "https://auth/token",
+            "scopes": {"read": "Read"},
+        },
     },
     "security": [{"key": []}],
     "parameters": {
@@ -375,11 +458,35 @@ SWAGGER: Json = {
                 "parameters": [
                     {"$ref": "#/parameters/Limit"},
                     {"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}},
-                    {"name": "tag", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "multi"},
-                    {"name": "words", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "ssv"},
-                    {"name": "bars", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes",
-                     "allowEmptyValue": True},
-                    {"name": "X-Trace", "in": "header", "type": "array", "items": {"type": "string"}, "x-nullable": True},
+                    {
+                        "name": "tag",
+                        "in": "query",
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "collectionFormat": "multi",
+                    },
+                    {
+                        "name": "words",
+                        "in": "query",
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "collectionFormat": "ssv",
+                    },
+                    {
+                        "name": "bars",
+                        "in": "query",
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "collectionFormat": "pipes",
+                        "allowEmptyValue": True,
+                    },
+                    {
+                        "name": "X-Trace",
+                        "in": "header",
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "x-nullable": True,
+                    },
                 ],
                 "responses": {
                     "200": {
@@ -401,11 +508,20 @@ SWAGGER: Json = {
         },
         "/pets/{id}": {
             "x-item": "kept",
-            "parameters": [{"name": "id", "in": "path", "required": True, "type": "array", "items": {"type": "string"}}],
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "type": "array", "items": {"type": "string"}}
+            ],
             "put": {
                 "consumes": ["application/x-www-form-urlencoded"],
                 "parameters": [
-                    {"name": "name", "in": "formData", "type": "string", "required": True, "description": "Name", "x-example": "Rex"},
+                    {
+                        "name": "name",
+                        "in": "formData",
+                        "type": "string",
+                        "required": True,
+                        "description": "Name",
+                        "x-example": "Rex",
+                    },
                     {"name": "ages", "in": "formData", "type": "array", "items": {"type": "integer"}},
                 ],
                 "responses": {"204": {"description": "Updated"}},
@@ -438,7 +554,10 @@ def test_the_input_is_not_modified() -> None:
 
 
 def test_host_base_path_and_schemes_become_servers(upgraded: Json) -> None:
-    assert upgraded["servers"] == [{"url": "https://api.example.com/v1"}, {"url": "http://api.example.com/v1"}]
+    assert upgraded["servers"] == [
+        {"url": "https://api.example.com/v1"},
+        {"url": "http://api.example.com/v1"},
+    ]
     assert upgraded["paths"]["/pets"]["post"]["servers"] == [{"url": "https://api.example.com/v1"}]
 
 
@@ -447,7 +566,9 @@ def test_definitions_become_components_and_every_reference_follows(upgraded: Jso
     assert list(schemas) == ["Pet", "Owner", "Tag", "Error"]
     assert schemas["Pet"]["properties"]["tags"]["items"] == {"$ref": "#/components/schemas/Tag"}
     assert "#/definitions/" not in json.dumps(upgraded)
-    assert upgraded["paths"]["/pets"]["get"]["responses"]["404"] == {"$ref": "#/components/responses/NotFound"}
+    assert upgraded["paths"]["/pets"]["get"]["responses"]["404"] == {
+        "$ref": "#/components/responses/NotFound"
+    }
     assert upgraded["paths"]["/pets"]["get"]["parameters"][0] == {"$ref": "#/components/parameters/Limit"}
 
 
@@ -459,7 +580,10 @@ def test_schema_keywords_are_translated(upgraded: Json) -> None:
     assert pet["properties"]["photo"] == {"type": "string", "format": "binary"}
     assert pet["properties"]["x-note"] == {"type": "string"}  # a property name, not an extension
     assert pet["x-internal"] is False
-    assert upgraded["components"]["schemas"]["Owner"]["properties"]["name"] == {"type": "string", "nullable": True}
+    assert upgraded["components"]["schemas"]["Owner"]["properties"]["name"] == {
+        "type": "string",
+        "nullable": True,
+    }
 
 
 def test_global_parameters_responses_and_security(upgraded: Json) -> None:
@@ -474,7 +598,10 @@ def test_global_parameters_responses_and_security(upgraded: Json) -> None:
     assert components["securitySchemes"] == {
         "basic": {"type": "http", "scheme": "basic"},
         "key": {"type": "apiKey", "name": "X-Key", "in": "header", "x-vendor": 1},
-        "oauth": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://auth/token", "scopes": {"read": "Read"}}}},
+        "oauth": {
+            "type": "oauth2",
+            "flows": {"clientCredentials": {"tokenUrl": "https://auth/token", "scopes": {"read": "Read"}}},
+        },
     }
 
 
@@ -483,9 +610,15 @@ def test_array_parameters_keep_how_they_are_sent(upgraded: Json) -> None:
     assert (params["ids"]["style"], params["ids"]["explode"]) == ("form", False)  # csv, 2.0's default
     assert (params["tag"]["style"], params["tag"]["explode"]) == ("form", True)
     assert (params["words"]["style"], params["words"]["explode"]) == ("spaceDelimited", False)
-    assert (params["bars"]["style"], params["bars"]["explode"], params["bars"]["allowEmptyValue"]) == ("pipeDelimited", False, True)
+    assert (params["bars"]["style"], params["bars"]["explode"], params["bars"]["allowEmptyValue"]) == (
+        "pipeDelimited",
+        False,
+        True,
+    )
     assert params["X-Trace"] == {
-        "name": "X-Trace", "in": "header", "schema": {"type": "array", "items": {"type": "string"}, "nullable": True}
+        "name": "X-Trace",
+        "in": "header",
+        "schema": {"type": "array", "items": {"type": "string"}, "nullable": True},
     }
 
 
@@ -520,9 +653,12 @@ def test_form_parameters_become_a_form_body(upgraded: Json) -> None:
     upload = upgraded["paths"]["/pets/{id}"]["post"]
     assert list(upload["requestBody"]["content"]) == ["multipart/form-data"]
     assert upload["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]["file"] == {
-        "type": "string", "format": "binary"
+        "type": "string",
+        "format": "binary",
     }
-    assert upload["responses"]["200"]["content"] == {"image/png": {"schema": {"type": "string", "format": "binary"}}}
+    assert upload["responses"]["200"]["content"] == {
+        "image/png": {"schema": {"type": "string", "format": "binary"}}
+    }
 
 
 def test_responses_get_content_headers_and_examples(upgraded: Json) -> None:
@@ -549,22 +685,48 @@ def test_extensions_are_kept(upgraded: Json) -> None:
 
 def test_path_parameters_serialized_as_csv_use_the_default_style(upgraded: Json) -> None:
     assert upgraded["paths"]["/pets/{id}"]["parameters"] == [
-        {"name": "id", "in": "path", "required": True, "schema": {"type": "array", "items": {"type": "string"}}}
+        {
+            "name": "id",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "array", "items": {"type": "string"}},
+        }
     ]
 
 
 @pytest.mark.parametrize(
     ("param", "pointer", "message"),
     [
-        ({"name": "q", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "tsv"},
-         "/paths/~1a/get/parameters/0/collectionFormat", "collectionFormat 'tsv' in query has no OpenAPI 3.0 equivalent"),
-        ({"name": "H", "in": "header", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes"},
-         "/paths/~1a/get/parameters/0/collectionFormat", "collectionFormat 'pipes' in header has no OpenAPI 3.0 equivalent"),
+        (
+            {
+                "name": "q",
+                "in": "query",
+                "type": "array",
+                "items": {"type": "string"},
+                "collectionFormat": "tsv",
+            },
+            "/paths/~1a/get/parameters/0/collectionFormat",
+            "collectionFormat 'tsv' in query has no OpenAPI 3.0 equivalent",
+        ),
+        (
+            {
+                "name": "H",
+                "in": "header",
+                "type": "array",
+                "items": {"type": "string"},
+                "collectionFormat": "pipes",
+            },
+            "/paths/~1a/get/parameters/0/collectionFormat",
+            "collectionFormat 'pipes' in header has no OpenAPI 3.0 equivalent",
+        ),
     ],
 )
 def test_serializations_openapi_3_cannot_express_are_refused(param: Json, pointer: str, message: str) -> None:
-    doc = {"swagger": "2.0", "info": {"title": "t", "version": "1"},
-           "paths": {"/a": {"get": {"parameters": [param], "responses": {"200": {"description": "ok"}}}}}}
+    doc = {
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"parameters": [param], "responses": {"200": {"description": "ok"}}}}},
+    }
     with pytest.raises(SpecError) as info:
         upgrade(doc, "a.json")
     assert (info.value.document, info.value.pointer, info.value.message) == ("a.json", pointer, message)

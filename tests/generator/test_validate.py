@@ -49,9 +49,14 @@ def path_param(name: str) -> dict[str, Any]:
 def test_the_published_profile_api_is_invalid_for_its_duplicate_id() -> None:
     found = problems(published(PROFILE), PROFILE)
     template = "/paths/~1indexes~1{id}~1profiles~1{id}"
-    assert (template + "/get/parameters/3",
-            f"duplicate path parameter 'id' (first declared at {template}/get/parameters/2)") in found
-    assert (template, "the path template names {id} more than once: each path parameter needs its own name") in found
+    assert (
+        template + "/get/parameters/3",
+        f"duplicate path parameter 'id' (first declared at {template}/get/parameters/2)",
+    ) in found
+    assert (
+        template,
+        "the path template names {id} more than once: each path parameter needs its own name",
+    ) in found
 
 
 def test_the_profile_api_is_valid_once_repaired() -> None:
@@ -62,9 +67,11 @@ def test_the_profile_api_is_valid_once_repaired() -> None:
 @pytest.mark.parametrize("name", CONTROL_PLANE)
 def test_the_control_plane_documents_need_only_the_server_repair(name: str) -> None:
     assert problems(published(name)) == [
-        ("/servers/1/variables/tenant-id",
-         "server variable 'tenant-id' is declared but the URL 'https://<tenant-id>.amperity.com/api' "
-         "does not use it as {tenant-id}")
+        (
+            "/servers/1/variables/tenant-id",
+            "server variable 'tenant-id' is declared but the URL 'https://<tenant-id>.amperity.com/api' "
+            "does not use it as {tenant-id}",
+        )
     ]
     assert problems(apply_overlay_files(published(name), [OVERLAYS / "servers.yaml"])) == []
 
@@ -75,8 +82,10 @@ def test_every_problem_is_reported_with_its_location() -> None:
     doc["components"] = {"schemas": {"N": {"type": "integer", "minimum": "zero"}}}
     assert problems(doc) == [
         ("/info", "'version' is a required property"),
-        ("/paths/~1a/get/parameters/0/schema/type",
-         "'strin' is not one of ['array', 'boolean', 'integer', 'number', 'object', 'string']"),
+        (
+            "/paths/~1a/get/parameters/0/schema/type",
+            "'strin' is not one of ['array', 'boolean', 'integer', 'number', 'object', 'string']",
+        ),
         ("/components/schemas/N/minimum", "'zero' is not of type 'number'"),
     ]
 
@@ -88,8 +97,12 @@ def test_the_validators_own_findings_are_located() -> None:
             "/b": {"post": {"operationId": "same", "responses": {"200": {"description": "ok"}}}},
         }
     )
-    doc["components"] = {"schemas": {"D": {"type": "string", "default": 5}, "R": {
-        "type": "object", "required": ["gone"], "allOf": [{"type": "object"}]}}}
+    doc["components"] = {
+        "schemas": {
+            "D": {"type": "string", "default": 5},
+            "R": {"type": "object", "required": ["gone"], "allOf": [{"type": "object"}]},
+        }
+    }
     assert sorted(problems(doc)) == [
         ("/components/schemas/D/default", "5 is not of type 'string'"),
         ("/components/schemas/R", "Required list has not defined properties: ['gone']"),
@@ -108,8 +121,10 @@ def test_header_names_are_compared_without_case() -> None:
     header = {"in": "header", "schema": {"type": "string"}}
     doc = minimal(**{"/a": get({"name": "Api-Version", **header}, {"name": "api-version", **header})})
     assert problems(doc) == [
-        ("/paths/~1a/get/parameters/1",
-         "duplicate header parameter 'api-version' (first declared at /paths/~1a/get/parameters/0)")
+        (
+            "/paths/~1a/get/parameters/1",
+            "duplicate header parameter 'api-version' (first declared at /paths/~1a/get/parameters/0)",
+        )
     ]
 
 
@@ -136,7 +151,9 @@ def test_path_level_parameters_count_for_every_operation() -> None:
 
 
 def test_a_stray_brace_is_reported_not_a_crash() -> None:
-    assert ("/paths/~1a~1{id", "unbalanced braces in the path template") in problems(minimal(**{"/a/{id": get()}))
+    assert ("/paths/~1a~1{id", "unbalanced braces in the path template") in problems(
+        minimal(**{"/a/{id": get()})
+    )
 
 
 def test_a_malformed_parameter_is_reported_not_a_crash() -> None:
@@ -147,7 +164,9 @@ def test_a_malformed_parameter_is_reported_not_a_crash() -> None:
 
 def test_server_variables_must_be_declared() -> None:
     doc = minimal()
-    doc["servers"] = [{"url": "https://{tenant}.example.com/{base}", "variables": {"tenant": {"default": "t"}}}]
+    doc["servers"] = [
+        {"url": "https://{tenant}.example.com/{base}", "variables": {"tenant": {"default": "t"}}}
+    ]
     assert problems(doc) == [("/servers/0/url", "server URL variable {base} is not declared")]
 
 
@@ -158,8 +177,9 @@ def test_extensions_in_paths_are_not_paths() -> None:
 
 def test_recursive_schemas_validate() -> None:
     doc = minimal()
-    doc["components"] = {"schemas": {"Node": {"type": "object", "properties": {
-        "next": {"$ref": "#/components/schemas/Node"}}}}}
+    doc["components"] = {
+        "schemas": {"Node": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node"}}}}
+    }
     assert problems(doc) == []
 
 
@@ -173,7 +193,11 @@ def test_openapi_3_1_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("version", "pointer", "message"),
     [
-        ({"swagger": "2.0"}, "", "expected an OpenAPI 3.0 or 3.1 document, found Swagger 2.0 (upgrade it first)"),
+        (
+            {"swagger": "2.0"},
+            "",
+            "expected an OpenAPI 3.0 or 3.1 document, found Swagger 2.0 (upgrade it first)",
+        ),
         ({"openapi": "4.0.0"}, "/openapi", "unsupported OpenAPI version '4.0.0': expected 3.0.x or 3.1.x"),
     ],
 )
@@ -187,8 +211,10 @@ def test_only_openapi_3_0_and_3_1_are_validated(version: dict[str, str], pointer
 def test_an_outside_reference_is_refused_before_anything_follows_it() -> None:
     doc = minimal(**{"/a": get({"$ref": "http://127.0.0.1:9/params.json#/Q"})})
     assert problems(doc) == [
-        ("/paths/~1a/get/parameters/0/$ref",
-         "'http://127.0.0.1:9/params.json#/Q' refers outside the document: only #/... references are allowed")
+        (
+            "/paths/~1a/get/parameters/0/$ref",
+            "'http://127.0.0.1:9/params.json#/Q' refers outside the document: only #/... references are allowed",
+        )
     ]
 
 
