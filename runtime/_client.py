@@ -345,7 +345,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 http_request = call.build(shared.http, token)
                 sent = True
                 response = shared.http.send(http_request)
-            except (httpx.RequestError, APIStatusError) as exc:
+            except (httpx.RequestError, APIError) as exc:  # APIError: from the token endpoint
                 time.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)
@@ -422,7 +422,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 http_request = call.build(shared.http, token)
                 sent = True
                 response = await shared.http.send(http_request)
-            except (httpx.RequestError, APIStatusError) as exc:
+            except (httpx.RequestError, APIError) as exc:  # APIError: from the token endpoint
                 await asyncio.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)

@@ -104,7 +104,6 @@ class Amperity(SyncAPIClient):
     _package = "amperity_test"
     _version = "9.9.9"
     _api_version = "2024-04-01"
-    _default_rate_limit = None
     _client_headers = {"amperity-tenant": "tenant", "api-version": "version"}
     # Fast backoff so retry tests take milliseconds.
     _backoff_base = 0.001
@@ -119,7 +118,6 @@ class AsyncAmperity(AsyncAPIClient):
     _package = "amperity_test"
     _version = "9.9.9"
     _api_version = "2024-04-01"
-    _default_rate_limit = None
     _client_headers = {"amperity-tenant": "tenant", "api-version": "version"}
     _backoff_base = 0.001
     _backoff_max = 0.01

@@ -11,7 +11,7 @@ import pytest
 
 from runtime import errors
 from tests.runtime.conftest import MakeClient
-from tests.runtime.helpers import AnyClient, Workflow, call
+from tests.runtime.helpers import Amperity, AnyClient, Workflow, call
 from tests.support.tenant_server import TOKEN_PATH, Delay, Reply, TenantServer, make_jwt
 
 GET = "/workflow/runs/{workflow-id}"
@@ -27,12 +27,13 @@ def oauth(make_client: MakeClient, server: TenantServer, **kwargs: Any) -> AnyCl
     return make_client(client_id=server.client_id, client_secret=server.client_secret, **kwargs)
 
 
-async def many_at_once(kind: str, client: AnyClient, n: int = 20) -> list[Workflow]:
+async def many_at_once(client: AnyClient, n: int = 20) -> list[Workflow]:
     """`n` calls at once: threads for a sync client, tasks for an async one."""
-    if kind == "sync":
+    if isinstance(client, Amperity):
+        sync_client = client
         with ThreadPoolExecutor(n) as pool:
-            return list(pool.map(lambda i: client.workflow.get_workflow(f"wf-{i}"), range(n)))
-    return list(await asyncio.gather(*(call(client.workflow.get_workflow(f"wf-{i}")) for i in range(n))))
+            return list(pool.map(lambda i: sync_client.workflow.get_workflow(f"wf-{i}"), range(n)))
+    return list(await asyncio.gather(*(client.workflow.get_workflow(f"wf-{i}") for i in range(n))))
 
 
 async def test_static_token_refused_is_not_replayed(make_client: MakeClient, server: TenantServer) -> None:
@@ -109,23 +110,23 @@ async def test_oauth_second_401_is_raised(make_client: MakeClient, server: Tenan
 
 
 async def test_twenty_concurrent_callers_share_one_token_fetch(
-    kind: str, make_client: MakeClient, server: TenantServer
+    make_client: MakeClient, server: TenantServer
 ) -> None:
     server.fail("POST", TOKEN_PATH, Delay(0.3))  # every caller arrives while the fetch is on
     client = oauth(make_client, server)
-    results = await many_at_once(kind, client)
+    results = await many_at_once(client)
     assert sorted(w.id for w in results) == sorted(f"wf-{i}" for i in range(20))
     assert len(server.token_requests) == 1
 
 
 async def test_twenty_concurrent_401s_cause_one_refresh(
-    kind: str, make_client: MakeClient, server: TenantServer
+    make_client: MakeClient, server: TenantServer
 ) -> None:
     client = oauth(make_client, server)
     await call(client.workflow.get_workflow("wf-0"))
     server.revoke_tokens()
     server.fail("POST", TOKEN_PATH, Delay(0.3))
-    results = await many_at_once(kind, client)
+    results = await many_at_once(client)
     assert len(results) == 20
     assert len(server.token_requests) == 2
     # Each call ended with one request carrying the new token; none was refused again.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from runtime import errors
+from runtime import Endpoint, Request, errors, raw_response
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Amperity, AsyncAmperity, Workflow, call
 from tests.support.tenant_server import Delay, Reply, TenantServer
@@ -197,3 +197,12 @@ async def test_no_body_result_is_none(make_client: MakeClient, server: TenantSer
     client = make_client()
     assert await call(client.workflow.stop_workflow("wf-1")) is None
     assert server.api_requests[0].method == "POST"
+
+
+async def test_other_result_types_are_read_with_pydantic(make_client: MakeClient, server: TenantServer) -> None:
+    server.route("GET", "/counts", Reply.json({"succeeded": 3, "failed": "1"}))
+    client = make_client()
+    counts = await call(client.request(Request(Endpoint("GET", "/counts", idempotent=True)), dict[str, int]))
+    assert counts == {"succeeded": 3, "failed": 1}
+    with pytest.raises(ValueError, match="no response information"):
+        raw_response(counts)  # plain types carry no ResponseInfo

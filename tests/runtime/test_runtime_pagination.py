@@ -66,17 +66,17 @@ async def test_pages_are_fetched_lazily(kind: str, make_client: MakeClient, serv
     if kind == "sync":
         assert isinstance(result, SyncPage)
         assert len(server.api_requests) == 1  # the first page, at the call
-        iterator = iter(result)
-        ids = [next(iterator).id, next(iterator).id]
+        items_ = iter(result)
+        ids = [next(items_).id, next(items_).id]
         assert len(server.api_requests) == 1
-        ids.append(next(iterator).id)
+        ids.append(next(items_).id)
     else:
         assert isinstance(result, AsyncPaginator)
         assert server.api_requests == []  # nothing until awaited or iterated
-        iterator = result.__aiter__()
-        ids = [(await iterator.__anext__()).id, (await iterator.__anext__()).id]
+        aitems = result.__aiter__()
+        ids = [(await aitems.__anext__()).id, (await aitems.__anext__()).id]
         assert len(server.api_requests) == 1
-        ids.append((await iterator.__anext__()).id)
+        ids.append((await aitems.__anext__()).id)
     assert ids == ["wf-0", "wf-1", "wf-2"]
     assert len(server.api_requests) == 2
 
