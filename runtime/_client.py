@@ -118,21 +118,25 @@ class _BaseClient(Generic[_HttpT]):
         url = _check_base_url(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL.format(tenant=tenant))
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise ConfigurationError(f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__}")
+        default_timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
+        self._options = _Options(_check_retries(max_retries), _timeout(timeout, default_timeout))
+        limiter = _limiter(self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit)
         headers = self._default_headers(tenant)
         logger = package_logger(self._package)
+        auth = _resolve_auth(token, client_id, client_secret, url, tenant, headers, logger)
+        # Made last: nothing may fail after it exists, or its connection pool would leak.
+        http = http_client if http_client is not None else self._new_http()
         self._shared = _Shared(
             tenant=tenant,
             base_url=url,
             headers=headers,
-            auth=_resolve_auth(token, client_id, client_secret, url, tenant, headers, logger),
-            http=http_client if http_client is not None else self._new_http(),
+            auth=auth,
+            http=http,
             owns_http=http_client is None,
-            limiter=_limiter(self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit),
+            limiter=limiter,
             logger=logger,
             deprecations=DeprecationNotices(logger),
         )
-        default_timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
-        self._options = _Options(_check_retries(max_retries), _timeout(timeout, default_timeout))
 
     def _new_http(self) -> _HttpT:
         raise NotImplementedError
