@@ -136,5 +136,68 @@ def generate(
     out.print(table)
 
 
+@app.command()
+def publish(
+    repository_url: Annotated[
+        str | None,
+        typer.Option(help="The index's upload URL (default: $TWINE_REPOSITORY_URL)."),
+    ] = None,
+    repository: Annotated[
+        str | None,
+        typer.Option(
+            help="A .pypirc section: URL and credentials (default: $TWINE_REPOSITORY)."
+        ),
+    ] = None,
+    index_url: Annotated[
+        str | None,
+        typer.Option(help="The index's simple API, when not <repository-url>/simple/."),
+    ] = None,
+    package: Annotated[
+        list[str] | None, typer.Option(help="Publish only this package (repeatable).")
+    ] = None,
+    generated: Annotated[
+        Path, typer.Option(help="Folder of generated packages.")
+    ] = GENERATED,
+    dist: Annotated[
+        Path | None,
+        typer.Option(help="Keep the built sdists and wheels in this folder."),
+    ] = None,
+) -> None:
+    """Build, check and upload generated packages; versions already on the index are skipped."""
+    from generator import publish as publishing
+    from generator.sources import load_sources
+
+    wanted = {name.replace("-", "_") for name in package or []}
+    try:
+        index = publishing.Index.configure(repository_url, repository, index_url)
+        sources = load_sources(SPEC / "sources.toml")
+        jobs = {
+            s.package: pipeline.job_for_source(s, generated)
+            for s in sources
+            if not wanted or s.package in wanted
+        }
+        with err.status("publishing") as status:
+            outcomes = publishing.publish(
+                generated,
+                jobs,
+                index,
+                packages=package or [],
+                dist=dist,
+                progress=lambda msg: status.update(msg),
+            )
+    except SpecError as exc:
+        fail("\n".join(_problems(exc)))
+    except publishing.PublishError as exc:
+        fail(str(exc))
+    for o in outcomes:
+        result = "published" if o.published else "skipped: already on the index"
+        out.print(
+            f"{o.project.name} {o.project.version}: {result} "
+            f"(wheel sha256 {o.built.wheel.sha256})",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 def main() -> None:
     app()
