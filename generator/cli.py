@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Literal, NoReturn
 
 import typer
 from rich.console import Console
@@ -134,6 +134,116 @@ def generate(
     except (OutputError, FormatError) as exc:
         fail(f"generation failed, previous output kept: {exc}")
     out.print(table)
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str | None,
+        typer.Argument(help="The older document: path or http(s) URL, JSON or YAML."),
+    ] = None,
+    new: Annotated[str | None, typer.Argument(help="The newer document.")] = None,
+    output: Annotated[
+        Literal["text", "markdown", "json"],
+        typer.Option("--format", help="Tables, release notes, or one JSON object."),
+    ] = "text",
+    fail_on_breaking: Annotated[
+        bool, typer.Option(help="Exit 1 when a change breaks the API or the client.")
+    ] = False,
+    overlay: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Overlay for every version, after its configured ones (repeatable)."
+        ),
+    ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            help="Compare each version in DIR/<date>/<document> with the one before."
+        ),
+    ] = None,
+    document: Annotated[
+        str | None,
+        typer.Option(
+            help="With --history: this document only [default: every one found]."
+        ),
+    ] = None,
+) -> None:
+    """Compare two versions of a document: wire changes by Amperity's rules, and Python ones."""
+    import json
+
+    from rich.text import Text
+
+    from generator import diff as diffing
+    from generator.sources import load_sources
+
+    if history is None and (old is None or new is None or document is not None):
+        err.print("give OLD and NEW, or --history DIR [--document NAME]")
+        raise typer.Exit(2)
+    if history is not None and (old is not None or new is not None):
+        err.print("OLD and NEW cannot be combined with --history")
+        raise typer.Exit(2)
+
+    try:
+        sources = load_sources(SPEC / "sources.toml")
+        if history is None:
+            assert old is not None and new is not None
+            before, after = (
+                diffing.load_api(d, overlay or [], sources=sources)
+                for d in (old, new)
+            )
+            report = diffing.diff(before, after)
+        else:
+            names = (
+                [document]
+                if document
+                else sorted({p.name for p in history.glob("*/*") if p.is_file()})
+            )
+            timelines = {
+                name: diffing.diff_history(
+                    history, name, overlays=overlay or [], sources=sources
+                )
+                for name in names
+            }
+    except SpecError as exc:
+        fail("\n".join(_problems(exc)))
+
+    if history is None:
+        if output == "text":
+            out.print(diffing.render_text(report))
+        else:
+            render = (
+                diffing.render_json if output == "json" else diffing.render_markdown
+            )
+            typer.echo(render(report))
+        breaking = report.breaking
+    else:
+        if output == "json":
+            entries = {
+                name: [{"date": str(day), **r.to_dict()} for day, r in timeline]
+                for name, timeline in timelines.items()
+            }
+            typer.echo(
+                json.dumps(entries, sort_keys=True, indent=2, ensure_ascii=False)
+            )
+        for name, timeline in timelines.items() if output != "json" else ():
+            if output == "markdown":
+                typer.echo(f"## {name}\n")
+            else:
+                out.rule(Text(name))
+            for day, r in timeline:
+                if output == "markdown":
+                    typer.echo(
+                        f"### {day}\n\n{diffing.render_markdown(r, heading='####')}"
+                    )
+                else:
+                    out.print(Text(f"{day}", style="bold"), diffing.render_text(r))
+        breaking = any(
+            r.breaking for timeline in timelines.values() for _, r in timeline
+        )
+    if fail_on_breaking and breaking:
+        err.print("breaking changes found", highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()
