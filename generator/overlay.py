@@ -4,7 +4,9 @@ Each action selects nodes with an RFC 9535 JSONPath `target`, then either remove
 (`remove: true`) or merges `update` into them: into an object, objects merge recursively,
 arrays are appended to and other values replace; into an array, `update` is appended as one
 entry. A target that selects nothing is an error, so an overlay that no longer fits the
-document it repairs (because upstream fixed or changed it) is noticed, not silently skipped.
+document it repairs (because upstream fixed or changed it) is noticed, not silently skipped;
+an action marked `x-optional: true` (an extension, as Overlay 1.0 allows) may select nothing,
+for overlays that serve every historical version of a document.
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ def apply_overlay(doc: Json, overlay: Json, name: str, *, document: str = "the d
         at = pointer("actions", i, "target")
         target = action["target"]
         matches = list(jsonpath.compile(target, strict=True).finditer(result))
+        if not matches and action.get("x-optional") is True:
+            continue
         if not matches:
             raise SpecError(
                 name, at, f"{target} selects nothing in {document}: the overlay no longer applies"

@@ -107,6 +107,15 @@ def build_ir(
         taken_classes.add(cls)
         resources.append(ir.Resource(tag, attr, cls, tag_docs.get(tag, ""), tuple(ops)))
 
+    # Each role is sent as a header even where the document does not declare one (the Swagger
+    # 2.0 versions describe the tenant and version headers only in prose, and declare an
+    # `api_version` query alias): the first name configured for the role is the header.
+    sent = {p.role for p in hoisted.values() if p.location == "header"}
+    for name, role in (client_parameters or {}).items():
+        if role not in sent:
+            sent.add(role)
+            hoisted[("header", name.lower())] = ir.ClientParameter(name, "header", role)
+
     info = doc.get("info", {})
     return ir.Api(
         title=str(info.get("title", package)),
@@ -159,9 +168,15 @@ class _SchemaTable:
     def __init__(self, doc: Mapping[str, Any]) -> None:
         raw = doc.get("components", {}).get("schemas", {})
         self._names: dict[str, str] = {}
-        for name in raw:
+        for name, schema in raw.items():
+            # `x-python-name` (set by an overlay) keeps a class name stable when a later version
+            # of the document renamed the schema but not its shape.
+            wanted = (
+                schema.get("x-python-name") if isinstance(schema, Mapping) else None
+            )
+            preferred = pascal(wanted if isinstance(wanted, str) else name)
             self._names[name] = unique(
-                pascal(name), {*self._names.values(), *_MODEL_MODULE_NAMES}
+                preferred, {*self._names.values(), *_MODEL_MODULE_NAMES}
             )
         self.table: dict[str, dict[str, Any]] = {
             self._names[name]: self.normalize(schema) for name, schema in raw.items()
@@ -210,7 +225,9 @@ class _SchemaTable:
             out["example"] = copy.deepcopy(schema["default"])
         return out
 
-    def py_type(self, schema: Any, resolver: _Resolver, *, in_body: bool = False) -> str:
+    def py_type(
+        self, schema: Any, resolver: _Resolver, *, in_body: bool = False
+    ) -> str:
         """The annotation a caller passes for a value of `schema`.
 
         A date-time parameter also takes a `date` (sent as YYYY-MM-DD: Amperity accepts partial

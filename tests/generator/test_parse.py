@@ -117,3 +117,33 @@ def test_names_collide_deterministically() -> None:
     assert [op.py_name for op in api.operations] == ["close_2", "close_3"]
     assert [p.py_name for p in api.operations[0].parameters] == ["self_2", "self_3", "class_"]
     assert api.operations[0].success is not None and api.operations[0].success.py_type == "None"
+
+
+def test_x_python_name_keeps_a_renamed_schema_stable() -> None:
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "WorkflowListEnvelope": {"type": "object", "x-python-name": "WorkflowList"},
+                "Holder": {"type": "object", "properties": {"l": {"$ref": "#/components/schemas/WorkflowListEnvelope"}}},
+            }
+        },
+    }
+    api = build_ir(doc, package="p", client_parameters={})
+    assert list(api.schemas) == ["WorkflowList", "Holder"]
+    assert api.schemas["Holder"]["properties"]["l"]["$ref"] == "#/components/schemas/WorkflowList"
+
+
+def test_configured_client_parameters_are_sent_even_when_undeclared() -> None:
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "2024-04-01"},
+        "paths": {"/a": {"get": {"parameters": [{"name": "api_version", "in": "query", "schema": {"type": "string"}}],
+                                 "responses": {"200": {"description": "ok"}}}}},
+    }
+    api = build_ir(doc, package="p", client_parameters={**CLIENT, "api_version": "version"})
+    assert api.operations[0].parameters == ()  # the 2.0 documents' query alias is hoisted too
+    headers = {(p.name, p.role) for p in api.client_parameters if p.location == "header"}
+    assert headers == {("amperity-tenant", "tenant"), ("api-version", "version")}

@@ -50,11 +50,13 @@ def test_the_project_sources() -> None:
     ]
     assert all(s.url == f"https://docs.amperity.com/downloads/openapi/{s.file}" for s in sources)
     assert all(
-        s.client_parameters == {"amperity-tenant": "tenant", "api-version": "version"} for s in sources
+        list(s.client_parameters.items())
+        == [("amperity-tenant", "tenant"), ("api-version", "version"), ("api_version", "version")]
+        for s in sources
     )
     assert [[o.name for o in s.overlays] for s in sources] == [
-        ["servers.yaml"],
-        ["servers.yaml"],
+        ["servers.yaml", "control-plane-names.yaml"],
+        ["servers.yaml", "control-plane-names.yaml", "control-plane-unstable-names.yaml"],
         ["profile-api.yaml", "servers.yaml"],
     ]
     assert all(o.is_file() and o.is_absolute() for s in sources for o in s.overlays)

@@ -133,30 +133,32 @@ class _BaseClient(Generic[_HttpT]):
             raise ConfigurationError(
                 f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__}"
             )
-        headers = self._default_headers(tenant)
-        logger = package_logger(self._package)
-        self._shared = _Shared(
-            tenant=tenant,
-            base_url=url,
-            headers=headers,
-            auth=_resolve_auth(
-                token, client_id, client_secret, url, tenant, headers, logger
-            ),
-            http=http_client if http_client is not None else self._new_http(),
-            owns_http=http_client is None,
-            limiter=_limiter(
-                self._default_rate_limit
-                if isinstance(rate_limit, _Unset)
-                else rate_limit
-            ),
-            logger=logger,
-            deprecations=DeprecationNotices(logger),
-        )
         default_timeout = (
             http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
         )
         self._options = _Options(
             _check_retries(max_retries), _timeout(timeout, default_timeout)
+        )
+        limiter = _limiter(
+            self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit
+        )
+        headers = self._default_headers(tenant)
+        logger = package_logger(self._package)
+        auth = _resolve_auth(
+            token, client_id, client_secret, url, tenant, headers, logger
+        )
+        # Made last: nothing may fail after it exists, or its connection pool would leak.
+        http = http_client if http_client is not None else self._new_http()
+        self._shared = _Shared(
+            tenant=tenant,
+            base_url=url,
+            headers=headers,
+            auth=auth,
+            http=http,
+            owns_http=http_client is None,
+            limiter=limiter,
+            logger=logger,
+            deprecations=DeprecationNotices(logger),
         )
 
     def _new_http(self) -> _HttpT:
@@ -424,7 +426,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 http_request = call.build(shared.http, token)
                 sent = True
                 response = shared.http.send(http_request)
-            except (httpx.RequestError, APIStatusError) as exc:
+            except (
+                httpx.RequestError,
+                APIError,
+            ) as exc:  # APIError: from the token endpoint
                 time.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)
@@ -517,7 +522,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 http_request = call.build(shared.http, token)
                 sent = True
                 response = await shared.http.send(http_request)
-            except (httpx.RequestError, APIStatusError) as exc:
+            except (
+                httpx.RequestError,
+                APIError,
+            ) as exc:  # APIError: from the token endpoint
                 await asyncio.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import NoneType
 from typing import Any, Literal
 
 from .. import models
