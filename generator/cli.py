@@ -34,7 +34,9 @@ err = Console(stderr=True)
 
 
 def fail(message: str) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    # The message is the input's own text (JSONPaths, brackets): never read as rich markup.
+    err.print("[bold red]error:[/] ", end="")
+    err.print(message, highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -189,8 +191,7 @@ def diff(
         if history is None:
             assert old is not None and new is not None
             before, after = (
-                diffing.load_api(d, overlay or [], sources=sources)
-                for d in (old, new)
+                diffing.load_api(d, overlay or [], sources=sources) for d in (old, new)
             )
             report = diffing.diff(before, after)
         else:

@@ -7,7 +7,6 @@ fresh interpreter (never in this process: generated code must not run inside the
 from __future__ import annotations
 
 import ast
-import os
 import shutil
 import subprocess
 import sys
@@ -43,18 +42,25 @@ def check_package(project: Path, name: str) -> None:
         try:
             ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         except SyntaxError as exc:
-            raise OutputError(f"{path.relative_to(project)} does not parse: {exc}") from exc
+            raise OutputError(
+                f"{path.relative_to(project)} does not parse: {exc}"
+            ) from exc
         rel = path.relative_to(project).with_suffix("")
         parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
         modules.append(".".join(parts))
     code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\n"
     result = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(project)!r})\n{code}"]
+        [
+            sys.executable,
+            "-I",
+            "-B",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(project)!r})\n{code}",
+        ]
         + modules,
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     if result.returncode != 0:
         last = result.stderr.strip().splitlines()[-1:] or ["(no output)"]
