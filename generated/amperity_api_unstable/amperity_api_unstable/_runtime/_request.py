@@ -40,6 +40,6 @@ class Request:
     query: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, Any] = field(default_factory=dict)
     # A JSON body: validated against `body_model` when given (only the passed fields are
-    # sent, by wire name), else sent as it is.
-    body: Mapping[str, Any] | None = None
+    # sent, by wire name), else sent as it is (any JSON value: an object, a list, ...).
+    body: Any = None
     body_model: type[BaseModel] | None = None

@@ -111,9 +111,11 @@ def has_line_break(value: str) -> bool:
     return "\r" in value or "\n" in value
 
 
-def encode_body(
-    body: Mapping[str, Any], model: type[BaseModel] | None, operation: str
-) -> Any:
+def encode_body(body: Any, model: type[BaseModel] | None, operation: str) -> Any:
+    """The JSON to send. A mapping drops its None (not passed) values; any other value (a list,
+    a string) is the whole body, sent as the caller gave it."""
+    if not isinstance(body, Mapping):
+        return _ANY.dump_python(body, mode="json")
     passed = {name: value for name, value in body.items() if value is not None}
     if model is None:
         return _ANY.dump_python(passed, mode="json")
