@@ -310,5 +310,72 @@ def publish(
         )
 
 
+@app.command()
+def watch(
+    changelog: Annotated[
+        str,
+        typer.Option(
+            help="The changelog page: URL or file, Sphinx HTML or its RST source."
+        ),
+    ] = "https://docs.amperity.com/api/changelog.html",
+    mirror: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read the documents from this folder instead of downloading them."
+        ),
+    ] = None,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish",
+            help="Then publish the packages the index lacks ($TWINE_REPOSITORY_URL or $TWINE_REPOSITORY).",
+        ),
+    ] = False,
+) -> None:
+    """Regenerate what Amperity changed: exit 0 nothing new, 3 regenerated, 1 failed."""
+    from datetime import date
+
+    from generator import publish as publishing
+    from generator import watch as watching
+
+    if mirror is None and os.environ.get("AMPERITY_SPEC_MIRROR"):
+        mirror = Path(os.environ["AMPERITY_SPEC_MIRROR"])
+    try:
+        # The index is checked first: a misconfigured --publish fails before anything changes.
+        index = publishing.Index.configure() if publish else None
+        with err.status("watching") as status:
+            outcome = watching.watch(
+                changelog,
+                today=date.today(),
+                mirror=mirror,
+                project=watching.Project.at(SPEC, GENERATED),
+                progress=lambda msg: status.update(msg),
+            )
+            # Every package, not only those regenerated now: the index skips what it has, and a
+            # publication that failed last time is made up for.
+            published = (
+                []
+                if index is None
+                else publishing.publish(
+                    GENERATED,
+                    outcome.jobs,
+                    index,
+                    progress=lambda msg: status.update(msg),
+                )
+            )
+    except SpecError as exc:
+        fail("\n".join(_problems(exc)))
+    except (OutputError, FormatError) as exc:
+        fail(f"generation failed, previous output kept: {exc}")
+    except (watching.WatchError, publishing.PublishError) as exc:
+        fail(str(exc))
+    for line in outcome.lines():
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
+    for o in published:
+        result = "published" if o.published else "already on the index"
+        out.print(f"{o.project.name} {o.project.version}: {result}", highlight=False)
+    raise typer.Exit(outcome.exit_code)
+
+
 def main() -> None:
     app()
