@@ -6,7 +6,7 @@ CODEGEN := $(VENV)/bin/amperity-codegen
 MIRROR ?= ../shared/amperity/openapi
 export AMPERITY_SPEC_MIRROR ?= $(MIRROR)
 
-.PHONY: all install generate test test-fast check lock clean
+.PHONY: all install generate test test-fast check lock clean bench
 
 all: generate
 
@@ -29,6 +29,11 @@ generate: $(VENV)/.installed
 
 test: install
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# Every benchmark figure next to its reference, in one run (bench/run.py): a table of medians and
+# ratios, and bench/results.json. About 10 minutes on 2 cores; not part of `test`.
+bench: $(VENV)/.installed
+	$(PY) -m bench.run
 
 lock: $(VENV)/.installed
 	$(PY) -m pip freeze --exclude-editable | grep -v '^amperity-codegen' > requirements.lock.new

@@ -120,16 +120,32 @@ def generate(
             jobs = [
                 pipeline.job_for_document(doc, package, out_dir, overlay or [], sources)
             ]
-        table = Table("package", "api-version", "operations", "files", "path")
+        table = Table("package", "api-version", "operations", "files", "path", "result")
         with err.status("generating") as status:
             for job in jobs:
-                result = job.run(progress=lambda msg: status.update(msg))
+                # Inputs and output as the last run left them: nothing to do.
+                stamp = job.up_to_date()
+                if stamp is None:
+                    result = job.run(
+                        progress=lambda msg: status.update(msg), stamp=True
+                    )
+                    operations = len(result.api.operations)
+                    row = (result.api.version, operations, result.files, "generated")
+                else:
+                    row = (
+                        stamp.api_version,
+                        stamp.operations,
+                        stamp.files,
+                        "unchanged",
+                    )
+                version, operations, files, outcome = row
                 table.add_row(
                     job.package,
-                    result.api.version,
-                    str(len(result.api.operations)),
-                    str(result.files),
-                    os.path.relpath(result.path),
+                    version,
+                    str(operations),
+                    str(files),
+                    os.path.relpath(job.out / job.package),
+                    outcome,
                 )
     except SpecError as exc:
         fail("\n".join(_problems(exc)))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import ir
+from generator import cache, ir
 from generator.document import prepare
 from generator.errors import SpecError
 from generator.fetch import read_lock
@@ -116,8 +116,16 @@ class Job:
     package_version: str = DEFAULT_PACKAGE_VERSION
     changelog: str = field(default="", repr=False)
 
-    def run(self, progress: Progress = lambda _: None) -> Generated:
-        return generate(
+    def up_to_date(self) -> cache.Stamp | None:
+        """The stamp of `out/package/` if it is what `run` would write, else None."""
+        return cache.current(self.out, self.package, self._inputs())
+
+    def run(
+        self, progress: Progress = lambda _: None, *, stamp: bool = False
+    ) -> Generated:
+        """Generate the package; with `stamp`, leave beside it the stamp `up_to_date` reads."""
+        inputs = self._inputs() if stamp else ""
+        result = generate(
             self.source,
             package=self.package,
             out=self.out,
@@ -127,6 +135,27 @@ class Job:
             package_version=self.package_version,
             changelog=self.changelog,
             progress=progress,
+        )
+        if stamp:
+            api = result.api
+            cache.write_stamp(
+                self.out,
+                self.package,
+                inputs,
+                api_version=api.version,
+                operations=len(api.operations),
+            )
+        return result
+
+    def _inputs(self) -> str:
+        return cache.inputs_fingerprint(
+            self.source,
+            package=self.package,
+            overlays=self.overlays,
+            rate_limit=self.rate_limit,
+            client_parameters=self.client_parameters,
+            package_version=self.package_version,
+            changelog=self.changelog,
         )
 
 

@@ -1,0 +1,171 @@
+"""The generation workloads: `amperity-codegen` and openapi-python-client, each as its user runs it.
+
+Both run as command-line programs in fresh processes (startup and imports included), on the
+same documents: the three configured sources, prepared (loaded, upgraded, overlay-repaired,
+validated) and written as JSON, which is what openapi-python-client can read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import pipeline
+from generator.document import prepare
+from generator.sources import load_sources
+
+from bench.large_document import replicate
+
+ROOT = Path(__file__).resolve().parent.parent
+OPC_VERSION = "0.29.1"
+OPC_VENV = ROOT / "bench" / ".venv-opc"
+OPC = OPC_VENV / "bin" / "openapi-python-client"
+TIMEOUT = 1800
+
+
+class BenchError(Exception):
+    """A workload failed: the figure would mean nothing."""
+
+
+@dataclass(frozen=True)
+class Document:
+    package: str  # our package name; openapi-python-client's is `opc_<package>`
+    path: Path  # the prepared document, as JSON
+
+
+def ensure_opc() -> Path:
+    """openapi-python-client in the bench's own virtualenv, installed on first use."""
+    if _opc_version() != OPC_VERSION:
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(OPC_VENV)], check=True)
+        subprocess.run(
+            [
+                str(OPC_VENV / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                f"openapi-python-client=={OPC_VERSION}",
+            ],
+            check=True,
+        )
+        if _opc_version() != OPC_VERSION:
+            raise BenchError(f"could not install openapi-python-client {OPC_VERSION} into {OPC_VENV}")
+    return OPC
+
+
+def _opc_version() -> str | None:
+    if not OPC.exists():
+        return None
+    done = subprocess.run([str(OPC), "--version"], capture_output=True, text=True)
+    return done.stdout.strip().rsplit(" ", 1)[-1] if done.returncode == 0 else None
+
+
+def prepared_documents(folder: Path) -> list[Document]:
+    """Every configured source, prepared from its locked document, as `folder/<package>.json`."""
+    documents = []
+    for source in load_sources():
+        path = folder / f"{source.package}.json"
+        path.write_text(json.dumps(prepare(pipeline.locked_document(source), source.overlays)), encoding="utf-8")
+        documents.append(Document(source.package, path))
+    return documents
+
+
+def large_document(folder: Path, copies: int) -> Document:
+    """The stable Amperity document's paths and schemas `copies` times (bench/large_document.py)."""
+    source = load_sources()[0]
+    doc = replicate(prepare(pipeline.locked_document(source), source.overlays), copies)
+    path = folder / f"amperity_x{copies}.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return Document(f"amperity_x{copies}", path)
+
+
+def _run(command: list[str], *, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=TIMEOUT)
+    if done.returncode != 0:
+        raise BenchError(
+            f"{' '.join(command)} exited {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}"
+        )
+    return done.stdout
+
+
+def _codegen(*args: str) -> str:
+    # A wide table: the result column must not be cut short.
+    return _run([sys.executable, "-m", "generator", "generate", *args], env={**os.environ, "COLUMNS": "200"})
+
+
+def ours_sources(out: Path) -> str:
+    """`amperity-codegen generate --out OUT`: every configured source."""
+    return _codegen("--out", str(out))
+
+
+def ours_document(document: Document, out: Path) -> None:
+    """`amperity-codegen generate DOC --package NAME --out OUT`."""
+    _codegen(str(document.path), "--package", document.package, "--out", str(out))
+    if not (out / document.package / document.package / "__init__.py").is_file():
+        raise BenchError(f"amperity-codegen wrote no package {document.package} into {out}")
+
+
+def opc_document(document: Document, out: Path) -> Path:
+    """openapi-python-client on one document; returns the package folder it wrote."""
+    target = out / f"opc_{document.package}"
+    # Its post-generation hooks (ruff) come from its own virtualenv.
+    env = {**os.environ, "PATH": f"{OPC.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    _run(
+        [
+            str(OPC),
+            "generate",
+            "--path",
+            str(document.path),
+            "--output-path",
+            str(target),
+            "--meta",
+            "none",
+            "--overwrite",
+        ],
+        env=env,
+    )
+    if not (target / "client.py").is_file():
+        raise BenchError(f"openapi-python-client wrote no client into {target}")
+    return target
+
+
+@contextmanager
+def scratch(prefix: str) -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix=f"amperity-bench-{prefix}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def import_seconds(path_entry: Path, modules: list[str]) -> float:
+    """Seconds to import `modules` from `path_entry` in a fresh interpreter."""
+    code = (
+        "import importlib, sys, time\n"
+        f"sys.path.insert(0, {str(path_entry)!r})\n"
+        "start = time.perf_counter()\n"
+        "for name in sys.argv[1:]:\n"
+        "    importlib.import_module(name)\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    return float(_run([sys.executable, "-I", "-c", code, *modules]))
+
+
+def opc_modules(package_dir: Path) -> list[str]:
+    """What gives the same surface as `import amperity_api`: the package, its models and
+    every endpoint module."""
+    name = package_dir.name
+    endpoints = sorted(
+        ".".join((name, *p.relative_to(package_dir).with_suffix("").parts))
+        for p in (package_dir / "api").rglob("*.py")
+        if p.name != "__init__.py"
+    )
+    return [name, f"{name}.models", *endpoints]

@@ -1,0 +1,304 @@
+"""`make bench`: every figure next to its reference, measured in one run on this machine.
+
+    .venv/bin/python -m bench.run [--repetitions 5] [--output bench/results.json] [--no-opc] ...
+
+Prints a table of medians and ratios and writes the results as JSON. Ours and the reference
+alternate repetition by repetition (ABBA), so that a drift of the machine weighs on both.
+There are no pass/fail assertions: a missed goal shows as such in the table and the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench import client, generation
+from bench.measure import Figure, Samples, interleaved, timed
+from bench.server import BenchServer
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Sizes:
+    repetitions: int = 5
+    gets: int = 2000
+    concurrency: int = 20
+    pages: int = 1000  # × client.PAGE_SIZE items
+    memory_factor: int = 10  # peak memory at pages × this, against pages
+    large_copies: int = 200
+    opc: bool = True  # False: our side only (no reference, no ratios)
+
+
+def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Every figure; the JSON-ready results."""
+    started = time.perf_counter()
+    if sizes.opc:
+        progress(f"openapi-python-client {generation.OPC_VERSION} (bench/.venv-opc)")
+        generation.ensure_opc()
+    figures: list[Figure] = []
+    with generation.scratch("documents") as folder:
+        documents = generation.prepared_documents(folder)
+        progress("full generation, regeneration")
+        figures += _generation_figures(sizes, documents, folder)
+        progress(f"large document (×{sizes.large_copies})")
+        figures.append(_large_figure(sizes, generation.large_document(folder, sizes.large_copies)))
+    progress("runtime")
+    figures += _runtime_figures(sizes, progress)
+    return {
+        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+        },
+        "sizes": asdict(sizes),
+        "seconds": round(time.perf_counter() - started, 1),
+        "figures": [f.to_dict() for f in figures],
+    }
+
+
+def _generation_figures(sizes: Sizes, documents: list[generation.Document], folder: Path) -> list[Figure]:
+    opc_out = folder / "opc"
+    regen_out = folder / "regenerated"
+    generation.ours_sources(regen_out)  # what regeneration starts from
+    counter = iter(range(10**6))
+
+    def ours_full() -> float:
+        out = folder / f"full-{next(counter)}"
+        seconds = timed(lambda: generation.ours_sources(out))
+        shutil.rmtree(out)
+        return seconds
+
+    def ours_regen() -> float:
+        output = ""
+
+        def regenerate() -> None:
+            nonlocal output
+            output = generation.ours_sources(regen_out)
+
+        seconds = timed(regenerate)
+        if output.count("unchanged") != len(documents):
+            raise generation.BenchError(f"regeneration with nothing changed regenerated:\n{output}")
+        return seconds
+
+    def opc_full() -> float:
+        return timed(lambda: [generation.opc_document(d, opc_out) for d in documents])
+
+    sides = {"ours": ours_full, "regen": ours_regen, **({"opc": opc_full} if sizes.opc else {})}
+    samples = interleaved(sides, sizes.repetitions)
+    # The full outputs are not needed once timed; the last opc output is, for the import figure.
+    full = Figure(
+        "full generation of the 3 documents",
+        "amperity-codegen generate --out DIR (one process)",
+        f"openapi-python-client {generation.OPC_VERSION} generate, once per document (ruff hooks on)",
+        samples["ours"],
+        samples.get("opc"),
+        "s",
+        "≤ 0.5×",
+        0.5,
+    )
+    regen = Figure(
+        "regeneration with nothing changed",
+        "amperity-codegen generate --out DIR, again",
+        "our full generation (above)",
+        samples["regen"],
+        samples["ours"],
+        "s",
+        "≤ 0.1×",
+        0.1,
+    )
+    figures = [full, regen]
+    if sizes.opc:
+        stable = documents[0].package
+        ours_dir = client.PACKAGE_DIR
+        opc_modules = generation.opc_modules(opc_out / f"opc_{stable}")
+        for path, modules in ((ours_dir, [stable]), (opc_out, opc_modules)):
+            generation.import_seconds(path, modules)  # compile the bytecode once, outside the timing
+        imports = interleaved(
+            {
+                "ours": lambda: generation.import_seconds(ours_dir, [stable]),
+                "opc": lambda: generation.import_seconds(opc_out, opc_modules),
+            },
+            sizes.repetitions,
+        )
+        figures.append(
+            Figure(
+                f"import {stable} (fresh process)",
+                f"import {stable} (client, every resource and model)",
+                f"import opc_{stable}, its models and its {len(opc_modules) - 2} endpoint modules",
+                imports["ours"],
+                imports["opc"],
+                "s",
+                "≤ 1×",
+                1.0,
+            )
+        )
+    return figures
+
+
+def _large_figure(sizes: Sizes, document: generation.Document) -> Figure:
+    with generation.scratch("large") as out:
+        sides = {"ours": lambda: timed(lambda: generation.ours_document(document, out))}
+        if sizes.opc:
+            sides["opc"] = lambda: timed(lambda: generation.opc_document(document, out))
+        samples = interleaved(sides, sizes.repetitions)
+    return Figure(
+        f"generation of a large document (×{sizes.large_copies})",
+        "amperity-codegen generate DOC --package NAME --out DIR",
+        f"openapi-python-client {generation.OPC_VERSION} generate",
+        samples["ours"],
+        samples.get("opc"),
+        "s",
+        "≤ 1× and succeeds",
+        1.0,
+    )
+
+
+def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figure]:
+    n, reps = sizes.gets, sizes.repetitions
+    items = sizes.pages * client.PAGE_SIZE
+    with BenchServer(pages=sizes.pages) as server:
+        url = server.base_url
+        with client.sync_clients(url) as (ours, bare):
+            progress(f"{n} sequential GETs")
+            sequential = interleaved(client.sequential_gets(ours, bare, url, n), reps)
+            progress(f"iterating {items} items")
+            rates = interleaved(client.paging_rates(ours, bare, url, items), reps)
+        progress(f"{n} GETs, {sizes.concurrency} concurrent")
+        concurrent = interleaved(client.concurrent_gets(url, n, sizes.concurrency), reps)
+        progress("peak memory")
+        peaks = {side: client.paging_peak(side, url) for side in ("ours", "bare")}
+    with BenchServer(pages=sizes.pages * sizes.memory_factor) as server:
+        progress(f"peak memory at {sizes.memory_factor}× the pages")
+        peaks_more = {side: client.paging_peak(side, server.base_url) for side in ("ours", "bare")}
+    bare_label = "bare httpx.Client + .json()"
+    memory = Figure(
+        f"peak memory iterating {sizes.memory_factor}× the pages",
+        f"generated client, {sizes.pages * sizes.memory_factor} pages",
+        f"generated client, {sizes.pages} pages",
+        Samples((peaks_more["ours"]["peak_bytes"] / MIB,)),
+        Samples((peaks["ours"]["peak_bytes"] / MIB,)),
+        "MiB",
+        "≤ 1.1× (does not grow)",
+        1.1,
+        notes=[
+            "tracemalloc peak in a fresh process, one run each (memory does not vary like time)",
+            f"bare loop: {peaks['bare']['peak_bytes'] / MIB:.2f} MiB at {sizes.pages} pages, "
+            f"{peaks_more['bare']['peak_bytes'] / MIB:.2f} MiB at {sizes.pages * sizes.memory_factor}",
+        ],
+    )
+    return [
+        Figure(
+            f"{n} sequential GETs",
+            "Amperity(rate_limit=None)",
+            bare_label,
+            sequential["ours"],
+            sequential["bare"],
+            "s",
+            "≤ 1.15×",
+            1.15,
+        ),
+        Figure(
+            f"{n} GETs, {sizes.concurrency} concurrent",
+            "AsyncAmperity(rate_limit=None)",
+            "bare httpx.AsyncClient + .json()",
+            concurrent["ours"],
+            concurrent["bare"],
+            "s",
+            "≤ 1.15×",
+            1.15,
+        ),
+        Figure(
+            f"iterating {items} items over {sizes.pages} pages",
+            "for item in client.workflow.list_workflows(limit=100)",
+            "bare httpx loop following next_token",
+            rates["ours"],
+            rates["bare"],
+            "items/s",
+            "≥ 0.9×",
+            0.9,
+            higher_is_better=True,
+        ),
+        memory,
+    ]
+
+
+def table(results: dict[str, Any]) -> Table:
+    out = Table(title=f"make bench — {results['when']}, {results['machine']['cpus']} CPUs, {results['seconds']} s")
+    for column in ("figure", "ours: median \\[min–max]", "reference: median \\[min–max]", "ratio", "goal", "met"):
+        out.add_column(column, justify="right" if column in ("ratio", "met") else "left")
+    for figure in results["figures"]:
+        unit = figure["unit"]
+        ref = figure["reference"]
+        out.add_row(
+            figure["name"],
+            _cell(figure["ours"], unit),
+            _cell(ref, unit) if "median" in ref else "—",
+            f"{figure['ratio']:.2f}×" if figure["ratio"] is not None else "—",
+            figure["goal"],
+            {True: "[green]yes[/]", False: "[red]no[/]", None: "—"}[figure["met"]],
+        )
+    return out
+
+
+def _cell(side: dict[str, Any], unit: str) -> str:
+    def fmt(value: float) -> str:
+        if unit == "items/s":
+            return f"{value:,.0f}"
+        return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+    return f"{fmt(side['median'])} {unit} [{fmt(side['min'])}–{fmt(side['max'])}]\n[dim]{side['what']}[/]"
+
+
+def main(argv: list[str] | None = None) -> None:
+    defaults = Sizes()
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run every benchmark figure.")
+    parser.add_argument("--repetitions", type=int, default=defaults.repetitions)
+    parser.add_argument("--gets", type=int, default=defaults.gets)
+    parser.add_argument("--concurrency", type=int, default=defaults.concurrency)
+    parser.add_argument("--pages", type=int, default=defaults.pages)
+    parser.add_argument("--memory-factor", type=int, default=defaults.memory_factor)
+    parser.add_argument("--large-copies", type=int, default=defaults.large_copies)
+    parser.add_argument("--no-opc", action="store_true", help="our side only: no openapi-python-client")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    sizes = Sizes(
+        repetitions=args.repetitions,
+        gets=args.gets,
+        concurrency=args.concurrency,
+        pages=args.pages,
+        memory_factor=args.memory_factor,
+        large_copies=args.large_copies,
+        opc=not args.no_opc,
+    )
+    console = Console(stderr=True)
+    try:
+        with console.status("bench") as status:
+            results = run(sizes, progress=lambda msg: status.update(f"bench: {msg}"))
+    except generation.BenchError as exc:
+        console.print("[bold red]bench failed:[/] ", end="")
+        console.print(str(exc), highlight=False, markup=False)
+        sys.exit(1)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    Console(width=200).print(table(results))
+    print(f"results: {os.path.relpath(args.output)}")
+
+
+if __name__ == "__main__":
+    main()
