@@ -31,6 +31,9 @@ from generator.sources import Source
 
 # Every kind of change, and whether it breaks a client written against the old version.
 WIRE_KINDS: dict[str, bool] = {
+    # Amperity moves the version identifier only for breaking changes, and the client sends it
+    # on every call: a client of the new version talks to a different API.
+    "api-version-changed": True,
     "endpoint-added": False,
     "endpoint-removed": True,
     "endpoint-renamed": True,
@@ -240,6 +243,8 @@ def _path_variables(path: str) -> list[str]:
 
 
 def _wire_changes(old: Api, new: Api, match: _Match) -> Iterator[Change]:
+    if old.version != new.version:
+        yield _wire("api-version-changed", None, "api-version", f"{old.version} → {new.version}")
     for op in match.removed:
         yield _wire("endpoint-removed", op.key, op.path, "endpoint removed")
     for op in match.added:

@@ -1048,3 +1048,13 @@ def test_the_stable_history_verdicts_follow_the_versioning_rules(history: dict[d
     assert bump(history[date(2025, 4, 23)], "1.2.0", False) == "1.3.0"
     assert bump(history[date(2024, 11, 7)], "1.3.0", True) == "1.3.1"
     assert bump(changes, "1.3.1", False) == "2.0.0"
+
+
+def test_a_new_api_version_is_one_breaking_change() -> None:
+    old = build_ir({"openapi": "3.0.3", "info": {"title": "t", "version": "2024-04-01"}, "paths": {}}, package="p")
+    new = build_ir({"openapi": "3.0.3", "info": {"title": "t", "version": "2025-07-31"}, "paths": {}}, package="p")
+    report = diff(old, new)
+    assert [(c.kind, c.operation, c.location, c.breaking) for c in report.wire] == [
+        ("api-version-changed", None, "api-version", True)
+    ]
+    assert report.breaking and diff(old, old).wire == ()
