@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 ENV_LOG = "AMPERITY_LOG"
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
@@ -30,5 +30,9 @@ def package_logger(name: str) -> logging.Logger:
     return logger
 
 
-def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    return {name: ("<redacted>" if name.lower() in _SECRET_HEADERS else value) for name, value in headers.items()}
+def redact_headers(headers: Mapping[str, str], secret: Collection[str] = ()) -> dict[str, str]:
+    """`headers` with every credential hidden: the usual ones, and those named in `secret` (lower case)."""
+    return {
+        name: ("<redacted>" if name.lower() in _SECRET_HEADERS or name.lower() in secret else value)
+        for name, value in headers.items()
+    }

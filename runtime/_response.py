@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TypeVar, cast
+from collections.abc import Mapping
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._models import AmperityModel, ResponseInfo
+from ._serialize import is_json_media
 from .errors import (
     APIResponseValidationError,
     APIStatusError,
@@ -102,10 +104,33 @@ def _adapter(tp: Any) -> TypeAdapter[Any]:
     return adapter
 
 
-def parse_body(response: httpx.Response, cast_to: type[T], *, operation: str, retries_taken: int) -> T:
-    """The 2xx body as `cast_to` (a model class, `type(None)`, or any type pydantic can read)."""
+class Responses(Generic[T]):
+    """What an operation answers by status, when its 2xx answers differ: `{"200": Pet, "204": NoneType}`.
+
+    A status not listed reads as its class (`"2XX"`), else as the first listed.
+    """
+
+    def __init__(self, by_status: Mapping[str, type[T]]) -> None:
+        self.by_status = by_status
+
+    def for_status(self, status: int) -> type[T]:
+        found = self.by_status.get(str(status)) or self.by_status.get(f"{str(status)[0]}XX")
+        return found if found is not None else next(iter(self.by_status.values()))
+
+
+def parse_body(
+    response: httpx.Response, cast_to: type[T] | Responses[T], *, operation: str, retries_taken: int
+) -> T:
+    """The 2xx body as `cast_to`: a model class, `type(None)`, `bytes` (the body as it came), `str`
+    (a text body, or a JSON string), any other type pydantic can read, or one of these by status."""
+    if isinstance(cast_to, Responses):
+        cast_to = cast_to.for_status(response.status_code)
     if cast_to is type(None):
         return None
+    if cast_to is bytes:
+        return cast(T, response.content)
+    if cast_to is str and not is_json_media(response.headers.get("content-type", "")):
+        return cast(T, response.text)
 
     def invalid(message: str, field: str | None, errors: list[dict[str, Any]]) -> APIResponseValidationError:
         return APIResponseValidationError(

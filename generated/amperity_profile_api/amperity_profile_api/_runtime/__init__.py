@@ -5,10 +5,12 @@ copy inside a generated package is self-contained.
 """
 
 from . import errors
+from ._auth import SecurityScheme
 from ._client import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIResource
 from ._deprecation import AmperityDeprecationWarning
 from ._models import AmperityModel, ResponseInfo, raw_response
-from ._request import Endpoint, Request
+from ._request import BinaryContent, Endpoint, FileContent, Request
+from ._response import Responses
 from .pagination import AsyncPage, AsyncPaginator, SyncPage
 
 __all__ = [
@@ -18,9 +20,13 @@ __all__ = [
     "AsyncAPIResource",
     "AsyncPage",
     "AsyncPaginator",
+    "BinaryContent",
     "Endpoint",
+    "FileContent",
     "Request",
     "ResponseInfo",
+    "Responses",
+    "SecurityScheme",
     "SyncAPIClient",
     "SyncAPIResource",
     "SyncPage",

@@ -1,9 +1,10 @@
 """The sync and async clients every generated client derives from.
 
 A generated client sets the class attributes (`_package`, `_version`, `_api_version`,
-`_default_rate_limit`, `_client_headers`) and binds its resources; everything else is here.
-One call goes: serialize (`_serialize.prepare`, errors before sending) → for each attempt:
-access token, rate limit slot, send → retry / replay-after-401 / done → typed error or model.
+`_default_rate_limit`, `_client_headers`, `_default_base_url`, `_env_prefix`, `_security`,
+`_default_security`) and binds its resources; everything else is here. The defaults are
+Amperity's. One call goes: serialize (`_serialize.prepare`, errors before sending) → for each
+attempt: access token, rate limit slot, send → retry / replay-after-401 / done → typed error or model.
 The decisions live in `_Call`, shared by both clients; the clients only do the I/O.
 """
 
@@ -23,31 +24,27 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 import httpx
 from pydantic import BaseModel
 
-from ._auth import TOKEN_PATH, ClientCredentials, StaticToken
+from ._auth import (
+    AMPERITY_REQUIREMENT,
+    AMPERITY_SECURITY,
+    ClientCredentials,
+    Credentials,
+    SecurityScheme,
+    StaticToken,
+    resolve_credentials,
+)
 from ._deprecation import DeprecationNotices
 from ._logging import package_logger, redact_headers
 from ._rate_limit import RateLimiter
 from ._request import Request
-from ._response import make_status_error, parse_body, response_info
+from ._response import Responses, make_status_error, parse_body, response_info
 from ._retry import RETRY_STATUSES, RetryPolicy
 from ._serialize import has_line_break, prepare
-from .errors import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    ConfigurationError,
-)
+from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ConfigurationError
 from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
-
-ENV_TENANT = "AMPERITY_TENANT"
-ENV_TOKEN = "AMPERITY_TOKEN"
-ENV_CLIENT_ID = "AMPERITY_CLIENT_ID"
-ENV_CLIENT_SECRET = "AMPERITY_CLIENT_SECRET"
-ENV_BASE_URL = "AMPERITY_BASE_URL"
 
 DEFAULT_BASE_URL = "https://{tenant}.amperity.com/api"
 # Connecting is quick or hopeless; some Amperity answers take seconds to compute.
@@ -76,10 +73,10 @@ class _Options:
 class _Shared(Generic[_HttpT]):
     """What a client and its `with_options` copies share."""
 
-    tenant: str
+    tenant: str | None
     base_url: str
     headers: dict[str, str]
-    auth: StaticToken | ClientCredentials
+    auth: Credentials
     http: _HttpT
     owns_http: bool
     limiter: RateLimiter | None
@@ -93,10 +90,13 @@ class _BaseClient(Generic[_HttpT]):
     _version: ClassVar[str] = "0.0.0"
     _api_version: ClassVar[str] = ""
     _default_rate_limit: ClassVar[float | None] = None
-    _client_headers: ClassVar[Mapping[str, str]] = {
-        "amperity-tenant": "tenant",
-        "api-version": "version",
-    }
+    _client_headers: ClassVar[Mapping[str, str]] = {"amperity-tenant": "tenant", "api-version": "version"}
+    # `{tenant}` is the client's tenant; None: the document names no absolute URL, pass base_url.
+    _default_base_url: ClassVar[str | None] = DEFAULT_BASE_URL
+    _env_prefix: ClassVar[str] = "AMPERITY"  # AMPERITY_TENANT, AMPERITY_TOKEN, ...
+    _security: ClassVar[Mapping[str, SecurityScheme]] = AMPERITY_SECURITY
+    # What an endpoint without a `security` of its own needs (see Endpoint.security).
+    _default_security: ClassVar[tuple[tuple[str, ...], ...]] = AMPERITY_REQUIREMENT
     # Backoff, overridable by a subclass (tests make it fast).
     _backoff_base: ClassVar[float] = 0.5
     _backoff_max: ClassVar[float] = 8.0
@@ -113,39 +113,52 @@ class _BaseClient(Generic[_HttpT]):
         token: str | None = None,
         client_id: str | None = None,
         client_secret: str | None = None,
+        api_key: str | Mapping[str, str] | None = None,
+        username: str | None = None,
+        password: str | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None | _Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None | _Unset = UNSET,
         http_client: _HttpT | None = None,
     ) -> None:
-        tenant = tenant or os.environ.get(ENV_TENANT)
-        if not tenant:
-            raise ConfigurationError(f"no tenant: pass tenant=... or set {ENV_TENANT}")
-        if has_line_break(tenant):
-            raise ConfigurationError("tenant contains a CR or LF character")
-        url = _check_base_url(
-            base_url
-            or os.environ.get(ENV_BASE_URL)
-            or DEFAULT_BASE_URL.format(tenant=tenant)
-        )
+        prefix = self._env_prefix
+        if "tenant" in self._client_headers.values():
+            tenant = tenant or os.environ.get(f"{prefix}_TENANT")
+            if not tenant:
+                raise ConfigurationError(f"no tenant: pass tenant=... or set {prefix}_TENANT")
+            if has_line_break(tenant):
+                raise ConfigurationError("tenant contains a CR or LF character")
+        elif tenant is not None:
+            raise ConfigurationError("this API has no tenant: leave tenant=... out")
+        default_url = self._default_base_url
+        if default_url is not None and tenant:
+            default_url = default_url.replace("{tenant}", tenant)
+        url = base_url or os.environ.get(f"{prefix}_BASE_URL") or default_url
+        if not url:
+            raise ConfigurationError(f"no base URL (the API document names none): pass base_url=... or set {prefix}_BASE_URL")
+        url = _check_base_url(url)
         if http_client is not None and not isinstance(http_client, self._http_type):
-            raise ConfigurationError(
-                f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__}"
-            )
-        default_timeout = (
-            http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
-        )
-        self._options = _Options(
-            _check_retries(max_retries), _timeout(timeout, default_timeout)
-        )
-        limiter = _limiter(
-            self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit
-        )
+            raise ConfigurationError(f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__}")
+        default_timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
+        self._options = _Options(_check_retries(max_retries), _timeout(timeout, default_timeout))
+        limiter = _limiter(self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit)
         headers = self._default_headers(tenant)
         logger = package_logger(self._package)
-        auth = _resolve_auth(
-            token, client_id, client_secret, url, tenant, headers, logger
+        auth = resolve_credentials(
+            schemes=self._security,
+            requirement=self._default_security,
+            env_prefix=prefix,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            api_key=api_key,
+            username=username,
+            password=password,
+            base_url=url,
+            tenant=tenant,
+            user_agent=headers["User-Agent"],
+            logger=logger,
         )
         # Made last: nothing may fail after it exists, or its connection pool would leak.
         http = http_client if http_client is not None else self._new_http()
@@ -164,7 +177,7 @@ class _BaseClient(Generic[_HttpT]):
     def _new_http(self) -> _HttpT:
         raise NotImplementedError
 
-    def _default_headers(self, tenant: str) -> dict[str, str]:
+    def _default_headers(self, tenant: str | None) -> dict[str, str]:
         python = f"{sys.version_info.major}.{sys.version_info.minor}"
         headers = {
             "User-Agent": f"{self._package}/{self._version} (python {python}; httpx {httpx.__version__})",
@@ -174,14 +187,13 @@ class _BaseClient(Generic[_HttpT]):
         for name, role in self._client_headers.items():
             value = values.get(role)
             if not value:
-                raise ConfigurationError(
-                    f"{type(self).__name__}: no value for client header {name!r} (role {role!r})"
-                )
+                raise ConfigurationError(f"{type(self).__name__}: no value for client header {name!r} (role {role!r})")
             headers[name] = value
         return headers
 
     @property
-    def tenant(self) -> str:
+    def tenant(self) -> str | None:
+        """The tenant every call is for; None for an API without tenants."""
         return self._shared.tenant
 
     @property
@@ -203,10 +215,7 @@ class _BaseClient(Generic[_HttpT]):
         return limiter.rate if limiter is not None else None
 
     def with_options(
-        self,
-        *,
-        max_retries: int | _Unset = UNSET,
-        timeout: float | httpx.Timeout | None | _Unset = UNSET,
+        self, *, max_retries: int | _Unset = UNSET, timeout: float | httpx.Timeout | None | _Unset = UNSET
     ) -> Self:
         """A copy for some calls, sharing the connection pool, auth, rate limit and warnings."""
         options = self._options
@@ -220,12 +229,8 @@ class _BaseClient(Generic[_HttpT]):
         return copy
 
     def __repr__(self) -> str:
-        auth = (
-            "client credentials"
-            if isinstance(self._shared.auth, ClientCredentials)
-            else "token"
-        )
-        return f"{type(self).__name__}(tenant={self.tenant!r}, base_url={self.base_url!r}, auth={auth!r})"
+        tenant = f"tenant={self.tenant!r}, " if self.tenant is not None else ""
+        return f"{type(self).__name__}({tenant}base_url={self.base_url!r}, auth={repr(self._shared.auth)!r})"
 
 
 class _Call:
@@ -233,11 +238,19 @@ class _Call:
 
     def __init__(self, client: _BaseClient[Any], request: Request) -> None:
         shared = client._shared
-        self.operation = request.endpoint.name
-        self.idempotent = request.endpoint.idempotent
+        endpoint = request.endpoint
+        self.operation = endpoint.name
+        self.idempotent = endpoint.idempotent
         self.prepared = prepare(request)
         self.url = shared.base_url + self.prepared.path
         self.headers = {**self.prepared.headers, **shared.headers}
+        if endpoint.accept is not None:
+            self.headers["Accept"] = endpoint.accept
+        requirement = client._default_security if endpoint.security is None else endpoint.security
+        self.credentials = shared.auth
+        self.security = shared.auth.choose(requirement, client._security, self.operation)
+        # The token source this call uses, if it sends a bearer token.
+        self.bearer = shared.auth.bearer if any(s.kind == "bearer" for _, s in self.security) else None
         self.timeout = client._options.timeout
         self.policy = RetryPolicy(
             max_retries=client._options.max_retries,
@@ -245,31 +258,30 @@ class _Call:
             max_delay=client._backoff_max,
             max_retry_after=client._retry_after_max,
         )
-        self.auth = shared.auth
         self.logger = shared.logger
         self.deprecations = shared.deprecations
         self.retries = 0
         self.replayed = False
 
-    def build(
-        self, http: httpx.Client | httpx.AsyncClient, token: str
-    ) -> httpx.Request:
+    def build(self, http: httpx.Client | httpx.AsyncClient, token: str | None) -> httpx.Request:
         prepared = self.prepared
+        headers = dict(self.headers)
+        params: list[tuple[str, str | int | float | bool | None]] = list(prepared.params)
+        self.credentials.apply(self.security, token, headers, params)
         request = http.build_request(
             prepared.method,
             self.url,
-            params=prepared.params,
-            headers={**self.headers, "Authorization": f"Bearer {token}"},
+            params=params or None,  # an empty list still costs httpx a URL rebuild
+            headers=headers,
             json=prepared.json,
+            content=prepared.content,
+            files=prepared.files,
             timeout=self.timeout,
         )
         if self.logger.isEnabledFor(logging.DEBUG):
-            self.logger.debug(
-                "%s %s headers=%s",
-                request.method,
-                request.url,
-                redact_headers(request.headers),
-            )
+            secret = self.credentials.secret_names(self.security)
+            url = request.url.copy_with(params=[(k, "<redacted>" if k.lower() in secret else v) for k, v in params])
+            self.logger.debug("%s %s headers=%s", request.method, url, redact_headers(request.headers, secret))
         return request
 
     def after_error(self, exc: Exception, *, sent: bool) -> float:
@@ -278,9 +290,7 @@ class _Call:
         `sent` is False when the failure came before the API request was written (fetching
         the token, connecting): the server cannot have acted, so any method may be retried.
         """
-        if isinstance(
-            exc, APIStatusError
-        ):  # from the token endpoint: the call was not sent
+        if isinstance(exc, APIStatusError):  # from the token endpoint: the call was not sent
             retry = exc.status_code in RETRY_STATUSES
         else:
             retry = isinstance(exc, httpx.TransportError) and (
@@ -292,28 +302,17 @@ class _Call:
                 raise exc
             raise self._connection_error(exc) from exc
         response = exc.response if isinstance(exc, APIStatusError) else None
-        return self._retry(
-            type(exc).__name__, self.policy.delay(self.retries, response)
-        )
+        return self._retry(type(exc).__name__, self.policy.delay(self.retries, response))
 
-    def after_response(self, response: httpx.Response, token: str) -> float | None:
+    def after_response(self, response: httpx.Response, token: str | None) -> float | None:
         """Seconds to wait before another attempt, or None when `response` is the answer."""
         status = response.status_code
         if self.logger.isEnabledFor(logging.DEBUG):
-            self.logger.debug(
-                "%s answered %s %s", self.operation, status, response.reason_phrase
-            )
-        if (
-            status == 401
-            and isinstance(self.auth, ClientCredentials)
-            and not self.replayed
-        ):
+            self.logger.debug("%s answered %s %s", self.operation, status, response.reason_phrase)
+        if status == 401 and isinstance(self.bearer, ClientCredentials) and token and not self.replayed:
             self.replayed = True
-            self.auth.invalidate(token)
-            self.logger.info(
-                "%s: the access token was refused (401); fetching a new one and replaying",
-                self.operation,
-            )
+            self.bearer.invalidate(token)
+            self.logger.info("%s: the access token was refused (401); fetching a new one and replaying", self.operation)
             return 0.0
         if (
             not response.is_success
@@ -337,32 +336,18 @@ class _Call:
 
     def _connection_error(self, exc: Exception) -> APIConnectionError:
         try:
-            request: httpx.Request | None = (
-                exc.request if isinstance(exc, httpx.RequestError) else None
-            )
+            request: httpx.Request | None = exc.request if isinstance(exc, httpx.RequestError) else None
         except RuntimeError:  # httpx raises when the exception carries no request
             request = None
-        cls = (
-            APITimeoutError
-            if isinstance(exc, httpx.TimeoutException)
-            else APIConnectionError
-        )
+        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         what = "timed out" if cls is APITimeoutError else "could not get an answer"
-        return cls(
-            f"{self.operation} {what}: {type(exc).__name__}: {exc}",
-            request=request,
-            retries_taken=self.retries,
-        )
+        return cls(f"{self.operation} {what}: {type(exc).__name__}: {exc}", request=request, retries_taken=self.retries)
 
-    def finish(self, response: httpx.Response, cast_to: type[_T]) -> _T:
+    def finish(self, response: httpx.Response, cast_to: type[_T] | Responses[_T]) -> _T:
         self.deprecations.check(self.operation, response.headers)
         if not response.is_success:
-            raise make_status_error(
-                response, operation=self.operation, retries_taken=self.retries
-            )
-        return parse_body(
-            response, cast_to, operation=self.operation, retries_taken=self.retries
-        )
+            raise make_status_error(response, operation=self.operation, retries_taken=self.retries)
+        return parse_body(response, cast_to, operation=self.operation, retries_taken=self.retries)
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
@@ -377,8 +362,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def _new_http(self) -> httpx.Client:
         return httpx.Client()
 
-    def request(self, request: Request, cast_to: type[_T]) -> _T:
-        """Send `request`; the answer as `cast_to` (a model, `type(None)`, or any pydantic-readable type)."""
+    def request(self, request: Request, cast_to: type[_T] | Responses[_T]) -> _T:
+        """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = self._send(request)
         return call.finish(response, cast_to)
 
@@ -394,25 +379,14 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         token_param: str = "next_token",
     ) -> SyncPage[_T]:
         """The first page of a list (sent now); iterate it for every item of every page."""
-        spec = PageSpec(
-            page_model, item_type, data_field, token_field, total_field, token_param
-        )
+        spec = PageSpec(page_model, item_type, data_field, token_field, total_field, token_param)
         return self._fetch_page(request, spec, _first_seen(request, spec))
 
-    def _fetch_page(
-        self, request: Request, spec: PageSpec[_T], seen: frozenset[str]
-    ) -> SyncPage[_T]:
+    def _fetch_page(self, request: Request, spec: PageSpec[_T], seen: frozenset[str]) -> SyncPage[_T]:
         response, call = self._send(request)
         model = call.finish(response, spec.page_model)
         info = response_info(response, call.retries)
-        return SyncPage(
-            model=model,
-            info=info,
-            spec=spec,
-            request=request,
-            seen=seen,
-            fetch=self._fetch_page,
-        )
+        return SyncPage(model=model, info=info, spec=spec, request=request, seen=seen, fetch=self._fetch_page)
 
     def _send(self, request: Request) -> tuple[httpx.Response, _Call]:
         call = _Call(self, request)
@@ -420,16 +394,13 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         while True:
             sent = False
             try:
-                token = self._access_token()
+                token = self._access_token(call.bearer)
                 if shared.limiter is not None:
                     shared.limiter.wait()
                 http_request = call.build(shared.http, token)
                 sent = True
                 response = shared.http.send(http_request)
-            except (
-                httpx.RequestError,
-                APIError,
-            ) as exc:  # APIError: from the token endpoint
+            except (httpx.RequestError, APIError) as exc:  # APIError: from the token endpoint
                 time.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)
@@ -437,11 +408,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 return response, call
             time.sleep(delay)
 
-    def _access_token(self) -> str:
-        auth = self._shared.auth
-        if isinstance(auth, ClientCredentials):
-            return auth.token_sync(self._shared.http, self._options.timeout)
-        return auth.token()
+    def _access_token(self, bearer: StaticToken | ClientCredentials | None) -> str | None:
+        if isinstance(bearer, ClientCredentials):
+            return bearer.token_sync(self._shared.http, self._options.timeout)
+        return bearer.token() if bearer is not None else None
 
     def close(self) -> None:
         if self._shared.owns_http:
@@ -451,10 +421,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         return self
 
     def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
 
@@ -471,8 +438,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     def _new_http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient()
 
-    async def request(self, request: Request, cast_to: type[_T]) -> _T:
-        """Send `request`; the answer as `cast_to` (a model, `type(None)`, or any pydantic-readable type)."""
+    async def request(self, request: Request, cast_to: type[_T] | Responses[_T]) -> _T:
+        """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = await self._send(request)
         return call.finish(response, cast_to)
 
@@ -488,27 +455,14 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         token_param: str = "next_token",
     ) -> AsyncPaginator[_T]:
         """A list, nothing sent yet: `await` it for the first page, `async for` for every item."""
-        spec = PageSpec(
-            page_model, item_type, data_field, token_field, total_field, token_param
-        )
-        return AsyncPaginator(
-            lambda: self._fetch_page(request, spec, _first_seen(request, spec))
-        )
+        spec = PageSpec(page_model, item_type, data_field, token_field, total_field, token_param)
+        return AsyncPaginator(lambda: self._fetch_page(request, spec, _first_seen(request, spec)))
 
-    async def _fetch_page(
-        self, request: Request, spec: PageSpec[_T], seen: frozenset[str]
-    ) -> AsyncPage[_T]:
+    async def _fetch_page(self, request: Request, spec: PageSpec[_T], seen: frozenset[str]) -> AsyncPage[_T]:
         response, call = await self._send(request)
         model = call.finish(response, spec.page_model)
         info = response_info(response, call.retries)
-        return AsyncPage(
-            model=model,
-            info=info,
-            spec=spec,
-            request=request,
-            seen=seen,
-            fetch=self._fetch_page,
-        )
+        return AsyncPage(model=model, info=info, spec=spec, request=request, seen=seen, fetch=self._fetch_page)
 
     async def _send(self, request: Request) -> tuple[httpx.Response, _Call]:
         call = _Call(self, request)
@@ -516,16 +470,13 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         while True:
             sent = False
             try:
-                token = await self._access_token()
+                token = await self._access_token(call.bearer)
                 if shared.limiter is not None:
                     await shared.limiter.wait_async()
                 http_request = call.build(shared.http, token)
                 sent = True
                 response = await shared.http.send(http_request)
-            except (
-                httpx.RequestError,
-                APIError,
-            ) as exc:  # APIError: from the token endpoint
+            except (httpx.RequestError, APIError) as exc:  # APIError: from the token endpoint
                 await asyncio.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)
@@ -533,11 +484,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 return response, call
             await asyncio.sleep(delay)
 
-    async def _access_token(self) -> str:
-        auth = self._shared.auth
-        if isinstance(auth, ClientCredentials):
-            return await auth.token_async(self._shared.http, self._options.timeout)
-        return auth.token()
+    async def _access_token(self, bearer: StaticToken | ClientCredentials | None) -> str | None:
+        if isinstance(bearer, ClientCredentials):
+            return await bearer.token_async(self._shared.http, self._options.timeout)
+        return bearer.token() if bearer is not None else None
 
     async def close(self) -> None:
         if self._shared.owns_http:
@@ -547,10 +497,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         return self
 
     async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
 
@@ -574,99 +521,30 @@ def _first_seen(request: Request, spec: PageSpec[Any]) -> frozenset[str]:
     return frozenset({str(token)}) if token else frozenset()
 
 
-def _resolve_auth(
-    token: str | None,
-    client_id: str | None,
-    client_secret: str | None,
-    base_url: str,
-    tenant: str,
-    headers: Mapping[str, str],
-    logger: logging.Logger,
-) -> StaticToken | ClientCredentials:
-    """Arguments win over the environment; within each, a token wins over client credentials.
-
-    The environment is read only when no credential argument was passed at all.
-    """
-    where = "arguments"
-    if not (token or client_id or client_secret):
-        env = os.environ
-        token, client_id, client_secret = (
-            env.get(ENV_TOKEN),
-            env.get(ENV_CLIENT_ID),
-            env.get(ENV_CLIENT_SECRET),
-        )
-        where = "environment"
-        if token:
-            client_id = client_secret = None
-    if token and (client_id or client_secret):
-        raise ConfigurationError(
-            "pass either token=... or client_id=... and client_secret=..., not both"
-        )
-    if token:
-        if has_line_break(token):
-            raise ConfigurationError("token contains a CR or LF character")
-        return StaticToken(token)
-    if client_id and client_secret:
-        return ClientCredentials(
-            client_id=client_id,
-            client_secret=client_secret,
-            token_url=base_url + TOKEN_PATH,
-            tenant=tenant,
-            headers={"User-Agent": headers["User-Agent"]},
-            logger=logger,
-        )
-    if client_id or client_secret:
-        missing = "client_secret" if client_id else "client_id"
-        env_name = ENV_CLIENT_SECRET if client_id else ENV_CLIENT_ID
-        raise ConfigurationError(
-            f"{missing} is missing (from the {where}): pass {missing}=... or set {env_name}"
-        )
-    raise ConfigurationError(
-        f"no credentials: pass token=... (or set {ENV_TOKEN}), "
-        f"or client_id=... and client_secret=... (or set {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET})"
-    )
-
-
 def _check_base_url(url: str) -> str:
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as exc:
         raise ConfigurationError(f"invalid base_url {url!r}: {exc}") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ConfigurationError(
-            f"invalid base_url {url!r}: expected http(s)://host/..."
-        )
+        raise ConfigurationError(f"invalid base_url {url!r}: expected http(s)://host/...")
     return url.rstrip("/")
 
 
 def _check_retries(max_retries: int) -> int:
-    if (
-        isinstance(max_retries, bool)
-        or not isinstance(max_retries, int)
-        or max_retries < 0
-    ):
-        raise ConfigurationError(
-            f"max_retries must be an integer >= 0, not {max_retries!r}"
-        )
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
     return max_retries
 
 
-def _timeout(
-    timeout: float | httpx.Timeout | None | _Unset, default: httpx.Timeout
-) -> httpx.Timeout:
+def _timeout(timeout: float | httpx.Timeout | None | _Unset, default: httpx.Timeout) -> httpx.Timeout:
     """A number caps every phase (connect at most DEFAULT_CONNECT_TIMEOUT); None means no limit."""
     if isinstance(timeout, _Unset):
         return default
     if timeout is None or isinstance(timeout, httpx.Timeout):
         return httpx.Timeout(timeout)
-    if (
-        isinstance(timeout, bool)
-        or not isinstance(timeout, (int, float))
-        or timeout <= 0
-    ):
-        raise ConfigurationError(
-            f"timeout must be a positive number, an httpx.Timeout or None, not {timeout!r}"
-        )
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ConfigurationError(f"timeout must be a positive number, an httpx.Timeout or None, not {timeout!r}")
     return httpx.Timeout(timeout, connect=min(float(timeout), DEFAULT_CONNECT_TIMEOUT))
 
 
@@ -674,7 +552,5 @@ def _limiter(rate: float | None) -> RateLimiter | None:
     if rate is None or rate is False:
         return None
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
-        raise ConfigurationError(
-            f"rate_limit must be a positive number of requests per second or None, not {rate!r}"
-        )
+        raise ConfigurationError(f"rate_limit must be a positive number of requests per second or None, not {rate!r}")
     return RateLimiter(float(rate))

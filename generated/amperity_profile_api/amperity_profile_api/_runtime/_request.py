@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from pydantic import BaseModel
+
+# A file part of a multipart body: the bytes (or a binary file), optionally with a file name
+# and a content type. Files are read once, before the first attempt, so retries resend them.
+FileContent = bytes | IO[bytes] | tuple[str | None, bytes | IO[bytes]] | tuple[str | None, bytes | IO[bytes], str]
+# A request body sent as it is (application/octet-stream and other non-JSON, non-text types).
+BinaryContent = bytes | IO[bytes]
+# (style, explode) of a query parameter, as its document declares it (OpenAPI 3).
+QueryStyle = tuple[str, bool]
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,15 @@ class Endpoint:
     method: str  # "GET", "POST", ...
     path: str  # the document's path template, e.g. "/workflow/runs/{workflow-id}"
     idempotent: bool  # False for POST (and PATCH): retried only when the server cannot have acted
+    # Each alternative names the security schemes (of the client's `_security`) sent together;
+    # None: the client's default requirement; an empty alternative: no credentials needed.
+    security: tuple[tuple[str, ...], ...] | None = None
+    # The request body's media type: JSON (`...json`), form, multipart, `text/...`, or bytes.
+    content_type: str = "application/json"
+    # Query parameters not sent the default way (lists repeat the key, dicts are deepObject).
+    query_styles: Mapping[str, QueryStyle] = field(default_factory=dict)
+    # The Accept header, when the answer is not (only) JSON.
+    accept: str | None = None
 
     @property
     def name(self) -> str:
@@ -39,7 +56,11 @@ class Request:
     path_params: Mapping[str, Any] = field(default_factory=dict)
     query: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, Any] = field(default_factory=dict)
-    # A JSON body: validated against `body_model` when given (only the passed fields are
-    # sent, by wire name), else sent as it is (any JSON value: an object, a list, ...).
+    cookies: Mapping[str, Any] = field(default_factory=dict)
+    # The body, encoded by the endpoint's content type (see `_serialize.encode_body`). A JSON
+    # body is validated against `body_model` when given (only the passed fields are sent, by
+    # wire name), else sent as it is (any JSON value: an object, a list, ...).
     body: Any = None
     body_model: type[BaseModel] | None = None
+    # The file parts of a multipart body, by wire name (a list sends several parts).
+    files: Mapping[str, FileContent | list[FileContent] | None] = field(default_factory=dict)
