@@ -36,7 +36,10 @@ class AmperityModel(BaseModel):
         # equal although they came from different responses.
         if not isinstance(other, BaseModel) or type(other) is not type(self):
             return NotImplemented
-        return self.__dict__ == other.__dict__ and self.__pydantic_extra__ == other.__pydantic_extra__
+        return (
+            self.__dict__ == other.__dict__
+            and self.__pydantic_extra__ == other.__pydantic_extra__
+        )
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as BaseModel: not hashable
 

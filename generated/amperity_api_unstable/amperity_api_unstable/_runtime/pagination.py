@@ -39,13 +39,23 @@ class _Page(Generic[_T]):
     """What sync and async pages share: the page's content and the request for the next one."""
 
     def __init__(
-        self, *, model: BaseModel, info: ResponseInfo, spec: PageSpec[_T], request: Request, seen: frozenset[str]
+        self,
+        *,
+        model: BaseModel,
+        info: ResponseInfo,
+        spec: PageSpec[_T],
+        request: Request,
+        seen: frozenset[str],
     ) -> None:
         self.model = model  # the whole page as parsed, for fields beyond data / next_token / total
         self.data: list[_T] = list(getattr(model, spec.data_field, None) or [])
         next_token = getattr(model, spec.token_field, None)
-        self.next_token: str | None = str(next_token) if next_token is not None else None
-        self.total: int | None = getattr(model, spec.total_field, None) if spec.total_field else None
+        self.next_token: str | None = (
+            str(next_token) if next_token is not None else None
+        )
+        self.total: int | None = (
+            getattr(model, spec.total_field, None) if spec.total_field else None
+        )
         self._response_info = info
         self._spec = spec
         self._request = request
@@ -66,7 +76,9 @@ class _Page(Generic[_T]):
         token = self.next_token
         operation = self._request.endpoint.name
         if not token:
-            raise PaginationError(f"{operation}: this is the last page (it has no next_token)")
+            raise PaginationError(
+                f"{operation}: this is the last page (it has no next_token)"
+            )
         if token in self._seen:
             raise PaginationError(
                 f"{operation}: the server returned next_token {token!r} a second time; "
@@ -124,7 +136,9 @@ class AsyncPage(_Page[_T]):
         spec: PageSpec[_T],
         request: Request,
         seen: frozenset[str],
-        fetch: Callable[[Request, PageSpec[_T], frozenset[str]], Awaitable[AsyncPage[_T]]],
+        fetch: Callable[
+            [Request, PageSpec[_T], frozenset[str]], Awaitable[AsyncPage[_T]]
+        ],
     ) -> None:
         super().__init__(model=model, info=info, spec=spec, request=request, seen=seen)
         self._fetch = fetch

@@ -56,10 +56,14 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT_CHARS else flat[: _EXCERPT_CHARS - 1] + "…"
 
 
-def make_status_error(response: httpx.Response, *, operation: str, retries_taken: int = 0) -> APIStatusError:
+def make_status_error(
+    response: httpx.Response, *, operation: str, retries_taken: int = 0
+) -> APIStatusError:
     """The typed error for a non-2xx answer (its body already read)."""
     status = response.status_code
-    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    cls = _STATUS_ERRORS.get(status) or (
+        InternalServerError if status >= 500 else APIStatusError
+    )
     body: object | None
     try:
         body = json.loads(response.content) if response.content else None
@@ -73,7 +77,8 @@ def make_status_error(response: httpx.Response, *, operation: str, retries_taken
         message,
         response=response,
         body=body,
-        request_id=_text(envelope.get("request_id")) or header_request_id(response.headers),
+        request_id=_text(envelope.get("request_id"))
+        or header_request_id(response.headers),
         trace_id=_text(envelope.get("trace_id")),
         operation=operation,
         retries_taken=retries_taken,
@@ -114,15 +119,22 @@ class Responses(Generic[T]):
         self.by_status = by_status
 
     def for_status(self, status: int) -> type[T]:
-        found = self.by_status.get(str(status)) or self.by_status.get(f"{str(status)[0]}XX")
+        found = self.by_status.get(str(status)) or self.by_status.get(
+            f"{str(status)[0]}XX"
+        )
         return found if found is not None else next(iter(self.by_status.values()))
 
 
 def parse_body(
-    response: httpx.Response, cast_to: type[T] | Responses[T], *, operation: str, retries_taken: int
+    response: httpx.Response,
+    cast_to: type[T] | Responses[T],
+    *,
+    operation: str,
+    retries_taken: int,
 ) -> T:
     """The 2xx body as `cast_to`: a model class, `type(None)`, `bytes` (the body as it came), `str`
-    (a text body, or a JSON string), any other type pydantic can read, or one of these by status."""
+    (a text body, or a JSON string), any other type pydantic can read, or one of these by status.
+    """
     if isinstance(cast_to, Responses):
         cast_to = cast_to.for_status(response.status_code)
     if cast_to is type(None):
@@ -132,26 +144,43 @@ def parse_body(
     if cast_to is str and not is_json_media(response.headers.get("content-type", "")):
         return cast(T, response.text)
 
-    def invalid(message: str, field: str | None, errors: list[dict[str, Any]]) -> APIResponseValidationError:
+    def invalid(
+        message: str, field: str | None, errors: list[dict[str, Any]]
+    ) -> APIResponseValidationError:
         return APIResponseValidationError(
-            f"{operation}: {message}", response=response, field=field, errors=errors, retries_taken=retries_taken
+            f"{operation}: {message}",
+            response=response,
+            field=field,
+            errors=errors,
+            retries_taken=retries_taken,
         )
 
     try:
         data = response.json()
     except ValueError:
-        raise invalid(f"the {response.status_code} answer is not JSON: {excerpt(response.text)!r}", None, []) from None
+        raise invalid(
+            f"the {response.status_code} answer is not JSON: {excerpt(response.text)!r}",
+            None,
+            [],
+        ) from None
     try:
         if isinstance(cast_to, type) and issubclass(cast_to, BaseModel):
             result: Any = cast_to.model_validate(data)
         else:
             result = _adapter(cast_to).validate_python(data)
     except ValidationError as exc:
-        errors: list[dict[str, Any]] = [dict(e) for e in exc.errors(include_url=False, include_input=False)]
+        errors: list[dict[str, Any]] = [
+            dict(e) for e in exc.errors(include_url=False, include_input=False)
+        ]
         field = ".".join(str(p) for p in errors[0]["loc"]) if errors else None
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}" for e in errors)
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
+            for e in errors
+        )
         name = getattr(cast_to, "__name__", repr(cast_to))
-        raise invalid(f"the answer does not fit {name}: {problems}", field or None, errors) from None
+        raise invalid(
+            f"the answer does not fit {name}: {problems}", field or None, errors
+        ) from None
     if isinstance(result, AmperityModel):
         result._response_info = response_info(response, retries_taken)
     return cast(T, result)

@@ -49,6 +49,7 @@ __all__ = [
     "ServiceUnavailableError",
 ]
 
+
 class AmperityError(Exception):
     """Base class of every error this package raises."""
 
@@ -76,7 +77,9 @@ class APIError(AmperityError):
     `retries_taken` is how many times the call was retried before this error was raised.
     """
 
-    def __init__(self, message: str, *, request: httpx.Request | None, retries_taken: int = 0) -> None:
+    def __init__(
+        self, message: str, *, request: httpx.Request | None, retries_taken: int = 0
+    ) -> None:
         super().__init__(message)
         self.request = request
         self.retries_taken = retries_taken
@@ -140,9 +143,17 @@ class APIStatusError(APIError):
         self.request_id = request_id
         self.trace_id = trace_id
         self.operation = operation
-        ids = ", ".join(f"{k}={v}" for k, v in (("request_id", request_id), ("trace_id", trace_id)) if v)
+        ids = ", ".join(
+            f"{k}={v}"
+            for k, v in (("request_id", request_id), ("trace_id", trace_id))
+            if v
+        )
         text = f"{operation} answered {response.status_code} {response.reason_phrase}: {message}"
-        super().__init__(text + (f" ({ids})" if ids else ""), request=response.request, retries_taken=retries_taken)
+        super().__init__(
+            text + (f" ({ids})" if ids else ""),
+            request=response.request,
+            retries_taken=retries_taken,
+        )
 
 
 class BadRequestError(APIStatusError):
