@@ -1,25 +1,106 @@
-"""Format the generated Python with black, so the output reads as if written by hand."""
+"""Format the generated Python with black, so the output reads as if written by hand.
+
+Black is most of the generator's time, so:
+- each text is formatted once per process: the runtime is the same text in every package, and
+  black's output is remembered as formatted too (it is its own fixed point);
+- a large package's files are formatted in parallel, by one worker interpreter per core
+  (`python -c`, not multiprocessing, which would re-import the caller's main module).
+"""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import black
 
 _MODE = black.Mode(target_versions={black.TargetVersion.PY311})
+# Below this much text to format, starting workers (each importing black) costs more than it saves.
+PARALLEL_CHARS = 500_000
+# A bound on what is remembered, for long-lived processes (`watch`): forgotten when reached.
+_MEMO_CHARS = 64_000_000
+_ROOT = Path(__file__).resolve().parent.parent
+_WORKER = f"import sys; sys.path.insert(0, {str(_ROOT)!r}); from generator.format import _serve; _serve()"
+
+_formatted: dict[str, str] = {}
+_memo_chars = 0
 
 
 class FormatError(Exception):
     """The renderer produced text that is not Python: a bug in a template, never the user's input."""
 
 
+def format_source(text: str, path: str = "<generated>") -> str:
+    """`text` formatted by black; FormatError if it is not Python."""
+    known = _formatted.get(text)
+    if known is not None:
+        return known
+    out = _format(path, text)
+    _remember(text, out)
+    return out
+
+
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """The same files, every `.py` one formatted by black (other files as they are)."""
-    out: dict[str, str] = {}
-    for path, text in files.items():
-        if not path.endswith(".py"):
-            out[path] = text
-            continue
+    todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers > 1 and sum(map(len, todo)) >= PARALLEL_CHARS:
+        _format_in_workers([(path, text) for text, path in todo.items()], workers)
+    return {path: format_source(text, path) if path.endswith(".py") else text for path, text in files.items()}
+
+
+def _format(path: str, text: str) -> str:
+    try:
+        return black.format_str(text, mode=_MODE)
+    except black.InvalidInput as exc:  # black parses the file: a syntax error surfaces here
+        raise FormatError(f"{path}: generated code does not parse: {exc}") from exc
+
+
+def _remember(text: str, out: str) -> None:
+    global _memo_chars
+    if _memo_chars > _MEMO_CHARS:
+        _formatted.clear()
+        _memo_chars = 0
+    _formatted[text] = _formatted[out] = out
+    _memo_chars += len(text) + len(out)
+
+
+def _format_in_workers(files: list[tuple[str, str]], workers: int) -> None:
+    """Format `files` (path, text) in `workers` fresh interpreters, remembering the results."""
+    shares: list[list[tuple[str, str]]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for path, text in sorted(files, key=lambda f: len(f[1]), reverse=True):  # longest first: even loads
+        least = loads.index(min(loads))
+        shares[least].append((path, text))
+        loads[least] += len(text)
+
+    def run(share: list[tuple[str, str]]) -> list[tuple[bool, str]]:
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", _WORKER], input=json.dumps(share), capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise FormatError(f"a black worker failed: {done.stderr.strip()[-2000:]}")
+        return [(ok, out) for ok, out in json.loads(done.stdout)]
+
+    with ThreadPoolExecutor(workers) as pool:
+        results = list(pool.map(run, shares))
+    for share, outs in zip(shares, results):
+        for (path, text), (ok, out) in zip(share, outs):
+            if not ok:
+                raise FormatError(out)
+            _remember(text, out)
+
+
+def _serve() -> None:
+    """A worker: [[path, text], ...] on stdin → [[ok, formatted text or error], ...] on stdout."""
+    results = []
+    for path, text in json.load(sys.stdin):
         try:
-            out[path] = black.format_str(text, mode=_MODE)
-        except black.InvalidInput as exc:  # black parses the file: a syntax error surfaces here
-            raise FormatError(f"{path}: generated code does not parse: {exc}") from exc
-    return out
+            results.append((True, _format(path, text)))
+        except FormatError as exc:
+            results.append((False, str(exc)))
+    json.dump(results, sys.stdout)

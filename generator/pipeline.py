@@ -68,9 +68,9 @@ def render_package(
     api: ir.Api, *, package_version: str, changelog: str = ""
 ) -> dict[str, str]:
     """Every file of the package, formatted: deterministic for a given IR and version."""
-    files = render(
-        api, package_version=package_version, models_source=render_models(api)
-    )
+    # models.py is formatted with the other files: in parallel with them, when large.
+    models = render_models(api, formatted=False)
+    files = render(api, package_version=package_version, models_source=models)
     if changelog:
         files["CHANGELOG.md"] = changelog
     return format_files(files)

@@ -61,8 +61,12 @@ class _Page(Generic[_T]):
         self._request = request
         self._seen = seen  # every next_token sent so far in this chain of pages
         for item in self.data:
-            if isinstance(item, AmperityModel) and item._response_info is None:
-                item._response_info = info
+            if isinstance(item, AmperityModel):
+                # The private-attribute dict itself: pydantic's __getattr__/__setattr__ for
+                # private names cost more per item than validating some of its fields.
+                private = item.__pydantic_private__
+                if private is not None and private.get("_response_info") is None:
+                    private["_response_info"] = info
 
     @property
     def raw_response(self) -> ResponseInfo:

@@ -1,0 +1,57 @@
+"""The black stage: the same output whether formatted here, remembered, or by worker processes."""
+
+from __future__ import annotations
+
+import black
+import pytest
+
+from generator import format as formatting
+from generator.format import FormatError, format_files, format_source
+
+FILES = {
+    "pkg/a.py": "x = {  'a':1,\n'b':2 }\n",
+    "pkg/b.py": "def f(a,b):\n  return a+b\n",
+    "pkg/c.py": "class C:\n  y:int=1\n" + "z = 1\n" * 50,
+    "README.md": "x = {  'a':1 }\n",  # not Python: left as it is
+}
+
+
+@pytest.fixture(autouse=True)
+def forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formatting, "_formatted", {})
+
+
+def expected(files: dict[str, str]) -> dict[str, str]:
+    mode = black.Mode(target_versions={black.TargetVersion.PY311})
+    return {p: black.format_str(t, mode=mode) if p.endswith(".py") else t for p, t in files.items()}
+
+
+def test_files_are_formatted_by_black_and_other_files_kept() -> None:
+    assert format_files(FILES) == expected(FILES)
+
+
+def test_worker_processes_format_exactly_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formatting, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
+    calls: list[str] = []
+    monkeypatch.setattr(formatting, "_format", lambda path, text: calls.append(path) or text)  # must not run here
+    assert format_files(FILES) == expected(FILES)
+    assert calls == []
+
+
+def test_a_syntax_error_names_the_file_in_a_worker_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = {**FILES, "pkg/broken.py": "def f(:\n"}
+    with pytest.raises(FormatError, match="pkg/broken.py: generated code does not parse"):
+        format_files(broken)
+    monkeypatch.setattr(formatting, "_formatted", {})
+    monkeypatch.setattr(formatting, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
+    with pytest.raises(FormatError, match="pkg/broken.py: generated code does not parse"):
+        format_files(broken)
+
+
+def test_formatted_text_is_remembered_as_its_own_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = format_source(FILES["pkg/a.py"])
+    monkeypatch.setattr(formatting, "_format", lambda path, text: pytest.fail("formatted twice"))
+    assert format_source(FILES["pkg/a.py"]) == out
+    assert format_source(out) == out  # black's output is a fixed point: not formatted again
