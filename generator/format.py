@@ -14,11 +14,12 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import black
-
-_MODE = black.Mode(target_versions={black.TargetVersion.PY311})
+if TYPE_CHECKING:
+    from black.mode import Mode
 # Below this much text to format, starting workers (each importing black) costs more than it saves.
 PARALLEL_CHARS = 500_000
 # A bound on what is remembered, for long-lived processes (`watch`): forgotten when reached.
@@ -53,10 +54,21 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     return {path: format_source(text, path) if path.endswith(".py") else text for path, text in files.items()}
 
 
+@cache
+def _mode() -> Mode:
+    from black.mode import Mode, TargetVersion
+
+    return Mode(target_versions={TargetVersion.PY311})
+
+
 def _format(path: str, text: str) -> str:
+    # Imported when first needed: a run with nothing to generate never formats anything.
+    from black import format_str
+    from black.parsing import InvalidInput
+
     try:
-        return black.format_str(text, mode=_MODE)
-    except black.InvalidInput as exc:  # black parses the file: a syntax error surfaces here
+        return format_str(text, mode=_mode())
+    except InvalidInput as exc:  # black parses the file: a syntax error surfaces here
         raise FormatError(f"{path}: generated code does not parse: {exc}") from exc
 
 

@@ -12,15 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import cache, ir
-from generator.document import prepare
 from generator.errors import SpecError
 from generator.fetch import read_lock
 from generator.load import read_source
 from generator.format import format_files
-from generator.models import render_models
 from generator.output import write_package
 from generator.parse import build_ir
-from generator.render import render
 from generator.sources import SPEC_DIR, Source
 
 ROOT = SPEC_DIR.parent
@@ -55,6 +52,11 @@ def load_ir(
     client_parameters: Mapping[str, str] | None = None,
 ) -> ir.Api:
     """The IR of one document: loaded, upgraded, repaired, validated and parsed."""
+    # The stages are imported where they run: `amperity-codegen generate` on up-to-date packages
+    # never runs them, and their libraries (openapi-spec-validator, datamodel-code-generator,
+    # black, jinja2) take most of a second to import.
+    from generator.document import prepare
+
     doc = prepare(source, list(overlays))
     params = (
         AMPERITY_CLIENT_PARAMETERS if client_parameters is None else client_parameters
@@ -68,6 +70,9 @@ def render_package(
     api: ir.Api, *, package_version: str, changelog: str = ""
 ) -> dict[str, str]:
     """Every file of the package, formatted: deterministic for a given IR and version."""
+    from generator.models import render_models
+    from generator.render import render
+
     # models.py is formatted with the other files: in parallel with them, when large.
     models = render_models(api, formatted=False)
     files = render(api, package_version=package_version, models_source=models)
