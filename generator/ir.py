@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Location = Literal["path", "query", "header", "cookie"]
+# How a request body is sent: JSON, form-urlencoded, multipart (with file parts), text, bytes.
+Encoding = Literal["json", "form", "multipart", "text", "binary"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,21 @@ class Parameter:
     explode: bool | None = None
     example: Any = None  # documentation only: never sent, never a Python default
 
+    @property
+    def query_style(self) -> tuple[str, bool] | None:
+        """(style, explode) of a query parameter that the runtime would not send this way by
+        default (it repeats a list's key and sends a dict as a deepObject), else None."""
+        if self.location != "query":
+            return None
+        style = self.style or "form"
+        explode = self.explode if self.explode is not None else style == "form"
+        kind = self.schema.get("type")
+        if style == "deepObject" or kind not in ("array", "object"):
+            return None
+        if kind == "array" and style == "form" and explode:
+            return None
+        return (style, explode)
+
 
 @dataclass(frozen=True)
 class Field:
@@ -39,25 +56,33 @@ class Field:
     py_type: str
     description: str = ""
     example: Any = None
+    is_file: bool = False  # a file part of a multipart body
 
 
 @dataclass(frozen=True)
 class Body:
+    """The request body, in the one media type the client sends (JSON first, then form,
+    multipart, text, bytes, when the document offers several)."""
+
     content_type: str  # "application/json"
     required: bool
-    model: str | None  # model class name the body is validated against
+    model: str | None  # model class name of the body's schema
     py_type: str  # annotation of the whole body when it is not flattened
     fields: tuple[Field, ...] = ()  # non-empty: the body's properties are keyword arguments
     description: str = ""
+    encoding: Encoding = "json"
+    # Checked against `model` before sending: False where the model requires a property the
+    # caller does not send (readOnly), or the body has file parts.
+    validated: bool = True
 
 
 @dataclass(frozen=True)
 class Response:
     status: str  # "200", "201", "4XX", "default"
     description: str
-    content_type: str | None
+    content_type: str | None  # the media type read: JSON first, then text, then any other (bytes)
     model: str | None  # model class name, when the body is a named schema
-    py_type: str  # annotation of the parsed body ("None" when there is none)
+    py_type: str  # annotation of the parsed body: a model, "str" (text), "bytes", "None" (no body)
 
 
 @dataclass(frozen=True)
@@ -88,11 +113,41 @@ class Operation:
     success: Response | None  # the first 2xx response
     pagination: Pagination | None
     idempotent: bool
+    # Alternatives of security scheme names sent together (OpenAPI's security requirement);
+    # None: the API's default (`Api.default_security`).
+    security: tuple[tuple[str, ...], ...] | None = None
 
     @property
     def key(self) -> str:
         """`GET /workflow/runs`: how the diff and messages name an operation."""
         return f"{self.method} {self.path}"
+
+    @property
+    def results(self) -> tuple[Response, ...]:
+        """The 2xx responses, one per distinct Python type (in status order)."""
+        seen: dict[str, Response] = {}
+        for r in self.responses:
+            if r.status.startswith("2") and r.py_type not in seen:
+                seen[r.py_type] = r
+        return tuple(seen.values())
+
+    @property
+    def result_type(self) -> str:
+        """What the method returns: the 2xx answers' types, as a union when they differ."""
+        types = [r.py_type for r in self.results]
+        if not types:
+            return "None"
+        if "Any" in types:
+            return "Any"
+        return " | ".join([t for t in types if t != "None"] + (["None"] if "None" in types else []))
+
+    @property
+    def accept(self) -> str | None:
+        """The Accept header when an answer is not (only) JSON, else None (the client sends JSON's)."""
+        types = sorted({r.content_type for r in self.responses if r.content_type and r.status.startswith("2")})
+        if not types or all(t.split(";")[0].strip().endswith("json") for t in types):
+            return None
+        return ", ".join(types)
 
 
 @dataclass(frozen=True)
@@ -114,6 +169,17 @@ class ClientParameter:
 
 
 @dataclass(frozen=True)
+class SecurityScheme:
+    """A way the API authenticates calls that the client can send (see runtime/_auth.py)."""
+
+    name: str  # as in the document's securitySchemes
+    kind: Literal["bearer", "basic", "api_key"]  # OAuth2 and OpenID Connect send a bearer token
+    location: Literal["header", "query", "cookie"] = "header"  # api_key
+    parameter: str = ""  # api_key: the header, query parameter or cookie name
+    token_url: str = ""  # bearer: OAuth2 client credentials' token URL, when there is one
+
+
+@dataclass(frozen=True)
 class Server:
     url: str
     description: str = ""
@@ -130,6 +196,14 @@ class Api:
     client_parameters: tuple[ClientParameter, ...]
     resources: tuple[Resource, ...]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    security: tuple[SecurityScheme, ...] = ()
+    default_security: tuple[tuple[str, ...], ...] = ()  # what operations need unless they say
+    base_url: str | None = None  # the default base URL (`{tenant}`: the client's); None: none known
+    env_prefix: str = "AMPERITY"  # of the environment variables the client reads
+
+    @property
+    def has_tenant(self) -> bool:
+        return any(p.role == "tenant" for p in self.client_parameters)
 
     @property
     def operations(self) -> tuple[Operation, ...]:

@@ -2,24 +2,41 @@
 
 Input is a validated OpenAPI 3.x document (already upgraded from Swagger 2.0 and repaired
 by overlays). Output is an `ir.Api`. Decisions:
-- client-wide parameters (the configured tenant and version headers) are hoisted out of calls;
+- client-wide parameters (the configured tenant and version headers, or else Amperity's where the
+  document declares them) are hoisted out of calls; an API with a tenant is Amperity's, and takes
+  OAuth client credentials at Amperity's token endpoint;
 - an operation is paginated when it takes `next_token` and answers `data` + `next_token`;
 - only safe methods (and PUT/DELETE, idempotent by definition) are idempotent: POST and PATCH are not;
 - names: snake_case of tag and operationId, keywords and collisions resolved deterministically;
 - a schema's `default` is a sample value in Amperity's documents: it becomes documentation, never a
-  Python default and never a value on the wire.
+  Python default and never a value on the wire;
+- a request body offered in several media types is sent as JSON, else form, multipart, text, bytes;
+  an answer is read as JSON, else text, else bytes; operations whose 2xx answers differ return
+  their union (the runtime reads each status as its own type);
+- security schemes the client cannot send (HTTP digest, mutual TLS) are left out; OAuth2 and
+  OpenID Connect send a bearer token;
+- webhooks are not called by the client: only their component schemas become models.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator import ir
 from generator.names import pascal, snake, unique
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Amperity's tenant and version headers: hoisted to the client where a document declares them.
+AMPERITY_CLIENT_PARAMETERS = {"amperity-tenant": "tenant", "api-version": "version"}
+# Amperity's OAuth client-credentials endpoint, under the base URL.
+AMPERITY_TOKEN_PATH = "/v0/oauth2/token"
+_AMPERITY_SCHEME = "BearerAuth"
+# Preference among the media types of one request body, and of one answer.
+_BODY_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "form", "multipart", "text", "binary")
+_ANSWER_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "text", "binary")
 _NOT_IDEMPOTENT = {"POST", "PATCH"}
 _SCHEMA_REF = "#/components/schemas/"
 # Names the generated client and resources already use; a tag or operation may not shadow them.
@@ -48,9 +65,14 @@ def build_ir(
     rate_limit: float | None = None,
     client_parameters: Mapping[str, str] | None = None,
 ) -> ir.Api:
-    """Build the IR of `doc`. `client_parameters` maps wire names (e.g. `amperity-tenant`) to roles."""
-    roles = {name.lower(): role for name, role in (client_parameters or {}).items()}
+    """Build the IR of `doc`. `client_parameters` maps wire names (e.g. `amperity-tenant`) to roles;
+    None: Amperity's tenant and version headers, those the document declares."""
     resolver = _Resolver(doc)
+    if client_parameters is None:
+        client_parameters = detect_client_parameters(doc, resolver)
+    roles = {name.lower(): role for name, role in client_parameters.items()}
+    amperity = "tenant" in roles.values()
+    schemes = _security_schemes(doc, resolver, amperity)
     schemas = _SchemaTable(doc)
     hoisted: dict[tuple[str, str], ir.ClientParameter] = {}
     by_tag: dict[str, list[ir.Operation]] = {}
@@ -71,6 +93,7 @@ def build_ir(
             py_name = unique(snake(op_id, "call"), used | _CLIENT_ATTRIBUTES)
             used.add(py_name)
             body = _body(resolver, schemas, raw, op_id, {p.py_name for p in params})
+            security = _requirement(raw["security"], schemes) if "security" in raw else None
             responses = _responses(resolver, schemas, raw, op_id)
             success = next((r for r in responses if r.status.startswith("2")), None)
             by_tag.setdefault(tag, []).append(
@@ -89,6 +112,7 @@ def build_ir(
                     success=success,
                     pagination=_pagination(resolver, schemas, params, success),
                     idempotent=method.upper() not in _NOT_IDEMPOTENT,
+                    security=security,
                 )
             )
 
@@ -111,12 +135,15 @@ def build_ir(
     # 2.0 versions describe the tenant and version headers only in prose, and declare an
     # `api_version` query alias): the first name configured for the role is the header.
     sent = {p.role for p in hoisted.values() if p.location == "header"}
-    for name, role in (client_parameters or {}).items():
+    for name, role in client_parameters.items():
         if role not in sent:
             sent.add(role)
             hoisted[("header", name.lower())] = ir.ClientParameter(name, "header", role)
 
     info = doc.get("info", {})
+    default_security = _requirement(doc.get("security", []), schemes)
+    if amperity and not doc.get("security") and _AMPERITY_SCHEME in schemes:
+        default_security = ((_AMPERITY_SCHEME,),)  # the Swagger 2.0 versions declare no security
     return ir.Api(
         title=str(info.get("title", package)),
         version=str(info.get("version", "")),
@@ -130,7 +157,95 @@ def build_ir(
         client_parameters=tuple(hoisted[k] for k in sorted(hoisted)),
         resources=tuple(resources),
         schemas=schemas.table,
+        security=tuple(schemes.values()),
+        default_security=default_security,
+        base_url=_base_url(doc, amperity),
+        env_prefix="AMPERITY" if amperity else package.upper(),
     )
+
+
+def detect_client_parameters(doc: Mapping[str, Any], resolver: _Resolver | None = None) -> dict[str, str]:
+    """Amperity's tenant and version headers (`AMPERITY_CLIENT_PARAMETERS`) that `doc` declares."""
+    resolver = resolver or _Resolver(doc)
+    declared = {
+        str(p.get("name", "")).lower()
+        for p in map(resolver.deref, _all_parameters(doc))
+        if isinstance(p, Mapping) and p.get("in") == "header"
+    }
+    return {name: role for name, role in AMPERITY_CLIENT_PARAMETERS.items() if name in declared}
+
+
+def _all_parameters(doc: Mapping[str, Any]) -> Iterator[Any]:
+    yield from doc.get("components", {}).get("parameters", {}).values()
+    for item in doc.get("paths", {}).values():
+        if not isinstance(item, Mapping):
+            continue
+        yield from item.get("parameters", [])
+        for method in _METHODS:
+            if isinstance(item.get(method), Mapping):
+                yield from item[method].get("parameters", [])
+
+
+def _security_schemes(doc: Mapping[str, Any], resolver: _Resolver, amperity: bool) -> dict[str, ir.SecurityScheme]:
+    """The schemes the client can send, by name. Amperity's bearer scheme also takes client
+    credentials at its token endpoint (and is added where a document, like the Swagger 2.0
+    versions, declares none)."""
+    out: dict[str, ir.SecurityScheme] = {}
+    for name, raw in doc.get("components", {}).get("securitySchemes", {}).items():
+        raw = resolver.deref(raw)
+        kind = raw.get("type")
+        scheme = str(raw.get("scheme", "")).lower()
+        if kind == "http" and scheme in ("bearer", "basic"):
+            out[name] = ir.SecurityScheme(name, "bearer" if scheme == "bearer" else "basic")
+        elif kind == "apiKey" and raw.get("in") in ("header", "query", "cookie"):
+            out[name] = ir.SecurityScheme(name, "api_key", location=raw["in"], parameter=str(raw.get("name", "")))
+        elif kind == "oauth2":
+            flow = raw.get("flows", {}).get("clientCredentials", {})
+            out[name] = ir.SecurityScheme(name, "bearer", token_url=str(flow.get("tokenUrl", "")))
+        elif kind == "openIdConnect":
+            out[name] = ir.SecurityScheme(name, "bearer")
+    if amperity:
+        out = {
+            n: ir.SecurityScheme(n, "bearer", token_url=s.token_url or AMPERITY_TOKEN_PATH) if s.kind == "bearer" else s
+            for n, s in out.items()
+        }
+        if not any(s.kind == "bearer" for s in out.values()):
+            out[_AMPERITY_SCHEME] = ir.SecurityScheme(_AMPERITY_SCHEME, "bearer", token_url=AMPERITY_TOKEN_PATH)
+    return out
+
+
+def _requirement(raw: Any, schemes: Mapping[str, ir.SecurityScheme]) -> tuple[tuple[str, ...], ...]:
+    """A security requirement's alternatives the client can send (each a set of schemes sent
+    together; an empty one: no credentials needed). One naming a scheme it cannot send is left
+    out; when none is left the client sends no credentials (the caller's http_client may)."""
+    alternatives = [tuple(req) for req in raw or [] if isinstance(req, Mapping)]
+    return tuple(alt for alt in alternatives if all(name in schemes for name in alt))
+
+
+_VARIABLE = re.compile(r"\{([^{}]*)\}")
+
+
+def _base_url(doc: Mapping[str, Any], amperity: bool) -> str | None:
+    """The first server's URL, its variables at their defaults; for an API with a tenant, the
+    first server with a tenant variable, which becomes the client's tenant. None when that is
+    not an absolute http(s) URL (the caller must pass base_url)."""
+    servers = [s for s in doc.get("servers", []) if isinstance(s, Mapping) and isinstance(s.get("url"), str)]
+    with_tenant = [s for s in servers if any("tenant" in v.lower() for v in s.get("variables", {}))]
+    if not servers:
+        return None
+    server = (with_tenant if amperity and with_tenant else servers)[0]
+    variables = server.get("variables", {})
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if amperity and "tenant" in name.lower():
+            return "{tenant}"
+        default = variables.get(name, {}).get("default") if isinstance(variables.get(name), Mapping) else None
+        return str(default) if default is not None else match.group(0)
+
+    url = _VARIABLE.sub(value, server["url"]).rstrip("/")
+    undefined = _VARIABLE.findall(url.replace("{tenant}", ""))
+    return url if url.startswith(("http://", "https://")) and not undefined else None
 
 
 def _derived_operation_id(method: str, path: str) -> str:
@@ -223,6 +338,11 @@ class _SchemaTable:
                 out[key] = self.normalize(value)
         if "default" in schema and "example" not in schema:
             out["example"] = copy.deepcopy(schema["default"])
+        properties = schema.get("properties")
+        if isinstance(out.get("required"), list) and isinstance(properties, Mapping):
+            # Answers never carry a writeOnly property: the model must not require it.
+            hidden = {k for k, v in properties.items() if isinstance(v, Mapping) and v.get("writeOnly") is True}
+            out["required"] = [name for name in out["required"] if name not in hidden]
         return out
 
     def py_type(
@@ -244,8 +364,15 @@ class _SchemaTable:
         if isinstance(kind, list):  # OpenAPI 3.1: ["string", "null"]
             nullable = nullable or "null" in kind
             kinds = [k for k in kind if k != "null"]
-            kind = kinds[0] if len(kinds) == 1 else None
-        if (
+            if len(kinds) > 1:
+                base = " | ".join(dict.fromkeys(self.py_type({**schema, "type": k}, resolver, in_body=in_body) for k in kinds))
+                return "Any" if "Any" in base.split(" | ") else f"{base} | None" if nullable else base
+            kind = kinds[0] if kinds else "null"
+        if kind == "null":
+            return "None"
+        if "const" in schema and isinstance(schema["const"], (str, int, bool)):
+            base = f"Literal[{schema['const']!r}]"
+        elif (
             "enum" in schema
             and schema["enum"]
             and all(isinstance(v, (str, int, bool)) for v in schema["enum"])
@@ -330,11 +457,39 @@ def _schema_of_content(node: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _json_media(content: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
+def _encoding(media_type: str, schema: Any) -> ir.Encoding:
+    media = media_type.split(";")[0].strip().lower()
+    if media.endswith("json"):
+        return "json"
+    if media == "application/x-www-form-urlencoded":
+        return "form"
+    if media == "multipart/form-data":
+        return "multipart"
+    if media.startswith("text/"):
+        return "text"
+    if media in ("*/*", "application/*") and not (isinstance(schema, Mapping) and schema.get("format") == "binary"):
+        return "json"  # what many generated documents (springdoc) write for JSON
+    return "binary"
+
+
+def _media(
+    resolver: _Resolver, content: Mapping[str, Any], preference: tuple[ir.Encoding, ...]
+) -> tuple[str, Mapping[str, Any], ir.Encoding] | None:
+    """The media type to send or read, by `preference`, then by name: (type, media object, encoding)."""
+    found = []
     for media_type in sorted(content):
-        if media_type.split(";")[0].strip().endswith("json"):
-            return media_type, content[media_type]
-    return None
+        media = content[media_type] if isinstance(content[media_type], Mapping) else {}
+        encoding = _encoding(media_type, resolver.deref(media.get("schema", {})))
+        if encoding in preference:
+            found.append((preference.index(encoding), media_type, media, encoding))
+    if not found:
+        return None
+    _, media_type, media, encoding = min(found, key=lambda f: f[:2])
+    return media_type, media, encoding
+
+
+def _is_file(schema: Mapping[str, Any]) -> bool:
+    return schema.get("type") == "string" and (schema.get("format") == "binary" or "contentMediaType" in schema)
 
 
 def _body(
@@ -347,16 +502,21 @@ def _body(
     if "requestBody" not in raw:
         return None
     body = resolver.deref(raw["requestBody"])
-    found = _json_media(body.get("content", {}))
+    found = _media(resolver, body.get("content", {}), _BODY_ENCODINGS)
     if found is None:
         return None
-    media_type, media = found
+    media_type, media, encoding = found
     schema = media.get("schema", {})
     model = schemas.class_of(schema)
     target = resolver.deref(schema)
+    if encoding in ("text", "binary"):
+        py_type = "str" if encoding == "text" else "BinaryContent"
+        return ir.Body(media_type, bool(body.get("required", False)), None, py_type,
+                       description=body.get("description", ""), encoding=encoding, validated=False)
     if model is None and target.get("type") == "object" and target.get("properties"):
         model = schemas.hoist(f"{op_id}-request", target)
     fields: list[ir.Field] = []
+    validated = encoding != "multipart"
     if model is not None and target.get("properties"):
         required = set(target.get("required", []))
         used = set(taken) | _METHOD_ARGUMENTS
@@ -364,6 +524,13 @@ def _body(
         for name, prop in sorted(
             target["properties"].items(), key=lambda kv: kv[0] not in required
         ):
+            value = resolver.deref(prop)
+            if value.get("readOnly") is True:
+                # The server sets it: never sent. A model that requires it cannot check the body.
+                validated = validated and name not in required
+                continue
+            items = resolver.deref(value.get("items", {})) if value.get("type") == "array" else {}
+            is_file = encoding == "multipart" and (_is_file(value) or _is_file(items))
             py_name = unique(snake(name), used)
             used.add(py_name)
             fields.append(
@@ -371,9 +538,11 @@ def _body(
                     name=name,
                     py_name=py_name,
                     required=name in required,
-                    py_type=schemas.py_type(prop, resolver, in_body=True),
-                    description=resolver.deref(prop).get("description", ""),
-                    example=resolver.deref(prop).get("example"),
+                    py_type=("list[FileContent]" if items else "FileContent") if is_file
+                    else schemas.py_type(prop, resolver, in_body=True),
+                    description=value.get("description", ""),
+                    example=value.get("example"),
+                    is_file=is_file,
                 )
             )
     return ir.Body(
@@ -383,6 +552,8 @@ def _body(
         py_type=f"models.{model}" if model else schemas.py_type(schema, resolver),
         fields=tuple(fields),
         description=body.get("description", ""),
+        encoding=encoding,
+        validated=validated and model is not None,
     )
 
 
@@ -392,22 +563,22 @@ def _responses(
     out: list[ir.Response] = []
     for status in sorted(raw.get("responses", {}), key=str):
         resp = resolver.deref(raw["responses"][status])
-        found = _json_media(resp.get("content", {}))
+        found = _media(resolver, resp.get("content", {}), _ANSWER_ENCODINGS)
         model: str | None = None
         py_type = "None"
         media_type = None
         if found is not None:
-            media_type, media = found
+            media_type, media, encoding = found
             schema = media.get("schema", {})
-            model = schemas.class_of(schema)
-            target = resolver.deref(schema)
-            if (
-                model is None
-                and str(status).startswith("2")
-                and target.get("properties")
-            ):
-                model = schemas.hoist(f"{op_id}-response", target)
-            py_type = f"models.{model}" if model else schemas.py_type(schema, resolver)
+            if encoding == "json":
+                model = schemas.class_of(schema)
+                target = resolver.deref(schema)
+                composite = any(key in target for key in ("oneOf", "anyOf", "allOf"))
+                if model is None and str(status).startswith("2") and (target.get("properties") or composite):
+                    model = schemas.hoist(f"{op_id}-response", target)
+                py_type = f"models.{model}" if model else schemas.py_type(schema, resolver)
+            else:
+                py_type = "str" if encoding == "text" else "bytes"
         out.append(
             ir.Response(
                 str(status), resp.get("description", ""), media_type, model, py_type

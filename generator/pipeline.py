@@ -17,6 +17,7 @@ from generator.fetch import read_lock
 from generator.load import read_source
 from generator.format import format_files
 from generator.output import write_package
+from generator.parse import AMPERITY_CLIENT_PARAMETERS as AMPERITY_CLIENT_PARAMETERS  # re-exported
 from generator.parse import build_ir
 from generator.sources import SPEC_DIR, Source
 
@@ -29,8 +30,6 @@ CHANGELOGS = (
     SPEC_DIR / "changelogs"
 )  # <package>.md, shipped in the package as CHANGELOG.md
 
-# What the Amperity documents hoist to the client; used when no source configuration says otherwise.
-AMPERITY_CLIENT_PARAMETERS = {"amperity-tenant": "tenant", "api-version": "version"}
 DEFAULT_PACKAGE_VERSION = "1.0.0"
 
 Progress = Callable[[str], None]
@@ -51,18 +50,18 @@ def load_ir(
     rate_limit: float | None = None,
     client_parameters: Mapping[str, str] | None = None,
 ) -> ir.Api:
-    """The IR of one document: loaded, upgraded, repaired, validated and parsed."""
+    """The IR of one document: loaded, upgraded, repaired, validated and parsed.
+
+    `client_parameters` None (no source configuration): the Amperity headers the document declares.
+    """
     # The stages are imported where they run: `amperity-codegen generate` on up-to-date packages
     # never runs them, and their libraries (openapi-spec-validator, datamodel-code-generator,
     # black, jinja2) take most of a second to import.
     from generator.document import prepare
 
     doc = prepare(source, list(overlays))
-    params = (
-        AMPERITY_CLIENT_PARAMETERS if client_parameters is None else client_parameters
-    )
     return build_ir(
-        doc, package=package, rate_limit=rate_limit, client_parameters=params
+        doc, package=package, rate_limit=rate_limit, client_parameters=client_parameters
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from generator import ir
+from generator.names import snake
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
@@ -39,6 +40,11 @@ def _example(value: Any) -> str:
     return repr(value) if not isinstance(value, str) else value
 
 
+def _wire_name(p: ir.Parameter) -> str:
+    """`(query DateCreated<)` where a parameter's Python name had to differ from its own (a clash)."""
+    return "" if p.py_name == snake(p.name) else f"({p.location} {p.name}) "
+
+
 def _op_docstring(op: ir.Operation) -> str:
     parts = [op.summary or op.key]
     if op.description.strip() and op.description.strip() != op.summary.strip():
@@ -46,7 +52,7 @@ def _op_docstring(op: ir.Operation) -> str:
     args: list[str] = []
     fields = op.body.fields if op.body else ()
     for name, text, example in [
-        *((p.py_name, p.description, p.example) for p in op.parameters),
+        *((p.py_name, _wire_name(p) + p.description, p.example) for p in op.parameters),
         *((f.py_name, f.description, f.example) for f in fields),
     ]:
         line = " ".join(text.split()) or "(no description)"

@@ -1,6 +1,9 @@
 """A typed client for the Amperity API (Unstable), api-version unstable."""
 
-from . import errors, models
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING, Any
+
+from . import errors
 from ._client import Amperity, AsyncAmperity
 from ._runtime import (
     AmperityDeprecationWarning,
@@ -9,6 +12,9 @@ from ._runtime import (
     SyncPage,
     raw_response,
 )
+
+if TYPE_CHECKING:
+    from . import models, resources
 
 __version__ = "1.0.0"
 __api_version__ = "unstable"
@@ -23,6 +29,14 @@ __all__ = [
     "errors",
     "models",
     "raw_response",
+    "resources",
     "__api_version__",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The models and resources are imported when first used, so a large API imports fast.
+    if name in ("models", "resources"):
+        return _import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,17 +1,19 @@
-"""The clients: `Amperity` (sync) and `AsyncAmperity`, one attribute per resource."""
+"""The clients: `Amperity` (sync) and `AsyncAmperity`, one attribute per resource.
+
+A resource's module is imported when the resource is first used, so a large API imports fast.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ._runtime import AsyncAPIClient, SyncAPIClient
-from .resources import (
-    AsyncIndexes,
-    Indexes,
-    AsyncProfiles,
-    Profiles,
-)
+from ._runtime import AsyncAPIClient, SecurityScheme, SyncAPIClient
+
+if TYPE_CHECKING:
+    from .resources.indexes import AsyncIndexes, Indexes
+    from .resources.profiles import AsyncProfiles, Profiles
 
 __all__ = ["Amperity", "AsyncAmperity"]
 
@@ -27,15 +29,25 @@ class Amperity(SyncAPIClient):
         "amperity-tenant": "tenant",
         "api-version": "version",
     }
+    _default_base_url: ClassVar[str | None] = "https://{tenant}.amperity.com/api"
+    _env_prefix: ClassVar[str] = "AMPERITY"
+    _security: ClassVar[Mapping[str, SecurityScheme]] = {
+        "BearerAuth": SecurityScheme("bearer", token_url="/v0/oauth2/token"),
+    }
+    _default_security: ClassVar[tuple[tuple[str, ...], ...]] = (("BearerAuth",),)
 
     @cached_property
     def indexes(self) -> Indexes:
         """Return information about profile indexes configured in your tenant."""
+        from .resources.indexes import Indexes
+
         return Indexes(self)
 
     @cached_property
     def profiles(self) -> Profiles:
         """Return customer profiles from a profile index."""
+        from .resources.profiles import Profiles
+
         return Profiles(self)
 
 
@@ -50,13 +62,23 @@ class AsyncAmperity(AsyncAPIClient):
         "amperity-tenant": "tenant",
         "api-version": "version",
     }
+    _default_base_url: ClassVar[str | None] = "https://{tenant}.amperity.com/api"
+    _env_prefix: ClassVar[str] = "AMPERITY"
+    _security: ClassVar[Mapping[str, SecurityScheme]] = {
+        "BearerAuth": SecurityScheme("bearer", token_url="/v0/oauth2/token"),
+    }
+    _default_security: ClassVar[tuple[tuple[str, ...], ...]] = (("BearerAuth",),)
 
     @cached_property
     def indexes(self) -> AsyncIndexes:
         """Return information about profile indexes configured in your tenant."""
+        from .resources.indexes import AsyncIndexes
+
         return AsyncIndexes(self)
 
     @cached_property
     def profiles(self) -> AsyncProfiles:
         """Return customer profiles from a profile index."""
+        from .resources.profiles import AsyncProfiles
+
         return AsyncProfiles(self)

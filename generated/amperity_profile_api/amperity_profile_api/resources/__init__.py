@@ -1,7 +1,20 @@
-"""The API's resources, one per tag of the document."""
+"""The API's resources, one per tag of the document; each module is imported when first used."""
 
-from .indexes import AsyncIndexes, Indexes
-from .profiles import AsyncProfiles, Profiles
+from __future__ import annotations
+
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .indexes import AsyncIndexes, Indexes
+    from .profiles import AsyncProfiles, Profiles
+
+_MODULES = {
+    "Indexes": "indexes",
+    "AsyncIndexes": "indexes",
+    "Profiles": "profiles",
+    "AsyncProfiles": "profiles",
+}
 
 __all__ = [
     "Indexes",
@@ -9,3 +22,10 @@ __all__ = [
     "Profiles",
     "AsyncProfiles",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(_import_module(f".{module}", __name__), name)

@@ -10,8 +10,11 @@ from .. import models
 from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
+    BinaryContent,
     Endpoint,
+    FileContent,
     Request,
+    Responses,
     SyncAPIResource,
     SyncPage,
 )
