@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from generator.errors import SpecError, pointer, raise_all
 MAX_BYTES = 64 * 1024 * 1024
 # A real document has one YAML node per value; aliases that expand past this are an attack.
 MAX_YAML_NODES = 2_000_000
+# The published documents nest 13 levels deep; the later stages recurse once per level, so a
+# cap far below Python's recursion limit keeps a deeply nested document from crashing them.
+MAX_DEPTH = 128
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 MAX_REDIRECTS = 5
 
@@ -111,7 +115,36 @@ def parse_document(data: bytes, document: str, *, max_yaml_nodes: int = MAX_YAML
     if not isinstance(value, dict):
         found = "nothing" if value is None else f"a {type(value).__name__}"
         raise SpecError(document, "", f"the document must be an object, found {found}")
+    _check_tree(value, document)
     return value
+
+
+def _check_tree(doc: dict[str, Any], document: str) -> None:
+    """Refuse what parses but no later stage can handle: nesting past MAX_DEPTH, and text that is
+    not Unicode (a lone surrogate, which JSON's `\\ud800` can say but no file can hold)."""
+
+    def text(value: str, parts: tuple[str | int, ...], what: str) -> None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SpecError(
+                document, pointer(*parts), f"{what} is not valid Unicode (a lone surrogate)"
+            ) from None
+
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc)]
+    while stack:
+        parts, node = stack.pop()
+        if len(parts) > MAX_DEPTH:
+            raise SpecError(document, pointer(*parts), f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                shown = key.encode("utf-8", "backslashreplace").decode()
+                text(key, parts, f"the key '{shown}'")
+                stack.append(((*parts, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*parts, i), v) for i, v in enumerate(node))
+        elif isinstance(node, str):
+            text(node, parts, "the text")
 
 
 def _is_json(text: str, document: str) -> bool:
@@ -138,6 +171,10 @@ def _parse_json(text: str, document: str) -> Any:
     except json.JSONDecodeError as exc:
         raise SpecError(
             document, "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except ValueError:  # the only other one: an integer too long to convert
+        raise SpecError(
+            document, "", f"invalid JSON: a number has more than {sys.get_int_max_str_digits()} digits"
         ) from None
 
 
@@ -168,9 +205,14 @@ class _JsonModelLoader(yaml.SafeLoader):  # type: ignore[misc]
 
     def construct_core_int(self, node: yaml.ScalarNode) -> int:
         text: str = self.construct_scalar(node)
-        if text.startswith(("0o", "0x")):
-            return int(text[2:], 8 if text[1] == "o" else 16)
-        return int(text, 10)  # `012` is twelve in YAML 1.2
+        try:
+            if text.startswith(("0o", "0x")):
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            return int(text, 10)  # `012` is twelve in YAML 1.2
+        except ValueError:  # more digits than Python converts
+            raise yaml.constructor.ConstructorError(
+                None, None, "the number has too many digits", node.start_mark
+            ) from None
 
 
 # The YAML 1.2 core schema's implicit types (yaml.org/spec/1.2.2, 10.3.2), and merge keys.

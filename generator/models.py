@@ -120,7 +120,7 @@ def render_models(api: Api, *, formatted: bool = True) -> str:
         raise SpecError(api.package, where, f"datamodel-code-generator: {exc}") from exc
     assert isinstance(generated, str)  # one module and no output path: always text
     source = generated.replace(_BASE_IMPORT, _RELATIVE_BASE_IMPORT)
-    _check(source, api)
+    _check(source, api, schemas)
     return format_source(source, "models.py") if formatted else source
 
 
@@ -164,16 +164,46 @@ def _clean(schema: Any, api: Api, where: str) -> Any:
     return cleaned
 
 
-def _check(source: str, api: Api) -> None:
+def _fits(cls: ast.ClassDef, schema: Any) -> bool:
+    """Whether `cls` has the fields of `schema`, by wire name, where that is plain to see."""
+    if not isinstance(schema, dict) or any(
+        k in schema for k in ("allOf", "anyOf", "oneOf")
+    ):
+        return True
+    fields = set()
+    for node in cls.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            aliases = [
+                k.value.value
+                for call in ast.walk(node)
+                if isinstance(call, ast.Call)
+                for k in call.keywords
+                if k.arg == "alias" and isinstance(k.value, ast.Constant)
+            ]
+            fields.add(aliases[0] if aliases else node.target.id)
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        return fields == set(properties)
+    return schema.get("type") in (None, "object") or fields == {"root"}
+
+
+def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
     """Refuse output that breaks a promise, rather than ship it."""
     tree = ast.parse(source)
     classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
-    if missing := [name for name in api.schemas if name not in classes]:
+    # A class of the schema's name with other fields: dcg gave the name to an inline object of
+    # another schema (`Item` > `nested` is `ItemNested`) and renamed the schema's own class.
+    taken = [
+        name
+        for name in api.schemas
+        if name in classes and not _fits(classes[name], schemas[name])
+    ]
+    if missing := [name for name in api.schemas if name not in classes] + taken:
         raise SpecError(
             api.package,
             pointer("components", "schemas", missing[0]),
             f"datamodel-code-generator renamed the class(es) {missing}: the name clashes "
-            "with a name it reserves or gave to another model",
+            "with a name it reserves or gave to another model (an overlay can set `x-python-name`)",
         )
     for name, cls in classes.items():
         for node in ast.walk(cls):

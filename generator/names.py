@@ -37,12 +37,23 @@ def pascal(text: str, fallback: str = "Model") -> str:
     return name
 
 
-def unique(name: str, taken: Iterable[str]) -> str:
-    """`name`, or `name_2`, `name_3`, ... : the first not in `taken`."""
+def class_name(text: str, taken: Iterable[str], fallback: str = "Model") -> str:
+    """A model class name for `text`, not in `taken` and without underscores: `None` → `NoneModel`,
+    a second `Foo` → `Foo2`. datamodel-code-generator rewrites a class name with an underscore
+    (`None_` becomes `None1`, `Foo_2` becomes `Foo2`), which would break the names the IR promised.
+    """
+    name = pascal(text, fallback)
+    if name.endswith("_"):
+        name = name[:-1] + fallback
+    return unique(name, taken, sep="")
+
+
+def unique(name: str, taken: Iterable[str], sep: str = "_") -> str:
+    """`name`, or `name_2`, `name_3`, ... (with `sep` between): the first not in `taken`."""
     used = set(taken)
     if name not in used:
         return name
     n = 2
-    while f"{name}_{n}" in used:
+    while f"{name}{sep}{n}" in used:
         n += 1
-    return f"{name}_{n}"
+    return f"{name}{sep}{n}"

@@ -24,9 +24,12 @@ import copy
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from generator import ir
-from generator.names import pascal, snake, unique
+from generator.errors import pointer
+from generator.load import resolve_ref
+from generator.names import class_name, pascal, snake, unique
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Amperity's tenant and version headers: hoisted to the client where a document declares them.
@@ -40,8 +43,48 @@ _ANSWER_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "text", "binary")
 _NOT_IDEMPOTENT = {"POST", "PATCH"}
 _SCHEMA_REF = "#/components/schemas/"
 # Names the generated client and resources already use; a tag or operation may not shadow them.
-_CLIENT_ATTRIBUTES = {"close", "request", "request_page", "with_options", "aclose"}
-_METHOD_ARGUMENTS = {"self"}
+_CLIENT_ATTRIBUTES = {
+    "close",
+    "request",
+    "request_page",
+    "with_options",
+    "aclose",
+    "tenant",
+    "base_url",
+    "max_retries",
+    "timeout",
+    "rate_limit",
+}
+# Lower-case names the annotations of a resource's methods use: a method of that name would
+# shadow them in the class body (`def list(...)`, then `list[str]`).
+_ANNOTATION_NAMES = {"bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "models", "str"}
+# Names a resource module or _client.py imports or defines: a resource class (or its Async
+# twin) may not take them.
+_RESOURCE_MODULE_NAMES = {
+    "Amperity",
+    "AsyncAmperity",
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "AsyncPaginator",
+    "ClassVar",
+    "Endpoint",
+    "Request",
+    "SyncAPIClient",
+    "SyncAPIResource",
+    "SyncPage",
+    "Any",
+    "Literal",
+    "NoneType",
+    "BinaryContent",
+    "FileContent",
+    "IO",
+    "Responses",
+    "SecurityScheme",
+    "TYPE_CHECKING",
+    "Mapping",
+}
+# Names a generated method's own code uses: its receiver, its body argument, the models module.
+_METHOD_ARGUMENTS = {"self", "body", "models"}
 # Names models.py imports or defines itself: a schema may not take them.
 _MODEL_MODULE_NAMES = {
     "Annotated",
@@ -90,7 +133,9 @@ def build_ir(
                 hoisted.setdefault((cp.location, cp.name.lower()), cp)
             op_id = raw.get("operationId") or _derived_operation_id(method, path)
             used = taken_ops.setdefault(tag, set())
-            py_name = unique(snake(op_id, "call"), used | _CLIENT_ATTRIBUTES)
+            py_name = unique(
+                snake(op_id, "call"), used | _CLIENT_ATTRIBUTES | _ANNOTATION_NAMES
+            )
             used.add(py_name)
             body = _body(resolver, schemas, raw, op_id, {p.py_name for p in params})
             security = _requirement(raw["security"], schemes) if "security" in raw else None
@@ -121,14 +166,14 @@ def build_ir(
     }
     resources: list[ir.Resource] = []
     taken_attrs = set(_CLIENT_ATTRIBUTES)
-    taken_classes: set[str] = set()
+    taken_classes = set(_RESOURCE_MODULE_NAMES)
     for tag, ops in by_tag.items():
         attr = unique(snake(tag, "resource"), taken_attrs)
         taken_attrs.add(attr)
-        cls = unique(
-            pascal(tag, "Resource"), taken_classes | {"Amperity", "AsyncAmperity"}
-        )
-        taken_classes.add(cls)
+        # Neither the class nor its Async twin may be taken.
+        twins = {name[len("Async") :] for name in taken_classes if name.startswith("Async")}
+        cls = unique(pascal(tag, "Resource"), taken_classes | twins)
+        taken_classes |= {cls, f"Async{cls}"}
         resources.append(ir.Resource(tag, attr, cls, tag_docs.get(tag, ""), tuple(ops)))
 
     # Each role is sent as a header even where the document does not declare one (the Swagger
@@ -253,6 +298,14 @@ def _derived_operation_id(method: str, path: str) -> str:
     return "-".join([method, *(p for p in path.replace(":", "/").split("/") if p)])
 
 
+def _schema_ref(ref: object) -> tuple[str | None, str]:
+    """`#/components/schemas/A%20B/properties/x` → ("A B", "/properties/x"); (None, "") otherwise."""
+    if not isinstance(ref, str) or not ref.startswith(_SCHEMA_REF):
+        return None, ""
+    token, slash, rest = unquote(ref[len(_SCHEMA_REF) :]).partition("/")
+    return token.replace("~1", "/").replace("~0", "~"), slash + rest
+
+
 class _Resolver:
     """Follows internal `$ref`s (external ones were refused when the document was loaded)."""
 
@@ -270,11 +323,7 @@ class _Resolver:
         return node
 
     def _lookup(self, ref: str) -> Any:
-        node: Any = self._doc
-        for part in ref.removeprefix("#/").split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        return node
+        return resolve_ref(self._doc, ref)  # a JSON pointer: percent- and ~-escapes decoded
 
 
 class _SchemaTable:
@@ -289,9 +338,9 @@ class _SchemaTable:
             wanted = (
                 schema.get("x-python-name") if isinstance(schema, Mapping) else None
             )
-            preferred = pascal(wanted if isinstance(wanted, str) else name)
-            self._names[name] = unique(
-                preferred, {*self._names.values(), *_MODEL_MODULE_NAMES}
+            self._names[name] = class_name(
+                wanted if isinstance(wanted, str) else name,
+                {*self._names.values(), *_MODEL_MODULE_NAMES},
             )
         self.table: dict[str, dict[str, Any]] = {
             self._names[name]: self.normalize(schema) for name, schema in raw.items()
@@ -302,14 +351,12 @@ class _SchemaTable:
         }
 
     def class_of(self, schema: Mapping[str, Any]) -> str | None:
-        ref = schema.get("$ref", "")
-        if ref.startswith(_SCHEMA_REF):
-            return self._names.get(ref[len(_SCHEMA_REF) :])
-        return None
+        name, rest = _schema_ref(schema.get("$ref"))
+        return self._names.get(name) if name is not None and not rest else None
 
     def hoist(self, name: str, schema: Mapping[str, Any]) -> str:
         """Give an inline object schema a class name, so templates can reference it."""
-        cls = unique(pascal(name), {*self.table, *_MODEL_MODULE_NAMES})
+        cls = class_name(name, {*self.table, *_MODEL_MODULE_NAMES})
         self.table[cls] = self.normalize(schema)
         self.original[cls] = schema
         return cls
@@ -327,8 +374,11 @@ class _SchemaTable:
                 and isinstance(value, str)
                 and value.startswith(_SCHEMA_REF)
             ):
-                out[key] = _SCHEMA_REF + self._names.get(
-                    value[len(_SCHEMA_REF) :], value
+                name, rest = _schema_ref(value)
+                out[key] = (
+                    _SCHEMA_REF + pointer(self._names[name])[1:] + rest
+                    if name in self._names
+                    else value
                 )
             elif key == "default":
                 continue

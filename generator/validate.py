@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
 from jsonschema_path import SchemaPath
@@ -25,7 +26,7 @@ from openapi_spec_validator.validation.keywords import KeywordValidator, PathsVa
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from generator.errors import SpecError, pointer, raise_all
-from generator.load import check_refs, deref
+from generator.load import check_refs, deref, resolve_ref
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MAX_MESSAGE = 240
@@ -37,14 +38,18 @@ def validate(doc: dict[str, Any], document: str) -> None:
     check_refs(doc, document)
     validator = _validator_for(doc, document)
     problems = [p for err in validator.schema_validator.iter_errors(doc) for p in _problems(document, err)]
+    # Before the validator's walk, which recurses forever on them.
+    cycles = list(_cycle_problems(doc, document))
     # The validator's walk checks each schema again, against its own meta-schema: one mistake
     # would be reported twice, so what lies where a shape problem was reported is dropped.
     shapes = [p.pointer for p in problems]
     problems += [
         p
-        for p in _semantic_problems(validator, document, shape_ok=not problems)
+        for p in _semantic_problems(validator, document, shape_ok=not problems and not cycles)
         if not any(p.pointer == s or p.pointer.startswith(s + "/") for s in shapes)
     ]
+    problems += cycles
+    problems += _enum_problems(doc, document)
     problems += _parameter_problems(doc, document)
     problems += _server_problems(doc, document)
     unique = {(p.pointer, p.message): p for p in problems}
@@ -318,3 +323,93 @@ def _servers(doc: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], dict[
             for i, server in enumerate(servers):
                 if isinstance(server, dict):
                     yield (*at, "servers", i), server
+
+
+# Keywords whose values are literal data, not schemas: nothing under them is walked.
+_LITERAL = ("example", "examples", "default", "enum", "const")
+# A mypy Literal[...] holds no integer beyond this (-2**63 is an expression, not a literal).
+_MAX_LITERAL_INT = 2**63 - 1
+
+
+def _objects(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each object of the document outside literal data, with its JSON pointer."""
+    stack: list[tuple[str, Any]] = [("", doc)]
+    while stack:
+        at, node = stack.pop()
+        if isinstance(node, dict):
+            yield at, node
+            stack.extend(
+                (at + pointer(k), v) for k, v in node.items() if k not in _LITERAL and not k.startswith("x-")
+            )
+        elif isinstance(node, list):
+            stack.extend((at + pointer(i), v) for i, v in enumerate(node))
+
+
+def _enum_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
+    for at, node in _objects(doc):
+        values = node.get("enum")
+        for i, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_LITERAL_INT:
+                yield SpecError(
+                    document,
+                    at + pointer("enum", i),
+                    "an integer enum value must fit in 64 bits (±(2**63 - 1))",
+                )
+
+
+# Subschema keywords along which a schema can contain itself with no property in between.
+_UNNAMED = {
+    "allOf": "allOf, anyOf, oneOf, not or items",
+    "items": "items",
+}
+
+
+def _cycle_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
+    """Schemas that contain themselves other than through a property.
+
+    From an `allOf`, openapi-spec-validator follows allOf/anyOf/oneOf/not/items without end;
+    an array whose items are the array itself has no Python type.
+    """
+    for start, keywords in (("allOf", ("allOf", "anyOf", "oneOf", "not", "items")), ("items", ("items",))):
+        message = f"the schema contains itself through {_UNNAMED[start]} alone: put the recursion under `properties`"
+        state: dict[str, bool] = {}  # False while on the current path, True once explored
+        for root, node in _objects(doc):
+            if start not in node or root in state:
+                continue
+            state[root] = False
+            stack = [(root, _subschemas(doc, root, node, keywords))]
+            while stack:
+                here, edges = stack[-1]
+                step = next(edges, None)
+                if step is None:
+                    state[here] = True
+                    stack.pop()
+                    continue
+                via, there, schema = step
+                if there not in state:
+                    state[there] = False
+                    stack.append((there, _subschemas(doc, there, schema, keywords)))
+                elif not state[there]:
+                    yield SpecError(document, via, message)
+
+
+def _subschemas(
+    doc: dict[str, Any], at: str, node: dict[str, Any], keywords: tuple[str, ...]
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(where the edge is, the subschema's pointer, the subschema) along `keywords` or a `$ref`."""
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        try:
+            target = resolve_ref(doc, ref)
+        except LookupError:
+            return  # reported by check_refs
+        if isinstance(target, dict):
+            yield at + "/$ref", unquote(ref[1:]), target
+        return
+    for key in keywords:
+        value = node.get(key)
+        subs = value if isinstance(value, list) else [value]
+        for i, sub in enumerate(subs):
+            if isinstance(sub, dict):
+                where = at + pointer(key, i) if isinstance(value, list) else at + pointer(key)
+                yield where, where, sub
