@@ -48,6 +48,7 @@ class Sizes:
 def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
     """Every figure; the JSON-ready results."""
     started = time.perf_counter()
+    load_before = os.getloadavg()
     if sizes.opc:
         progress(f"openapi-python-client {generation.OPC_VERSION} (bench/.venv-opc)")
         generation.ensure_opc()
@@ -66,6 +67,8 @@ def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[
             "platform": platform.platform(),
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
+            # Other work on the machine shows here: the figures are only as quiet as it was.
+            "load_average_1m": {"before": load_before[0], "after": os.getloadavg()[0]},
         },
         "sizes": asdict(sizes),
         "seconds": round(time.perf_counter() - started, 1),
@@ -240,7 +243,12 @@ def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figu
 
 
 def table(results: dict[str, Any]) -> Table:
-    out = Table(title=f"make bench — {results['when']}, {results['machine']['cpus']} CPUs, {results['seconds']} s")
+    machine = results["machine"]
+    load = machine.get("load_average_1m", {})
+    out = Table(
+        title=f"make bench — {results['when']}, {machine['cpus']} CPUs, {results['seconds']} s"
+        + (f", load average {load['before']:.1f} → {load['after']:.1f}" if load else "")
+    )
     for column in ("figure", "ours: median \\[min–max]", "reference: median \\[min–max]", "ratio", "goal", "met"):
         out.add_column(column, justify="right" if column in ("ratio", "met") else "left")
     for figure in results["figures"]:
