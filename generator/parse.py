@@ -396,18 +396,23 @@ class _SchemaTable:
         return out
 
     def py_type(
-        self, schema: Any, resolver: _Resolver, *, in_body: bool = False
+        self, schema: Any, resolver: _Resolver, *, in_body: bool = False, seen: frozenset[str] = frozenset()
     ) -> str:
         """The annotation a caller passes for a value of `schema`.
 
         A date-time parameter also takes a `date` (sent as YYYY-MM-DD: Amperity accepts partial
         timestamps); a body field is validated by its model, whose field is a `datetime`.
+        A named enum, scalar or list is written out (`Literal["a", "b"]`, not a root model the
+        caller would have to wrap); a named object is its model.
         """
         if not isinstance(schema, Mapping):
             return "Any"
         cls = self.class_of(schema)
         if cls is not None:
-            return f"models.{cls}"
+            target = resolver.deref(schema)
+            if cls in seen or not _plain(target):
+                return f"models.{cls}"
+            return self.py_type(target, resolver, in_body=in_body, seen=seen | {cls})
         schema = resolver.deref(schema)
         nullable = schema.get("nullable") is True
         kind = schema.get("type")
@@ -441,7 +446,7 @@ class _SchemaTable:
         elif kind == "boolean":
             base = "bool"
         elif kind == "array":
-            base = f"list[{self.py_type(schema.get('items', {}), resolver, in_body=in_body)}]"
+            base = f"list[{self.py_type(schema.get('items', {}), resolver, in_body=in_body, seen=seen)}]"
         elif (
             kind == "object"
             or "properties" in schema
@@ -455,6 +460,16 @@ class _SchemaTable:
         else:
             base = "Any"
         return f"{base} | None" if nullable and base != "Any" else base
+
+
+def _plain(schema: Any) -> bool:
+    """A schema whose values are plain Python values (no object, no composition)."""
+    shaped = ("properties", "additionalProperties", "allOf", "anyOf", "oneOf", "not")
+    kind = schema.get("type") if isinstance(schema, Mapping) else None
+    kinds = kind if isinstance(kind, list) else [kind]
+    return isinstance(schema, Mapping) and not any(k in schema for k in shaped) and "object" not in kinds and (
+        "enum" in schema or "const" in schema or any(k is not None for k in kinds)
+    )
 
 
 def _parameters(

@@ -33,6 +33,8 @@ Every answer has an `x-request-id: req-<n>` header unless the reply sets its own
 from __future__ import annotations
 
 import base64
+import email.parser
+import email.policy
 import json
 import re
 import socket
@@ -47,6 +49,16 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 TOKEN_PATH = "/v0/oauth2/token"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a multipart/form-data body."""
+
+    name: str
+    filename: str | None
+    content_type: str | None
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,20 @@ class RecordedRequest:
 
     def form(self) -> dict[str, str]:
         return dict(parse_qsl(self.body.decode()))
+
+    def parts(self) -> list[Part]:
+        """The parts of a multipart/form-data body, in order."""
+        head = f"Content-Type: {self.headers['content-type']}\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + self.body)
+        return [
+            Part(
+                name=str(part.get_param("name", header="content-disposition")),
+                filename=part.get_filename(),
+                content_type=part.get("content-type"),
+                data=part.get_payload(decode=True),
+            )
+            for part in message.iter_parts()
+        ]
 
     def query_dict(self) -> dict[str, str]:
         """The query as a dict (the last value of a repeated key wins)."""
@@ -431,6 +457,7 @@ def items(n: int, prefix: str = "wf") -> list[dict[str, Any]]:
 
 __all__ = [
     "Delay",
+    "Part",
     "RecordedRequest",
     "Reply",
     "Reset",

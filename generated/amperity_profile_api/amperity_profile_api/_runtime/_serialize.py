@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -188,7 +188,13 @@ def encode_body(body: Any, model: type[BaseModel] | None, operation: str) -> Any
     """
     if not isinstance(body, Mapping):
         return _ANY.dump_python(body, mode="json", by_alias=True, exclude_unset=True)
-    passed = {name: value for name, value in body.items() if value is not None}
+    # None is "not passed", except for a field the model requires and lets be null: there it is null.
+    nullable = _required_nullable(model) if model is not None else frozenset()
+    passed = {
+        name: value
+        for name, value in body.items()
+        if value is not None or name in nullable
+    }
     if model is None:
         return _ANY.dump_python(passed, mode="json", by_alias=True, exclude_unset=True)
     try:
@@ -202,6 +208,22 @@ def encode_body(body: Any, model: type[BaseModel] | None, operation: str) -> Any
             f"{operation}: the request body does not fit {model.__name__}: {problems}"
         ) from None
     return validated.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+_NULLABLE: dict[type[BaseModel], frozenset[str]] = {}
+
+
+def _required_nullable(model: type[BaseModel]) -> frozenset[str]:
+    """The wire names of the fields `model` requires, but which may be null."""
+    names = _NULLABLE.get(model)
+    if names is None:
+        names = _NULLABLE[model] = frozenset(
+            field.alias or name
+            for name, field in model.model_fields.items()
+            if field.is_required()
+            and (field.annotation is Any or type(None) in get_args(field.annotation))
+        )
+    return names
 
 
 def encode_cookies(cookies: Mapping[str, Any], operation: str) -> str | None:

@@ -1,0 +1,65 @@
+"""What every corpus package must be: type-checked, each file its own, cheap to import."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.general.conftest import Generated
+
+
+def test_every_package_passes_mypy_strict(corpus: dict[str, Generated]) -> None:
+    # One mypy run over all of them: each package's project folder on the path.
+    projects = [str(g.project) for g in corpus.values()]
+    packages = [arg for g in corpus.values() for arg in ("-p", g.api.package)]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", *packages],
+        env={**os.environ, "MYPYPATH": os.pathsep.join(projects)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_file_overwrites_another(corpus: dict[str, Generated]) -> None:
+    for g in corpus.values():
+        folder = g.project / g.api.package / "resources"
+        modules = [f"{r.py_name}.py" for r in g.api.resources]
+        assert len(set(modules)) == len(modules)
+        assert sorted(p.name for p in folder.glob("*.py")) == sorted([*modules, "__init__.py"])
+        # Every resource is reachable with its own operations.
+        client_type = g.package.Amperity
+        for r in g.api.resources:
+            resource_type = getattr(g.package.resources, r.class_name)
+            assert [op.py_name for op in r.operations] == [
+                name for name in vars(resource_type) if not name.startswith("_")
+            ], r.tag
+            assert r.py_name in vars(client_type)
+
+
+def test_models_and_resources_load_when_first_used(corpus: dict[str, Generated]) -> None:
+    g = corpus["names"]
+    package = g.api.package
+    script = f"""
+import sys
+sys.path.insert(0, {str(g.project)!r})
+import {package}
+loaded = lambda: sorted(m for m in sys.modules if m.startswith("{package}.") and "_runtime" not in m)
+print(loaded())
+client = {package}.Amperity()
+client.resource_9lives
+print(loaded())
+{package}.models
+print(loaded())
+"""
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", script], capture_output=True, text=True, check=True
+    )
+    first, resource, models = result.stdout.splitlines()
+    assert first == str([f"{package}._client", f"{package}.errors"])
+    assert resource == str(
+        [f"{package}._client", f"{package}.errors", f"{package}.models", f"{package}.resources",
+         f"{package}.resources.resource_9lives"]
+    )
+    assert models == resource
