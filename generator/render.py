@@ -8,6 +8,7 @@ which only holds names made by `generator.names`.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -83,6 +84,12 @@ def _package_docstring(api: ir.Api) -> str:
     return docstring_text(f"A typed client for the {api.title}, api-version {api.version}.")
 
 
+def _toml(text: str) -> str:
+    """`text` as a one-line TOML basic string. TOML shares JSON's escapes, but takes no surrogate
+    pair (`\\ud83d\\ude00`, which `tojson` writes for 😀) and wants DEL escaped."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def _optional(py_type: str) -> str:
     return py_type if py_type.endswith("| None") or py_type == "Any" else f"{py_type} | None"
 
@@ -96,6 +103,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(
         pystr=repr,
+        toml=_toml,
         optional=_optional,
         op_docstring=_op_docstring,
         resource_docstring=_resource_docstring,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .ingest import AsyncIngest, Ingest
     from .workflow import AsyncWorkflow, Workflow
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "AuditEvents": "audit_events",
     "AsyncAuditEvents": "audit_events",
     "Campaigns": "campaigns",

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .indexes import AsyncIndexes, Indexes
     from .profiles import AsyncProfiles, Profiles
 
-_MODULES = {
+_MODULES: dict[str, str] = {
     "Indexes": "indexes",
     "AsyncIndexes": "indexes",
     "Profiles": "profiles",
