@@ -75,6 +75,7 @@ _RESOURCE_MODULE_NAMES = {
     "Any",
     "Literal",
     "NoneType",
+    "Answer",
     "BinaryContent",
     "FileContent",
     "IO",

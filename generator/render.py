@@ -90,6 +90,19 @@ def _toml(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+def _answer(py_type: str) -> str:
+    """What a method passes the runtime to read an answer of `py_type`: the type itself when it
+    is a class (`models.Pet`, `str`, `list[int]`), `NoneType` for none, `Answer[...]()` for what
+    type checkers do not take as a class (a union, a `Literal`)."""
+    if py_type == "None":
+        return "NoneType"
+    depth, union = 0, False
+    for i, char in enumerate(py_type):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        union = union or (depth == 0 and py_type.startswith(" | ", i))
+    return f"Answer[{py_type}]()" if union or py_type.startswith("Literal[") else py_type
+
+
 def _optional(py_type: str) -> str:
     return py_type if py_type.endswith("| None") or py_type == "Any" else f"{py_type} | None"
 
@@ -105,6 +118,7 @@ def _environment() -> jinja2.Environment:
         pystr=repr,
         toml=_toml,
         optional=_optional,
+        answer=_answer,
         op_docstring=_op_docstring,
         resource_docstring=_resource_docstring,
         client_docstring=_client_docstring,

@@ -37,7 +37,7 @@ from ._deprecation import DeprecationNotices
 from ._logging import package_logger, redact_headers
 from ._rate_limit import RateLimiter
 from ._request import Request
-from ._response import Responses, make_status_error, parse_body, response_info
+from ._response import Answer, Responses, make_status_error, parse_body, response_info
 from ._retry import RETRY_STATUSES, RetryPolicy
 from ._serialize import has_line_break, prepare
 from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ConfigurationError
@@ -343,7 +343,7 @@ class _Call:
         what = "timed out" if cls is APITimeoutError else "could not get an answer"
         return cls(f"{self.operation} {what}: {type(exc).__name__}: {exc}", request=request, retries_taken=self.retries)
 
-    def finish(self, response: httpx.Response, cast_to: type[_T] | Responses[_T]) -> _T:
+    def finish(self, response: httpx.Response, cast_to: type[_T] | Answer[_T] | Responses[_T]) -> _T:
         self.deprecations.check(self.operation, response.headers)
         if not response.is_success:
             raise make_status_error(response, operation=self.operation, retries_taken=self.retries)
@@ -362,7 +362,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def _new_http(self) -> httpx.Client:
         return httpx.Client()
 
-    def request(self, request: Request, cast_to: type[_T] | Responses[_T]) -> _T:
+    def request(self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]) -> _T:
         """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = self._send(request)
         return call.finish(response, cast_to)
@@ -438,7 +438,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     def _new_http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient()
 
-    async def request(self, request: Request, cast_to: type[_T] | Responses[_T]) -> _T:
+    async def request(self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]) -> _T:
         """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = await self._send(request)
         return call.finish(response, cast_to)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast, get_args
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -104,27 +104,43 @@ def _adapter(tp: Any) -> TypeAdapter[Any]:
     return adapter
 
 
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Answer(Generic[T_co]):
+    """An answer's type that is not a class (a union, a `Literal`): `Answer[str | None]()`.
+
+    Type checkers read the type argument like a class's; the runtime reads it from the instance.
+    """
+
+    @property
+    def type(self) -> Any:
+        return get_args(getattr(self, "__orig_class__"))[0]  # set by Answer[...]() on the instance
+
+
 class Responses(Generic[T]):
     """What an operation answers by status, when its 2xx answers differ: `{"200": Pet, "204": NoneType}`.
 
     A status not listed reads as its class (`"2XX"`), else as the first listed.
     """
 
-    def __init__(self, by_status: Mapping[str, type[T]]) -> None:
+    def __init__(self, by_status: Mapping[str, type[T] | Answer[T]]) -> None:
         self.by_status = by_status
 
-    def for_status(self, status: int) -> type[T]:
+    def for_status(self, status: int) -> type[T] | Answer[T]:
         found = self.by_status.get(str(status)) or self.by_status.get(f"{str(status)[0]}XX")
         return found if found is not None else next(iter(self.by_status.values()))
 
 
 def parse_body(
-    response: httpx.Response, cast_to: type[T] | Responses[T], *, operation: str, retries_taken: int
+    response: httpx.Response, cast_to: type[T] | Answer[T] | Responses[T], *, operation: str, retries_taken: int
 ) -> T:
     """The 2xx body as `cast_to`: a model class, `type(None)`, `bytes` (the body as it came), `str`
     (a text body, or a JSON string), any other type pydantic can read, or one of these by status."""
     if isinstance(cast_to, Responses):
         cast_to = cast_to.for_status(response.status_code)
+    if isinstance(cast_to, Answer):
+        cast_to = cast_to.type
     if cast_to is type(None):
         return None
     if cast_to is bytes:

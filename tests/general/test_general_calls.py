@@ -239,6 +239,9 @@ def test_content(corpus: dict[str, Generated], server: TenantServer) -> None:
     server.route("GET", "/maybe", Reply(204))
     assert client.default.maybe() is None
     assert client.default.delete_item("i1") is None
+    for reply, expected in ((Reply.json("up"), "up"), (Reply.json(None), None), (Reply.json([1, None], 202), [1, None])):
+        server.route("GET", "/status", reply)
+        assert client.default.get_status() == expected
 
     server.route("PATCH", "/items/{id}", Reply.json({"id": "i1", "name": "new"}))
     assert client.default.patch_item("i1", name="new").name == "new"

@@ -10,12 +10,13 @@ from ._client import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIRes
 from ._deprecation import AmperityDeprecationWarning
 from ._models import AmperityModel, ResponseInfo, raw_response
 from ._request import BinaryContent, Endpoint, FileContent, Request
-from ._response import Responses
+from ._response import Answer, Responses
 from .pagination import AsyncPage, AsyncPaginator, SyncPage
 
 __all__ = [
     "AmperityDeprecationWarning",
     "AmperityModel",
+    "Answer",
     "AsyncAPIClient",
     "AsyncAPIResource",
     "AsyncPage",

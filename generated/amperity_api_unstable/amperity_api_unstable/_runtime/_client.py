@@ -37,7 +37,7 @@ from ._deprecation import DeprecationNotices
 from ._logging import package_logger, redact_headers
 from ._rate_limit import RateLimiter
 from ._request import Request
-from ._response import Responses, make_status_error, parse_body, response_info
+from ._response import Answer, Responses, make_status_error, parse_body, response_info
 from ._retry import RETRY_STATUSES, RetryPolicy
 from ._serialize import has_line_break, prepare
 from .errors import (
@@ -416,7 +416,9 @@ class _Call:
             retries_taken=self.retries,
         )
 
-    def finish(self, response: httpx.Response, cast_to: type[_T] | Responses[_T]) -> _T:
+    def finish(
+        self, response: httpx.Response, cast_to: type[_T] | Answer[_T] | Responses[_T]
+    ) -> _T:
         self.deprecations.check(self.operation, response.headers)
         if not response.is_success:
             raise make_status_error(
@@ -439,7 +441,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def _new_http(self) -> httpx.Client:
         return httpx.Client()
 
-    def request(self, request: Request, cast_to: type[_T] | Responses[_T]) -> _T:
+    def request(
+        self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]
+    ) -> _T:
         """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = self._send(request)
         return call.finish(response, cast_to)
@@ -534,7 +538,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     def _new_http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient()
 
-    async def request(self, request: Request, cast_to: type[_T] | Responses[_T]) -> _T:
+    async def request(
+        self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]
+    ) -> _T:
         """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = await self._send(request)
         return call.finish(response, cast_to)

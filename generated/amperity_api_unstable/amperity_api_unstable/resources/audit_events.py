@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
+    Answer,
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
