@@ -397,21 +397,28 @@ class _SchemaTable:
         return out
 
     def py_type(
-        self, schema: Any, resolver: _Resolver, *, in_body: bool = False, seen: frozenset[str] = frozenset()
+        self,
+        schema: Any,
+        resolver: _Resolver,
+        *,
+        in_body: bool = False,
+        seen: frozenset[str] = frozenset(),
+        inline: bool = True,
     ) -> str:
         """The annotation a caller passes for a value of `schema`.
 
         A date-time parameter also takes a `date` (sent as YYYY-MM-DD: Amperity accepts partial
         timestamps); a body field is validated by its model, whose field is a `datetime`.
         A named enum, scalar or list is written out (`Literal["a", "b"]`, not a root model the
-        caller would have to wrap); a named object is its model.
+        caller would have to wrap), unless `inline` is False (what a model's field holds); a named
+        object is its model.
         """
         if not isinstance(schema, Mapping):
             return "Any"
         cls = self.class_of(schema)
         if cls is not None:
             target = resolver.deref(schema)
-            if cls in seen or not _plain(target):
+            if cls in seen or not inline or not _plain(target):
                 return f"models.{cls}"
             return self.py_type(target, resolver, in_body=in_body, seen=seen | {cls})
         schema = resolver.deref(schema)
@@ -447,7 +454,8 @@ class _SchemaTable:
         elif kind == "boolean":
             base = "bool"
         elif kind == "array":
-            base = f"list[{self.py_type(schema.get('items', {}), resolver, in_body=in_body, seen=seen)}]"
+            items = self.py_type(schema.get("items", {}), resolver, in_body=in_body, seen=seen, inline=inline)
+            base = f"list[{items}]"
         elif (
             kind == "object"
             or "properties" in schema
@@ -670,6 +678,7 @@ def _pagination(
         return None
     return ir.Pagination(
         page_model=success.model,
-        item_py_type=schemas.py_type(data.get("items", {}), resolver),
+        # The page model reads the items: a named enum is its root model there.
+        item_py_type=schemas.py_type(data.get("items", {}), resolver, inline=False),
         total_field="total" if "total" in props else None,
     )

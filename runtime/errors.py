@@ -74,12 +74,17 @@ class APIError(AmperityError):
     """A call reached (or tried to reach) the API and failed.
 
     `retries_taken` is how many times the call was retried before this error was raised.
+    `request_id` is the server's id for its answer (an `x-request-id` header, or the error
+    envelope's), whenever an answer began to arrive; None when none did.
     """
 
-    def __init__(self, message: str, *, request: httpx.Request | None, retries_taken: int = 0) -> None:
+    def __init__(
+        self, message: str, *, request: httpx.Request | None, retries_taken: int = 0, request_id: str | None = None
+    ) -> None:
         super().__init__(message)
         self.request = request
         self.retries_taken = retries_taken
+        self.request_id = request_id
 
 
 class APIConnectionError(APIError):
@@ -91,7 +96,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """A 2xx answer whose body does not fit the expected model.
+    """A 2xx answer whose body does not fit the expected model, or any answer larger than the
+    client's limit (`field` None, `errors` empty).
 
     `field` names the first offending field as a dotted path (e.g. `data.0.state`), or is
     None when the body is not JSON at all; `errors` holds every problem found.
@@ -105,8 +111,9 @@ class APIResponseValidationError(APIError):
         field: str | None,
         errors: list[dict[str, Any]],
         retries_taken: int = 0,
+        request_id: str | None = None,
     ) -> None:
-        super().__init__(message, request=response.request, retries_taken=retries_taken)
+        super().__init__(message, request=response.request, retries_taken=retries_taken, request_id=request_id)
         self.response = response
         self.status_code = response.status_code
         self.field = field
@@ -137,12 +144,16 @@ class APIStatusError(APIError):
         self.status_code = response.status_code
         self.message = message
         self.body = body
-        self.request_id = request_id
         self.trace_id = trace_id
         self.operation = operation
         ids = ", ".join(f"{k}={v}" for k, v in (("request_id", request_id), ("trace_id", trace_id)) if v)
         text = f"{operation} answered {response.status_code} {response.reason_phrase}: {message}"
-        super().__init__(text + (f" ({ids})" if ids else ""), request=response.request, retries_taken=retries_taken)
+        super().__init__(
+            text + (f" ({ids})" if ids else ""),
+            request=response.request,
+            retries_taken=retries_taken,
+            request_id=request_id,
+        )
 
 
 class BadRequestError(APIStatusError):

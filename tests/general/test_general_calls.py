@@ -39,6 +39,10 @@ def test_enums(corpus: dict[str, Generated], server: TenantServer) -> None:
     assert _last(server).json() == {"op": "ADD", "zone": "GMT+0", "level": 1, "inline": "X Y"}
     with pytest.raises(g.package.errors.InvalidRequestError, match="op"):
         client.default.set_zone(op="Ad")
+
+    server.paginate("/letters", ["ADD", "add", "Add"], page_size=2)
+    assert [letter.root for letter in client.default.list_letters()] == ["ADD", "add", "Add"]
+    assert [r.query_dict().get("next_token") for r in server.requests[-2:]] == [None, "page-2"]
     assert_every_operation_called(g, server)
 
 

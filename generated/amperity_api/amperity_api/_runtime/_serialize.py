@@ -4,7 +4,7 @@ Rules (None always means "not passed" and is never sent):
 - booleans are `true` / `false`; enums send their value;
 - a `date` is `YYYY-MM-DD`; an aware `datetime` is ISO-8601 (`Z` for UTC);
   a naive `datetime` is taken to be UTC, the zone Amperity reports times in, and sent with `Z`;
-- path values are percent-encoded, `/` included;
+- path values are percent-encoded, `/` included; `.` and `..` (dot segments) are refused;
 - a dict query value is a deepObject (`filter[first_name]=Dan`); a list repeats the key;
   a parameter with a declared style (`Endpoint.query_styles`) follows it instead (OpenAPI's
   form, spaceDelimited, pipeDelimited, exploded or not);
@@ -86,7 +86,15 @@ def encode_path(template: str, values: Mapping[str, Any], operation: str) -> str
             return ",".join(quote(format_value(v), safe="") for v in value)
         return quote(format_value(value), safe="")
 
-    return _PLACEHOLDER.sub(substitute, template)
+    path = _PLACEHOLDER.sub(substitute, template)
+    # `.` and `..` are left as they are by percent-encoding, and a URL's dot segments are
+    # resolved (by httpx, by servers): `get_workflow("..")` would reach another endpoint.
+    dots = [part for part in path.split("/") if part in (".", "..")]
+    if len(dots) > len([part for part in template.split("/") if part in (".", "..")]):
+        raise InvalidRequestError(
+            f"{operation}: a path parameter's value is '.' or '..', which would change the path"
+        )
+    return path
 
 
 def encode_query(

@@ -22,7 +22,7 @@ from typing import Literal, NoReturn
 
 import httpx
 
-from ._response import make_status_error
+from ._response import header_request_id, make_status_error
 from ._serialize import has_line_break
 from .errors import APIResponseValidationError, ConfigurationError, TokenExpiredError
 
@@ -173,6 +173,7 @@ class ClientCredentials:
                 response=response,
                 field="access_token",
                 errors=[{"loc": ("access_token",), "msg": "missing or not a string"}],
+                request_id=header_request_id(response.headers),
             )
         lifetime = _lifetime(answer, token)
         margin = min(_MAX_REFRESH_MARGIN, lifetime / 2) if lifetime is not None else 0.0

@@ -37,7 +37,15 @@ from ._deprecation import DeprecationNotices
 from ._logging import package_logger, redact_headers
 from ._rate_limit import RateLimiter
 from ._request import Request
-from ._response import Answer, Responses, make_status_error, parse_body, response_info
+from ._response import (
+    Answer,
+    BodyReader,
+    Responses,
+    header_request_id,
+    make_status_error,
+    parse_body,
+    response_info,
+)
 from ._retry import RETRY_STATUSES, RetryPolicy
 from ._serialize import has_line_break, prepare
 from .errors import (
@@ -110,6 +118,8 @@ class _BaseClient(Generic[_HttpT]):
     _backoff_base: ClassVar[float] = 0.5
     _backoff_max: ClassVar[float] = 8.0
     _retry_after_max: ClassVar[float] = 60.0
+    # An answer larger than this is refused (APIResponseValidationError) rather than held in memory.
+    _max_response_bytes: ClassVar[int] = 64 * 1024 * 1024
     _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     _shared: _Shared[_HttpT]
@@ -294,8 +304,22 @@ class _Call:
         )
         self.logger = shared.logger
         self.deprecations = shared.deprecations
+        self.max_response_bytes = client._max_response_bytes
         self.retries = 0
         self.replayed = False
+        self.request_id: str | None = (
+            None  # of the answer the current attempt is reading
+        )
+
+    def reader(self, response: httpx.Response) -> BodyReader:
+        """Reads the answer's body within the limits, once its headers are in."""
+        self.request_id = header_request_id(response.headers)
+        return BodyReader(
+            response,
+            limit=self.max_response_bytes,
+            seconds=self.timeout.read,
+            operation=self.operation,
+        )
 
     def build(
         self, http: httpx.Client | httpx.AsyncClient, token: str | None
@@ -414,6 +438,7 @@ class _Call:
             f"{self.operation} {what}: {type(exc).__name__}: {exc}",
             request=request,
             retries_taken=self.retries,
+            request_id=self.request_id,
         )
 
     def finish(
@@ -485,13 +510,18 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         shared = self._shared
         while True:
             sent = False
+            call.request_id = None
             try:
                 token = self._access_token(call.bearer)
                 if shared.limiter is not None:
                     shared.limiter.wait()
                 http_request = call.build(shared.http, token)
                 sent = True
-                response = shared.http.send(http_request)
+                response = shared.http.send(http_request, stream=True)
+                try:
+                    call.reader(response).read()
+                finally:
+                    response.close()
             except (
                 httpx.RequestError,
                 APIError,
@@ -584,13 +614,18 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         shared = self._shared
         while True:
             sent = False
+            call.request_id = None
             try:
                 token = await self._access_token(call.bearer)
                 if shared.limiter is not None:
                     await shared.limiter.wait_async()
                 http_request = call.build(shared.http, token)
                 sent = True
-                response = await shared.http.send(http_request)
+                response = await shared.http.send(http_request, stream=True)
+                try:
+                    await call.reader(response).aread()
+                finally:
+                    await response.aclose()
             except (
                 httpx.RequestError,
                 APIError,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Mapping
 from typing import Any, Generic, TypeVar, cast, get_args
 
@@ -48,6 +49,58 @@ def header_request_id(headers: httpx.Headers) -> str | None:
         if value:
             return str(value)
     return None
+
+
+class BodyReader:
+    """Reads a streamed answer's body: at most `limit` bytes (counted after decompression), all of
+    it within `seconds` of the headers (httpx's read timeout bounds each read, not the whole
+    body, so a body that trickles in would otherwise never time out)."""
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        limit: int,
+        seconds: float | None,
+        operation: str,
+    ) -> None:
+        self.response = response
+        self.limit = limit
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.seconds = seconds
+        self.operation = operation
+        self.body = bytearray()
+
+    def add(self, chunk: bytes) -> None:
+        self.body += chunk
+        if len(self.body) > self.limit:
+            raise APIResponseValidationError(
+                f"{self.operation}: the answer is larger than the {self.limit} byte limit",
+                response=self.response,
+                field=None,
+                errors=[],
+                request_id=header_request_id(self.response.headers),
+            )
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            # A timeout like any other: retried as one, raised as APITimeoutError.
+            raise httpx.ReadTimeout(
+                f"the body took longer than {self.seconds} s to arrive",
+                request=self.response.request,
+            )
+
+    def done(self) -> None:
+        # What `response.read()` would have stored: the answer reads as if never streamed.
+        self.response._content = bytes(self.body)
+
+    def read(self) -> None:
+        for chunk in self.response.iter_bytes():
+            self.add(chunk)
+        self.done()
+
+    async def aread(self) -> None:
+        async for chunk in self.response.aiter_bytes():
+            self.add(chunk)
+        self.done()
 
 
 def excerpt(text: str) -> str:
@@ -171,6 +224,7 @@ def parse_body(
             field=field,
             errors=errors,
             retries_taken=retries_taken,
+            request_id=header_request_id(response.headers),
         )
 
     try:

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ._models import AmperityModel, ResponseInfo
 from ._request import Request
+from ._response import Answer
 from .errors import PaginationError
 
 _T = TypeVar("_T")
@@ -28,7 +29,9 @@ class PageSpec(Generic[_T]):
     """Where a list operation keeps its items and cursor (from the IR's Pagination)."""
 
     page_model: type[BaseModel]
-    item_type: type[_T]
+    item_type: (
+        type[_T] | Answer[_T]
+    )  # for type checkers: the page model reads the items
     data_field: str = "data"
     token_field: str = "next_token"
     total_field: str | None = "total"
