@@ -96,19 +96,22 @@ def _run(command: list[str], *, env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
-def _codegen(*args: str) -> str:
+def _codegen(*args: str, expect: str, packages: int) -> None:
+    """`amperity-codegen generate ARGS`, checking each package's result is `expect`."""
     # A wide table: the result column must not be cut short.
-    return _run([sys.executable, "-m", "generator", "generate", *args], env={**os.environ, "COLUMNS": "200"})
+    output = _run([sys.executable, "-m", "generator", "generate", *args], env={**os.environ, "COLUMNS": "200"})
+    if output.count(f" {expect} ") != packages:
+        raise BenchError(f"amperity-codegen generate {' '.join(args)}: expected {packages} × {expect}:\n{output}")
 
 
-def ours_sources(out: Path) -> str:
-    """`amperity-codegen generate --out OUT`: every configured source."""
-    return _codegen("--out", str(out))
+def ours_sources(out: Path, *, expect: str) -> None:
+    """`amperity-codegen generate --out OUT`: every configured source ("generated" or "unchanged")."""
+    _codegen("--out", str(out), expect=expect, packages=len(load_sources()))
 
 
 def ours_document(document: Document, out: Path) -> None:
-    """`amperity-codegen generate DOC --package NAME --out OUT`."""
-    _codegen(str(document.path), "--package", document.package, "--out", str(out))
+    """`amperity-codegen generate DOC --package NAME --out OUT`, into an empty OUT."""
+    _codegen(str(document.path), "--package", document.package, "--out", str(out), expect="generated", packages=1)
     if not (out / document.package / document.package / "__init__.py").is_file():
         raise BenchError(f"amperity-codegen wrote no package {document.package} into {out}")
 
