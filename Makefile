@@ -6,7 +6,7 @@ CODEGEN := $(VENV)/bin/amperity-codegen
 MIRROR ?= ../shared/amperity/openapi
 export AMPERITY_SPEC_MIRROR ?= $(MIRROR)
 
-.PHONY: all install generate test test-fast check lock clean bench
+.PHONY: all install generate test test-fast check lock clean bench reliability
 
 all: generate
 
@@ -34,6 +34,11 @@ test: install
 # ratios, and bench/results.json. About 10 minutes on 2 cores; not part of `test`.
 bench: $(VENV)/.installed
 	$(PY) -m bench.run
+
+# Every reliability figure at full size (tests/reliability/run.py): hostile documents through the
+# CLI (a 50 MB one too), 2,000 fuzzed documents, the client under faults, security. Under 10 minutes.
+reliability: $(VENV)/.installed
+	$(PY) -m tests.reliability.run
 
 lock: $(VENV)/.installed
 	$(PY) -m pip freeze --exclude-editable | grep -v '^amperity-codegen' > requirements.lock.new

@@ -41,6 +41,7 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
 _EXCERPT_CHARS = 200
+_SHOWN_PROBLEMS = 5  # in an APIResponseValidationError's message; `.errors` holds them all
 
 
 def header_request_id(headers: httpx.Headers) -> str | None:
@@ -216,7 +217,10 @@ def parse_body(
             text = excerpt(response.text)
             raise invalid(f"the {response.status_code} answer is not JSON: {text!r}", None, []) from None
         field = ".".join(str(p) for p in errors[0]["loc"]) if errors else None
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}" for e in errors)
+        # A page of items that all miss a field would make a message as long as the page.
+        shown = [f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}" for e in errors[:_SHOWN_PROBLEMS]]
+        more = len(errors) - len(shown)
+        problems = "; ".join(shown) + (f"; and {more} more (see .errors)" if more > 0 else "")
         name = getattr(cast_to, "__name__", repr(cast_to))
         raise invalid(f"the answer does not fit {name}: {problems}", field or None, errors) from None
     if isinstance(result, AmperityModel):
