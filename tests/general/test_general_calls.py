@@ -316,6 +316,11 @@ def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatc
         g.client(server)
     with pytest.raises(errors.ConfigurationError, match="no tenant"):
         g.client(server, token="t", tenant="acme")
+    with pytest.raises(errors.ConfigurationError, match="names 'nope', not an API-key scheme of this API"):
+        g.client(server, api_key={"nope": "k"})
+    names = corpus["names"]  # a document without security schemes
+    with pytest.raises(names.package.errors.ConfigurationError, match="this API takes no bearer token"):
+        names.client(server, token="t")
     with pytest.raises(errors.ConfigurationError, match="no base URL"):
         Amperity(token="t")
     assert "tok-3e1" not in repr(bearer) and "pw:1" not in repr(basic) and "k-1" not in repr(keys)
