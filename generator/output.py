@@ -7,6 +7,7 @@ fresh interpreter (never in this process: generated code must not run inside the
 from __future__ import annotations
 
 import ast
+import keyword
 import shutil
 import subprocess
 import sys
@@ -20,9 +21,18 @@ class OutputError(Exception):
 
 def write_package(files: dict[str, str], out_dir: Path, name: str) -> Path:
     """Write `files` as `out_dir/name/`, replacing what was there only if every check passes."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise OutputError(
+            f"{name!r} cannot be imported: a package name must be a Python identifier, not a keyword"
+        )
     target = out_dir / name
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+    except OSError as exc:  # `--out` is a file, or not writable
+        raise OutputError(
+            f"cannot write into {out_dir}: {exc.strerror or exc}"
+        ) from None
     try:
         for rel, text in sorted(files.items()):
             path = staging / rel
@@ -30,6 +40,10 @@ def write_package(files: dict[str, str], out_dir: Path, name: str) -> Path:
             path.write_text(text, encoding="utf-8", newline="\n")
         check_package(staging, name)
         _swap(staging, target)
+    except (
+        OSError
+    ) as exc:  # the disk filled up, say: the previous output is still in place
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target

@@ -33,8 +33,8 @@ from tests.support.tenant_server import (
 )
 
 sys.path.insert(0, str(GENERATED / "amperity_api"))
-import amperity_api  # noqa: E402  (from generated/, as committed)
-from amperity_api import errors  # noqa: E402
+import amperity_api as amperity_api  # noqa: E402  (from generated/, as committed)
+from amperity_api import errors as errors  # noqa: E402
 
 LIST = "/workflow/runs"
 ONE = "/workflow/runs/{workflow-id}"
@@ -87,7 +87,7 @@ class FaultServer(TenantServer):
     def start(self) -> FaultServer:
         base: Any = _make_handler(self)
 
-        class Handler(base):  # type: ignore[misc,valid-type]
+        class Handler(base):  # type: ignore[misc]
             def _send(self, reply: Reply, request_id: str) -> None:
                 if not isinstance(reply, Trickle):
                     super()._send(reply, request_id)

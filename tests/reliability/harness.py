@@ -159,20 +159,20 @@ def package_problems(project: Path, package: str, env: dict[str, str], folder: P
 
 def mypy_strict(outcomes: Iterable[Outcome]) -> dict[str, list[str]]:
     """`mypy --strict` over every generated package at once; its errors by case name."""
-    generated = [o for o in outcomes if o.package is not None]
+    generated = [(o, o.package) for o in outcomes if o.package is not None]
     if not generated:
         return {}
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", "--no-error-summary"]
-        + [str(o.package / o.package.name) for o in generated],
+        + [str(project / project.name) for _, project in generated],
         capture_output=True,
         text=True,
         timeout=1200,
     )
     errors: dict[str, list[str]] = {}
     for line in result.stdout.splitlines():
-        for o in generated:
-            if line.startswith(str(o.package)) or f"{o.package.name}/" in line.split(":", 1)[0]:
+        for o, project in generated:
+            if line.startswith(str(project)) or f"{project.name}/" in line.split(":", 1)[0]:
                 errors.setdefault(o.case.name, []).append(line)
                 break
     if result.returncode != 0 and not errors:

@@ -51,7 +51,7 @@ def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
     return _getaddrinfo(host, *args, **kwargs)
 
 
-socket.socket.connect = connect  # type: ignore[method-assign]
-socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+socket.socket.connect = connect  # type: ignore[method-assign,assignment]
+socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
 socket.socket.sendto = sendto  # type: ignore[method-assign,assignment]
 socket.getaddrinfo = getaddrinfo
