@@ -378,8 +378,8 @@ def resolve_credentials(
         if "basic" in kinds:
             username, password = read(env["username"]), read(env["password"])
     for given, kind, what in (
-        (token or client_id or client_secret, "bearer", "a bearer token"),
-        (api_key, "api_key", "an API key"),
+        (token or client_id or client_secret, "bearer", "bearer token"),
+        (api_key, "api_key", "API key"),
         (username or password, "basic", "HTTP basic credentials"),
     ):
         if given and kind not in kinds:
