@@ -76,8 +76,11 @@ def inputs_fingerprint(
     return digest.hexdigest()
 
 
-def code_fingerprint() -> str:
-    return _files_fingerprint(ROOT, (p for d in CODE_DIRS for p in _files(d)))
+def code_fingerprint(paths: Iterable[Path] | None = None) -> str:
+    """sha256 over the code under `paths` (folders or single files inside the project;
+    default: CODE_DIRS)."""
+    tops = CODE_DIRS if paths is None else paths
+    return _files_fingerprint(ROOT, (p for top in tops for p in ([top] if top.is_file() else _files(top))))
 
 
 def tree_fingerprint(folder: Path) -> str:

@@ -32,6 +32,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from generator import ir
+from generator.cache import code_fingerprint
 from generator.changelog import Announcement, read_changelog
 from generator.diff import Change, Report, bump, diff, render_markdown, summary
 from generator.document import prepare_document
@@ -145,19 +146,8 @@ def _locked_version(lock: Lock, source: Source) -> str:
 
 
 def generator_sha256(paths: Sequence[Path] = GENERATOR_CODE) -> str:
-    """One hash of every file that shapes the generated code (caches and hidden files left out)."""
-    digest = hashlib.sha256()
-    for top in paths:
-        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
-        for path in files:
-            rel = path.relative_to(ROOT)
-            if (
-                any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
-                or path.suffix == ".pyc"
-            ):
-                continue
-            digest.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    """One hash of every file that shapes the generated code (caches left out)."""
+    return code_fingerprint(paths)
 
 
 def read_versions(path: Path) -> dict[str, str]:
