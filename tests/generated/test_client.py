@@ -14,15 +14,8 @@ import amperity_api
 import amperity_profile_api
 from amperity_api import Amperity, AsyncAmperity, errors
 from tests.support.tenant_server import Reply, TenantServer
+from tests.support.samples import WORKFLOW
 
-WORKFLOW = {
-    "id": "wf-1",
-    "state": "succeeded",
-    "type": "courier.group/run",
-    "name": "Daily",
-    "tenant": "acme",
-    "created_at": "2026-04-01T00:00:00Z",
-}
 
 
 @pytest.fixture

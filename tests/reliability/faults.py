@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.pipeline import GENERATED
+from tests.support.samples import WORKFLOW
 from tests.support.tenant_server import (
     Delay,
     Fault,
@@ -38,14 +39,6 @@ from amperity_api import errors as errors  # noqa: E402
 
 LIST = "/workflow/runs"
 ONE = "/workflow/runs/{workflow-id}"
-WORKFLOW = {
-    "id": "wf-1",
-    "state": "succeeded",
-    "type": "courier.group/run",
-    "name": "Daily",
-    "tenant": "acme",
-    "created_at": "2026-04-01T00:00:00Z",
-}
 TIMEOUT = 0.4  # the clients' timeout: every slow fault is slower than this
 
 
@@ -112,7 +105,9 @@ class FaultServer(TenantServer):
         if self.tls is not None:
             httpd.socket = self.tls.wrap_socket(httpd.socket, server_side=True)
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -130,12 +125,16 @@ def transient_faults(body: bytes) -> dict[str, Callable[[], Fault]]:
         "503": lambda: Reply.error(503, request_id="req-envelope"),
         "504": lambda: Reply.error(504),
         "headers slower than the timeout": lambda: Delay(slow),
-        "body slower than the timeout": lambda: Trickle(200, body, {"Content-Type": "application/json"}, pause=slow),
+        "body slower than the timeout": lambda: Trickle(
+            200, body, {"Content-Type": "application/json"}, pause=slow
+        ),
         "truncated body": lambda: Trickle(200, body, {"Content-Type": "application/json"}, cut=True),
     }
 
 
-def fault_queue(rng: random.Random, count: int, rate: float, faults: dict[str, Callable[[], Fault]]) -> list[tuple[str, Fault]]:
+def fault_queue(
+    rng: random.Random, count: int, rate: float, faults: dict[str, Callable[[], Fault]]
+) -> list[tuple[str, Fault]]:
     """`count` entries: a fault with probability `rate`, else `Delay(0)` (the request goes through)."""
     names = sorted(faults)
     out: list[tuple[str, Fault]] = []
@@ -172,7 +171,12 @@ def pagination(kind: str, n_items: int, page_size: int, rate: float, seed: int) 
         queue = fault_queue(rng, 20 * (n_items // page_size + 1), rate, transient_faults(b'{"data": []}'))
         server.fail("GET", LIST, *(f for _, f in queue))
         options: dict[str, Any] = dict(
-            tenant=server.tenant, token=server.token, base_url=server.base_url, max_retries=10, timeout=TIMEOUT, rate_limit=None
+            tenant=server.tenant,
+            token=server.token,
+            base_url=server.base_url,
+            max_retries=10,
+            timeout=TIMEOUT,
+            rate_limit=None,
         )
         ids: list[str] = []
         try:
@@ -230,7 +234,12 @@ def posts(kind: str, calls: int, rate: float, seed: int) -> PostFigures:
         queue = fault_queue(rng, 10 * calls, rate, transient_faults(json.dumps(WORKFLOW).encode()))
         server.fail("POST", LIST, *(f for _, f in queue))
         options: dict[str, Any] = dict(
-            tenant=server.tenant, token=server.token, base_url=server.base_url, max_retries=3, timeout=TIMEOUT, rate_limit=None
+            tenant=server.tenant,
+            token=server.token,
+            base_url=server.base_url,
+            max_retries=3,
+            timeout=TIMEOUT,
+            rate_limit=None,
         )
         outcomes: dict[str, str] = {}
 
@@ -322,7 +331,15 @@ def _window_max(times: Sequence[float], width: float = 1.0) -> int:
     return best
 
 
-def concurrency(threads: int, tasks: int, calls_each: int, rate: float, fault_rate: float, seed: int, deadline: float = 300.0) -> ConcurrencyFigures:
+def concurrency(
+    threads: int,
+    tasks: int,
+    calls_each: int,
+    rate: float,
+    fault_rate: float,
+    seed: int,
+    deadline: float = 300.0,
+) -> ConcurrencyFigures:
     rng = random.Random(seed)
     figures = ConcurrencyFigures(threads, tasks, calls=(threads + tasks) * calls_each, rate=rate)
     outcomes: list[str] = []
@@ -339,10 +356,21 @@ def concurrency(threads: int, tasks: int, calls_each: int, rate: float, fault_ra
         for server in (sync_server, async_server):
             server.route("GET", ONE, answer)
             faults = transient_faults(json.dumps(WORKFLOW).encode())
-            server.fail("GET", ONE, *(f for _, f in fault_queue(rng, 4 * calls_each * max(threads, tasks), fault_rate, faults)))
+            server.fail(
+                "GET",
+                ONE,
+                *(f for _, f in fault_queue(rng, 4 * calls_each * max(threads, tasks), fault_rate, faults)),
+            )
 
         def options(server: TenantServer) -> dict[str, Any]:
-            return dict(tenant=server.tenant, token=server.token, base_url=server.base_url, max_retries=2, timeout=TIMEOUT, rate_limit=rate)
+            return dict(
+                tenant=server.tenant,
+                token=server.token,
+                base_url=server.base_url,
+                max_retries=2,
+                timeout=TIMEOUT,
+                rate_limit=rate,
+            )
 
         def one_thread(client: Amperity, n: int) -> None:
             for i in range(calls_each):
@@ -425,20 +453,40 @@ def failure_faults() -> dict[str, tuple[Callable[[], Fault], type[Exception] | N
         "502 HTML page": (transient["502 HTML page"], errors.InternalServerError, True),
         "503": (transient["503"], errors.ServiceUnavailableError, True),
         "504": (transient["504"], errors.InternalServerError, True),
-        "headers slower than the timeout": (transient["headers slower than the timeout"], errors.APITimeoutError, False),
-        "body slower than the timeout": (transient["body slower than the timeout"], errors.APITimeoutError, True),
+        "headers slower than the timeout": (
+            transient["headers slower than the timeout"],
+            errors.APITimeoutError,
+            False,
+        ),
+        "body slower than the timeout": (
+            transient["body slower than the timeout"],
+            errors.APITimeoutError,
+            True,
+        ),
         "body trickling past the timeout": (
             lambda: Trickle(200, body, as_json, pause=TIMEOUT * 0.6, pieces=6),
             errors.APITimeoutError,
             True,
         ),
-        "invalid JSON with 200": (lambda: Reply(200, b'{"id": "wf-1",', as_json), errors.APIResponseValidationError, True),
-        "HTML page with 200": (lambda: Reply.html(200, "<html>Sign in</html>"), errors.APIResponseValidationError, True),
+        "invalid JSON with 200": (
+            lambda: Reply(200, b'{"id": "wf-1",', as_json),
+            errors.APIResponseValidationError,
+            True,
+        ),
+        "HTML page with 200": (
+            lambda: Reply.html(200, "<html>Sign in</html>"),
+            errors.APIResponseValidationError,
+            True,
+        ),
         "empty body with 200": (lambda: Reply(200, b"", as_json), errors.APIResponseValidationError, True),
         "wrong shape with 200": (lambda: Reply.json({"state": 5}), errors.APIResponseValidationError, True),
         "JSON labelled text/html": (lambda: Reply(200, body, {"Content-Type": "text/html"}), None, False),
         "body over the size cap": (lambda: Reply(200, big, as_json), errors.APIResponseValidationError, True),
-        "404 envelope": (lambda: Reply.error(404, "no such workflow", request_id="req-in-body"), errors.NotFoundError, True),
+        "404 envelope": (
+            lambda: Reply.error(404, "no such workflow", request_id="req-in-body"),
+            errors.NotFoundError,
+            True,
+        ),
     }
 
 
@@ -455,7 +503,11 @@ def failures(kind: str) -> FailureFigures:
                 server.route("POST", LIST, Reply.json(WORKFLOW, 201))
                 server.fail(method, ONE if method == "GET" else LIST, *(make() for _ in range(3)))
                 options: dict[str, Any] = dict(
-                    tenant=server.tenant, token=server.token, base_url=server.base_url, max_retries=2, timeout=TIMEOUT
+                    tenant=server.tenant,
+                    token=server.token,
+                    base_url=server.base_url,
+                    max_retries=2,
+                    timeout=TIMEOUT,
                 )
                 raised = _call(kind, method, options)
                 answers = [r.request_id for r in server.api_requests]
@@ -473,7 +525,9 @@ def failures(kind: str) -> FailureFigures:
                 if request_id in (*answers, "req-envelope", "req-in-body"):
                     figures.with_request_id += 1
                 else:
-                    figures.problems.append(f"{label}: request_id {request_id!r}, the server sent {answers[-1:]}")
+                    figures.problems.append(
+                        f"{label}: request_id {request_id!r}, the server sent {answers[-1:]}"
+                    )
     return figures
 
 
