@@ -48,8 +48,14 @@ from ._response import (
 )
 from ._retry import RETRY_STATUSES, RetryPolicy
 from ._serialize import has_line_break, prepare
-from .errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, ConfigurationError
-from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    ConfigurationError,
+)
+from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage, TokenTrail
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
@@ -98,7 +104,10 @@ class _BaseClient(Generic[_HttpT]):
     _version: ClassVar[str] = "0.0.0"
     _api_version: ClassVar[str] = ""
     _default_rate_limit: ClassVar[float | None] = None
-    _client_headers: ClassVar[Mapping[str, str]] = {"amperity-tenant": "tenant", "api-version": "version"}
+    _client_headers: ClassVar[Mapping[str, str]] = {
+        "amperity-tenant": "tenant",
+        "api-version": "version",
+    }
     # `{tenant}` is the client's tenant; None: the document names no absolute URL, pass base_url.
     _default_base_url: ClassVar[str | None] = DEFAULT_BASE_URL
     _env_prefix: ClassVar[str] = "AMPERITY"  # AMPERITY_TENANT, AMPERITY_TOKEN, ...
@@ -136,7 +145,9 @@ class _BaseClient(Generic[_HttpT]):
         if "tenant" in self._client_headers.values():
             tenant = tenant or os.environ.get(f"{prefix}_TENANT")
             if not tenant:
-                raise ConfigurationError(f"no tenant: pass tenant=... or set {prefix}_TENANT")
+                raise ConfigurationError(
+                    f"no tenant: pass tenant=... or set {prefix}_TENANT"
+                )
             if has_line_break(tenant):
                 raise ConfigurationError("tenant contains a CR or LF character")
         elif tenant is not None:
@@ -146,13 +157,23 @@ class _BaseClient(Generic[_HttpT]):
             default_url = default_url.replace("{tenant}", tenant)
         url = base_url or os.environ.get(f"{prefix}_BASE_URL") or default_url
         if not url:
-            raise ConfigurationError(f"no base URL (the API document names none): pass base_url=... or set {prefix}_BASE_URL")
+            raise ConfigurationError(
+                f"no base URL (the API document names none): pass base_url=... or set {prefix}_BASE_URL"
+            )
         url = _check_base_url(url)
         if http_client is not None and not isinstance(http_client, self._http_type):
-            raise ConfigurationError(f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__}")
-        default_timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
-        self._options = _Options(_check_retries(max_retries), _timeout(timeout, default_timeout))
-        limiter = _limiter(self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit)
+            raise ConfigurationError(
+                f"http_client must be an {self._http_type.__module__}.{self._http_type.__name__}"
+            )
+        default_timeout = (
+            http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
+        )
+        self._options = _Options(
+            _check_retries(max_retries), _timeout(timeout, default_timeout)
+        )
+        limiter = _limiter(
+            self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit
+        )
         headers = self._default_headers(tenant)
         logger = package_logger(self._package)
         auth = resolve_credentials(
@@ -197,7 +218,9 @@ class _BaseClient(Generic[_HttpT]):
         for name, role in self._client_headers.items():
             value = values.get(role)
             if not value:
-                raise ConfigurationError(f"{type(self).__name__}: no value for client header {name!r} (role {role!r})")
+                raise ConfigurationError(
+                    f"{type(self).__name__}: no value for client header {name!r} (role {role!r})"
+                )
             headers[name] = value
         return headers
 
@@ -225,7 +248,10 @@ class _BaseClient(Generic[_HttpT]):
         return limiter.rate if limiter is not None else None
 
     def with_options(
-        self, *, max_retries: int | _Unset = UNSET, timeout: float | httpx.Timeout | None | _Unset = UNSET
+        self,
+        *,
+        max_retries: int | _Unset = UNSET,
+        timeout: float | httpx.Timeout | None | _Unset = UNSET,
     ) -> Self:
         """A copy for some calls, sharing the connection pool, auth, rate limit and warnings."""
         options = self._options
@@ -256,11 +282,19 @@ class _Call:
         self.headers = {**self.prepared.headers, **shared.headers}
         if endpoint.accept is not None:
             self.headers["Accept"] = endpoint.accept
-        requirement = client._default_security if endpoint.security is None else endpoint.security
+        requirement = (
+            client._default_security if endpoint.security is None else endpoint.security
+        )
         self.credentials = shared.auth
-        self.security = shared.auth.choose(requirement, client._security, self.operation)
+        self.security = shared.auth.choose(
+            requirement, client._security, self.operation
+        )
         # The token source this call uses, if it sends a bearer token.
-        self.bearer = shared.auth.bearer if any(s.kind == "bearer" for _, s in self.security) else None
+        self.bearer = (
+            shared.auth.bearer
+            if any(s.kind == "bearer" for _, s in self.security)
+            else None
+        )
         self.timeout = client._options.timeout
         self.policy = RetryPolicy(
             max_retries=client._options.max_retries,
@@ -273,19 +307,28 @@ class _Call:
         self.max_response_bytes = client._max_response_bytes
         self.retries = 0
         self.replayed = False
-        self.request_id: str | None = None  # of the answer the current attempt is reading
+        self.request_id: str | None = (
+            None  # of the answer the current attempt is reading
+        )
 
     def reader(self, response: httpx.Response) -> BodyReader:
         """Reads the answer's body within the limits, once its headers are in."""
         self.request_id = header_request_id(response.headers)
         return BodyReader(
-            response, limit=self.max_response_bytes, seconds=self.timeout.read, operation=self.operation
+            response,
+            limit=self.max_response_bytes,
+            seconds=self.timeout.read,
+            operation=self.operation,
         )
 
-    def build(self, http: httpx.Client | httpx.AsyncClient, token: str | None) -> httpx.Request:
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, token: str | None
+    ) -> httpx.Request:
         prepared = self.prepared
         headers = dict(self.headers)
-        params: list[tuple[str, str | int | float | bool | None]] = list(prepared.params)
+        params: list[tuple[str, str | int | float | bool | None]] = list(
+            prepared.params
+        )
         self.credentials.apply(self.security, token, headers, params)
         request = http.build_request(
             prepared.method,
@@ -299,8 +342,17 @@ class _Call:
         )
         if self.logger.isEnabledFor(logging.DEBUG):
             secret = self.credentials.secret_names(self.security)
-            url = request.url.copy_with(params=[(k, "<redacted>" if k.lower() in secret else v) for k, v in params])
-            self.logger.debug("%s %s headers=%s", request.method, url, redact_headers(request.headers, secret))
+            url = request.url.copy_with(
+                params=[
+                    (k, "<redacted>" if k.lower() in secret else v) for k, v in params
+                ]
+            )
+            self.logger.debug(
+                "%s %s headers=%s",
+                request.method,
+                url,
+                redact_headers(request.headers, secret),
+            )
         return request
 
     def after_error(self, exc: Exception, *, sent: bool) -> float:
@@ -309,7 +361,9 @@ class _Call:
         `sent` is False when the failure came before the API request was written (fetching
         the token, connecting): the server cannot have acted, so any method may be retried.
         """
-        if isinstance(exc, APIStatusError):  # from the token endpoint: the call was not sent
+        if isinstance(
+            exc, APIStatusError
+        ):  # from the token endpoint: the call was not sent
             retry = exc.status_code in RETRY_STATUSES
         else:
             retry = isinstance(exc, httpx.TransportError) and (
@@ -321,17 +375,31 @@ class _Call:
                 raise exc
             raise self._connection_error(exc) from exc
         response = exc.response if isinstance(exc, APIStatusError) else None
-        return self._retry(type(exc).__name__, self.policy.delay(self.retries, response))
+        return self._retry(
+            type(exc).__name__, self.policy.delay(self.retries, response)
+        )
 
-    def after_response(self, response: httpx.Response, token: str | None) -> float | None:
+    def after_response(
+        self, response: httpx.Response, token: str | None
+    ) -> float | None:
         """Seconds to wait before another attempt, or None when `response` is the answer."""
         status = response.status_code
         if self.logger.isEnabledFor(logging.DEBUG):
-            self.logger.debug("%s answered %s %s", self.operation, status, response.reason_phrase)
-        if status == 401 and isinstance(self.bearer, ClientCredentials) and token and not self.replayed:
+            self.logger.debug(
+                "%s answered %s %s", self.operation, status, response.reason_phrase
+            )
+        if (
+            status == 401
+            and isinstance(self.bearer, ClientCredentials)
+            and token
+            and not self.replayed
+        ):
             self.replayed = True
             self.bearer.invalidate(token)
-            self.logger.info("%s: the access token was refused (401); fetching a new one and replaying", self.operation)
+            self.logger.info(
+                "%s: the access token was refused (401); fetching a new one and replaying",
+                self.operation,
+            )
             return 0.0
         if (
             not response.is_success
@@ -355,10 +423,16 @@ class _Call:
 
     def _connection_error(self, exc: Exception) -> APIConnectionError:
         try:
-            request: httpx.Request | None = exc.request if isinstance(exc, httpx.RequestError) else None
+            request: httpx.Request | None = (
+                exc.request if isinstance(exc, httpx.RequestError) else None
+            )
         except RuntimeError:  # httpx raises when the exception carries no request
             request = None
-        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        cls = (
+            APITimeoutError
+            if isinstance(exc, httpx.TimeoutException)
+            else APIConnectionError
+        )
         what = "timed out" if cls is APITimeoutError else "could not get an answer"
         return cls(
             f"{self.operation} {what}: {type(exc).__name__}: {exc}",
@@ -367,11 +441,17 @@ class _Call:
             request_id=self.request_id,
         )
 
-    def finish(self, response: httpx.Response, cast_to: type[_T] | Answer[_T] | Responses[_T]) -> _T:
+    def finish(
+        self, response: httpx.Response, cast_to: type[_T] | Answer[_T] | Responses[_T]
+    ) -> _T:
         self.deprecations.check(self.operation, response.headers)
         if not response.is_success:
-            raise make_status_error(response, operation=self.operation, retries_taken=self.retries)
-        return parse_body(response, cast_to, operation=self.operation, retries_taken=self.retries)
+            raise make_status_error(
+                response, operation=self.operation, retries_taken=self.retries
+            )
+        return parse_body(
+            response, cast_to, operation=self.operation, retries_taken=self.retries
+        )
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
@@ -386,7 +466,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def _new_http(self) -> httpx.Client:
         return httpx.Client()
 
-    def request(self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]) -> _T:
+    def request(
+        self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]
+    ) -> _T:
         """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = self._send(request)
         return call.finish(response, cast_to)
@@ -403,14 +485,25 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         token_param: str = "next_token",
     ) -> SyncPage[_T]:
         """The first page of a list (sent now); iterate it for every item of every page."""
-        spec = PageSpec(page_model, item_type, data_field, token_field, total_field, token_param)
-        return self._fetch_page(request, spec, _first_seen(request, spec))
+        spec = PageSpec(
+            page_model, item_type, data_field, token_field, total_field, token_param
+        )
+        return self._fetch_page(request, spec, _first_trail(request, spec))
 
-    def _fetch_page(self, request: Request, spec: PageSpec[_T], seen: frozenset[str]) -> SyncPage[_T]:
+    def _fetch_page(
+        self, request: Request, spec: PageSpec[_T], trail: TokenTrail
+    ) -> SyncPage[_T]:
         response, call = self._send(request)
         model = call.finish(response, spec.page_model)
         info = response_info(response, call.retries)
-        return SyncPage(model=model, info=info, spec=spec, request=request, seen=seen, fetch=self._fetch_page)
+        return SyncPage(
+            model=model,
+            info=info,
+            spec=spec,
+            request=request,
+            trail=trail,
+            fetch=self._fetch_page,
+        )
 
     def _send(self, request: Request) -> tuple[httpx.Response, _Call]:
         call = _Call(self, request)
@@ -429,7 +522,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                     call.reader(response).read()
                 finally:
                     response.close()
-            except (httpx.RequestError, APIError) as exc:  # APIError: from the token endpoint
+            except (
+                httpx.RequestError,
+                APIError,
+            ) as exc:  # APIError: from the token endpoint
                 time.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)
@@ -437,7 +533,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 return response, call
             time.sleep(delay)
 
-    def _access_token(self, bearer: StaticToken | ClientCredentials | None) -> str | None:
+    def _access_token(
+        self, bearer: StaticToken | ClientCredentials | None
+    ) -> str | None:
         if isinstance(bearer, ClientCredentials):
             return bearer.token_sync(self._shared.http, self._options.timeout)
         return bearer.token() if bearer is not None else None
@@ -450,7 +548,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -467,7 +568,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     def _new_http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient()
 
-    async def request(self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]) -> _T:
+    async def request(
+        self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]
+    ) -> _T:
         """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
         response, call = await self._send(request)
         return call.finish(response, cast_to)
@@ -484,14 +587,27 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         token_param: str = "next_token",
     ) -> AsyncPaginator[_T]:
         """A list, nothing sent yet: `await` it for the first page, `async for` for every item."""
-        spec = PageSpec(page_model, item_type, data_field, token_field, total_field, token_param)
-        return AsyncPaginator(lambda: self._fetch_page(request, spec, _first_seen(request, spec)))
+        spec = PageSpec(
+            page_model, item_type, data_field, token_field, total_field, token_param
+        )
+        return AsyncPaginator(
+            lambda: self._fetch_page(request, spec, _first_trail(request, spec))
+        )
 
-    async def _fetch_page(self, request: Request, spec: PageSpec[_T], seen: frozenset[str]) -> AsyncPage[_T]:
+    async def _fetch_page(
+        self, request: Request, spec: PageSpec[_T], trail: TokenTrail
+    ) -> AsyncPage[_T]:
         response, call = await self._send(request)
         model = call.finish(response, spec.page_model)
         info = response_info(response, call.retries)
-        return AsyncPage(model=model, info=info, spec=spec, request=request, seen=seen, fetch=self._fetch_page)
+        return AsyncPage(
+            model=model,
+            info=info,
+            spec=spec,
+            request=request,
+            trail=trail,
+            fetch=self._fetch_page,
+        )
 
     async def _send(self, request: Request) -> tuple[httpx.Response, _Call]:
         call = _Call(self, request)
@@ -510,7 +626,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                     await call.reader(response).aread()
                 finally:
                     await response.aclose()
-            except (httpx.RequestError, APIError) as exc:  # APIError: from the token endpoint
+            except (
+                httpx.RequestError,
+                APIError,
+            ) as exc:  # APIError: from the token endpoint
                 await asyncio.sleep(call.after_error(exc, sent=sent))
                 continue
             delay = call.after_response(response, token)
@@ -518,7 +637,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 return response, call
             await asyncio.sleep(delay)
 
-    async def _access_token(self, bearer: StaticToken | ClientCredentials | None) -> str | None:
+    async def _access_token(
+        self, bearer: StaticToken | ClientCredentials | None
+    ) -> str | None:
         if isinstance(bearer, ClientCredentials):
             return await bearer.token_async(self._shared.http, self._options.timeout)
         return bearer.token() if bearer is not None else None
@@ -531,7 +652,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()
 
@@ -550,9 +674,10 @@ class AsyncAPIResource:
         self._client = client
 
 
-def _first_seen(request: Request, spec: PageSpec[Any]) -> frozenset[str]:
+def _first_trail(request: Request, spec: PageSpec[Any]) -> TokenTrail:
+    """A caller resuming from a token of their own: that token counts as sent."""
     token = request.query.get(spec.token_param)
-    return frozenset({str(token)}) if token else frozenset()
+    return TokenTrail(mark=str(token)) if token else TokenTrail()
 
 
 def _check_base_url(url: str) -> str:
@@ -561,24 +686,40 @@ def _check_base_url(url: str) -> str:
     except httpx.InvalidURL as exc:
         raise ConfigurationError(f"invalid base_url {url!r}: {exc}") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ConfigurationError(f"invalid base_url {url!r}: expected http(s)://host/...")
+        raise ConfigurationError(
+            f"invalid base_url {url!r}: expected http(s)://host/..."
+        )
     return url.rstrip("/")
 
 
 def _check_retries(max_retries: int) -> int:
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise ConfigurationError(f"max_retries must be an integer >= 0, not {max_retries!r}")
+    if (
+        isinstance(max_retries, bool)
+        or not isinstance(max_retries, int)
+        or max_retries < 0
+    ):
+        raise ConfigurationError(
+            f"max_retries must be an integer >= 0, not {max_retries!r}"
+        )
     return max_retries
 
 
-def _timeout(timeout: float | httpx.Timeout | None | _Unset, default: httpx.Timeout) -> httpx.Timeout:
+def _timeout(
+    timeout: float | httpx.Timeout | None | _Unset, default: httpx.Timeout
+) -> httpx.Timeout:
     """A number caps every phase (connect at most DEFAULT_CONNECT_TIMEOUT); None means no limit."""
     if isinstance(timeout, _Unset):
         return default
     if timeout is None or isinstance(timeout, httpx.Timeout):
         return httpx.Timeout(timeout)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        raise ConfigurationError(f"timeout must be a positive number, an httpx.Timeout or None, not {timeout!r}")
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or timeout <= 0
+    ):
+        raise ConfigurationError(
+            f"timeout must be a positive number, an httpx.Timeout or None, not {timeout!r}"
+        )
     return httpx.Timeout(timeout, connect=min(float(timeout), DEFAULT_CONNECT_TIMEOUT))
 
 
@@ -586,5 +727,7 @@ def _limiter(rate: float | None) -> RateLimiter | None:
     if rate is None or rate is False:
         return None
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0:
-        raise ConfigurationError(f"rate_limit must be a positive number of requests per second or None, not {rate!r}")
+        raise ConfigurationError(
+            f"rate_limit must be a positive number of requests per second or None, not {rate!r}"
+        )
     return RateLimiter(float(rate))

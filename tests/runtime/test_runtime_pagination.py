@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from runtime import AsyncPage, AsyncPaginator, SyncPage, errors, raw_response
+from runtime.pagination import TokenTrail
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Workflow, call, collect, first_page, next_page
 from tests.support.tenant_server import Reply, TenantServer, items
@@ -103,7 +104,7 @@ async def test_repeated_next_token_raises_instead_of_looping(make_client: MakeCl
     server.route("GET", LIST, lambda req: Reply.json({"data": [{"id": f"wf-{next(calls)}"}], "next_token": "stuck"}))
     client = make_client()
     seen: list[str] = []
-    with pytest.raises(errors.PaginationError, match="next_token 'stuck' a second time"):
+    with pytest.raises(errors.PaginationError, match="next_token 'stuck' again"):
         page = await first_page(client.workflow.list_workflows())
         if isinstance(page, SyncPage):
             for workflow in page:
@@ -113,6 +114,40 @@ async def test_repeated_next_token_raises_instead_of_looping(make_client: MakeCl
                 seen.append(workflow.id)
     assert seen == ["wf-0", "wf-1"]
     assert len(server.api_requests) == 2
+
+
+async def test_tokens_going_round_in_a_loop_raise(make_client: MakeClient, server: TenantServer) -> None:
+    following = {"": "a", "a": "b", "b": "c", "c": "a"}
+    server.route(
+        "GET",
+        LIST,
+        lambda req: Reply.json({"data": [{"id": "wf"}], "next_token": following[req.query_dict().get("next_token", "")]}),
+    )
+    client = make_client()
+    with pytest.raises(errors.PaginationError, match="next_token 'c' again"):
+        await collect(client.workflow.list_workflows())
+    # The loop (a, b, c) is three pages long: caught on its second time round.
+    assert sum(tokens_sent(server), []) == ["a", "b", "c", "a", "b"]
+
+
+def test_token_trail_catches_every_loop_within_twice_its_length_and_tail() -> None:
+    for tail in range(6):
+        for loop in range(1, 40):
+            tokens = [f"t{i}" for i in range(tail)] + [f"l{i % loop}" for i in range(8 * (tail + loop))]
+            trail: TokenTrail | None = TokenTrail()
+            sent = 0
+            while trail is not None:
+                trail = trail.after(tokens[sent])
+                sent += 1
+            assert sent <= 2 * (tail + loop) + loop, (tail, loop, sent)
+
+
+def test_token_trail_never_stops_a_list_whose_tokens_are_new() -> None:
+    trail: TokenTrail | None = TokenTrail()
+    for i in range(20_000):
+        assert trail is not None
+        trail = trail.after(f"p-{i}")
+    assert trail is not None and trail.span == 2**14  # three fields, however long the list
 
 
 async def test_page_and_its_items_carry_the_response(make_client: MakeClient, server: TenantServer) -> None:

@@ -4,7 +4,7 @@ The sync client returns a `SyncPage` (the first page, already fetched); the asyn
 returns an `AsyncPaginator`, which is both awaitable (the first page) and async-iterable
 (every item of every page). Iterating a page yields its items, then fetches the following
 pages one at a time, as they are needed. An absent or empty `next_token` ends the list; a
-`next_token` the server already gave raises PaginationError instead of looping forever.
+server that hands out its tokens in a loop raises PaginationError instead of looping forever.
 `next_token` is only ever sent with a non-empty value taken from the previous page.
 """
 
@@ -38,6 +38,29 @@ class PageSpec(Generic[_T]):
     token_param: str = "next_token"
 
 
+@dataclass(frozen=True)
+class TokenTrail:
+    """The `next_token`s sent so far in one chain of pages, in constant memory.
+
+    Remembering every token would grow with the list (and copying it, with its square). Brent's
+    cycle detection keeps one marked token, moved to the newest at every power-of-two step: a
+    server cycling through k tokens is caught within about 2k pages, one repeating a token at once
+    on the next page.
+    """
+
+    mark: str | None = None
+    steps: int = 0
+    span: int = 1
+
+    def after(self, token: str) -> TokenTrail | None:
+        """The trail once `token` is sent; None if the tokens are going round in a loop."""
+        if token == self.mark:
+            return None
+        if self.steps + 1 == self.span:
+            return TokenTrail(token, 0, self.span * 2)
+        return TokenTrail(self.mark, self.steps + 1, self.span)
+
+
 class _Page(Generic[_T]):
     """What sync and async pages share: the page's content and the request for the next one."""
 
@@ -48,7 +71,7 @@ class _Page(Generic[_T]):
         info: ResponseInfo,
         spec: PageSpec[_T],
         request: Request,
-        seen: frozenset[str],
+        trail: TokenTrail,
     ) -> None:
         self.model = model  # the whole page as parsed, for fields beyond data / next_token / total
         self.data: list[_T] = list(getattr(model, spec.data_field, None) or [])
@@ -62,14 +85,10 @@ class _Page(Generic[_T]):
         self._response_info = info
         self._spec = spec
         self._request = request
-        self._seen = seen  # every next_token sent so far in this chain of pages
+        self._trail = trail
         for item in self.data:
             if isinstance(item, AmperityModel):
-                # The private-attribute dict itself: pydantic's __getattr__/__setattr__ for
-                # private names cost more per item than validating some of its fields.
-                private = item.__pydantic_private__
-                if private is not None and private.get("_response_info") is None:
-                    private["_response_info"] = info
+                item._response_info = info
 
     @property
     def raw_response(self) -> ResponseInfo:
@@ -79,20 +98,21 @@ class _Page(Generic[_T]):
     def has_next_page(self) -> bool:
         return bool(self.next_token)
 
-    def _next_request(self) -> tuple[Request, frozenset[str]]:
+    def _next_request(self) -> tuple[Request, TokenTrail]:
         token = self.next_token
         operation = self._request.endpoint.name
         if not token:
             raise PaginationError(
                 f"{operation}: this is the last page (it has no next_token)"
             )
-        if token in self._seen:
+        trail = self._trail.after(token)
+        if trail is None:
             raise PaginationError(
-                f"{operation}: the server returned next_token {token!r} a second time; "
-                "stopping rather than fetching the same page forever"
+                f"{operation}: the server returned next_token {token!r} again; "
+                "stopping rather than fetching the same pages forever"
             )
         query = {**self._request.query, self._spec.token_param: token}
-        return replace(self._request, query=query), self._seen | {token}
+        return replace(self._request, query=query), trail
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(items={len(self.data)}, next_token={self.next_token!r}, total={self.total!r})"
@@ -108,16 +128,18 @@ class SyncPage(_Page[_T]):
         info: ResponseInfo,
         spec: PageSpec[_T],
         request: Request,
-        seen: frozenset[str],
-        fetch: Callable[[Request, PageSpec[_T], frozenset[str]], SyncPage[_T]],
+        trail: TokenTrail,
+        fetch: Callable[[Request, PageSpec[_T], TokenTrail], SyncPage[_T]],
     ) -> None:
-        super().__init__(model=model, info=info, spec=spec, request=request, seen=seen)
+        super().__init__(
+            model=model, info=info, spec=spec, request=request, trail=trail
+        )
         self._fetch = fetch
 
     def next_page(self) -> SyncPage[_T]:
         """Fetch the following page; PaginationError if this is the last one."""
-        request, seen = self._next_request()
-        return self._fetch(request, self._spec, seen)
+        request, trail = self._next_request()
+        return self._fetch(request, self._spec, trail)
 
     def iter_pages(self) -> Iterator[SyncPage[_T]]:
         """This page, then each following page, fetched when reached."""
@@ -142,18 +164,18 @@ class AsyncPage(_Page[_T]):
         info: ResponseInfo,
         spec: PageSpec[_T],
         request: Request,
-        seen: frozenset[str],
-        fetch: Callable[
-            [Request, PageSpec[_T], frozenset[str]], Awaitable[AsyncPage[_T]]
-        ],
+        trail: TokenTrail,
+        fetch: Callable[[Request, PageSpec[_T], TokenTrail], Awaitable[AsyncPage[_T]]],
     ) -> None:
-        super().__init__(model=model, info=info, spec=spec, request=request, seen=seen)
+        super().__init__(
+            model=model, info=info, spec=spec, request=request, trail=trail
+        )
         self._fetch = fetch
 
     async def next_page(self) -> AsyncPage[_T]:
         """Fetch the following page; PaginationError if this is the last one."""
-        request, seen = self._next_request()
-        return await self._fetch(request, self._spec, seen)
+        request, trail = self._next_request()
+        return await self._fetch(request, self._spec, trail)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[_T]]:
         """This page, then each following page, fetched when reached."""

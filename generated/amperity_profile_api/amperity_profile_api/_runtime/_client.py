@@ -55,7 +55,7 @@ from .errors import (
     APITimeoutError,
     ConfigurationError,
 )
-from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
+from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage, TokenTrail
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
@@ -488,10 +488,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         spec = PageSpec(
             page_model, item_type, data_field, token_field, total_field, token_param
         )
-        return self._fetch_page(request, spec, _first_seen(request, spec))
+        return self._fetch_page(request, spec, _first_trail(request, spec))
 
     def _fetch_page(
-        self, request: Request, spec: PageSpec[_T], seen: frozenset[str]
+        self, request: Request, spec: PageSpec[_T], trail: TokenTrail
     ) -> SyncPage[_T]:
         response, call = self._send(request)
         model = call.finish(response, spec.page_model)
@@ -501,7 +501,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             info=info,
             spec=spec,
             request=request,
-            seen=seen,
+            trail=trail,
             fetch=self._fetch_page,
         )
 
@@ -591,11 +591,11 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             page_model, item_type, data_field, token_field, total_field, token_param
         )
         return AsyncPaginator(
-            lambda: self._fetch_page(request, spec, _first_seen(request, spec))
+            lambda: self._fetch_page(request, spec, _first_trail(request, spec))
         )
 
     async def _fetch_page(
-        self, request: Request, spec: PageSpec[_T], seen: frozenset[str]
+        self, request: Request, spec: PageSpec[_T], trail: TokenTrail
     ) -> AsyncPage[_T]:
         response, call = await self._send(request)
         model = call.finish(response, spec.page_model)
@@ -605,7 +605,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             info=info,
             spec=spec,
             request=request,
-            seen=seen,
+            trail=trail,
             fetch=self._fetch_page,
         )
 
@@ -674,9 +674,10 @@ class AsyncAPIResource:
         self._client = client
 
 
-def _first_seen(request: Request, spec: PageSpec[Any]) -> frozenset[str]:
+def _first_trail(request: Request, spec: PageSpec[Any]) -> TokenTrail:
+    """A caller resuming from a token of their own: that token counts as sent."""
     token = request.query.get(spec.token_param)
-    return frozenset({str(token)}) if token else frozenset()
+    return TokenTrail(mark=str(token)) if token else TokenTrail()
 
 
 def _check_base_url(url: str) -> str:
