@@ -121,32 +121,31 @@ def generate(
                 pipeline.job_for_document(doc, package, out_dir, overlay or [], sources)
             ]
         table = Table("package", "api-version", "operations", "files", "path", "result")
-        with err.status("generating") as status:
-            for job in jobs:
-                # Inputs and output as the last run left them: nothing to do.
-                stamp = job.up_to_date()
-                if stamp is None:
-                    result = job.run(
-                        progress=lambda msg: status.update(msg), stamp=True
-                    )
-                    operations = len(result.api.operations)
-                    row = (result.api.version, operations, result.files, "generated")
-                else:
-                    row = (
-                        stamp.api_version,
-                        stamp.operations,
-                        stamp.files,
-                        "unchanged",
-                    )
-                version, operations, files, outcome = row
-                table.add_row(
-                    job.package,
-                    version,
-                    str(operations),
-                    str(files),
-                    os.path.relpath(job.out / job.package),
-                    outcome,
-                )
+        rows: dict[str, tuple[str, int, int, str]] = {}
+        # Each package's import check runs while the next one is generated; none is put in
+        # place until all are generated.
+        started: list[tuple[str, pipeline.Started]] = []
+        try:
+            with err.status("generating") as status:
+                for job in jobs:
+                    # Inputs and output as the last run left them: nothing to do.
+                    stamp = job.up_to_date()
+                    if stamp is None:
+                        started.append((job.package, job.start(progress=status.update, stamp=True)))
+                    else:
+                        rows[job.package] = (stamp.api_version, stamp.operations, stamp.files, "unchanged")
+                for package, pending in started:
+                    status.update(f"checking {package}")
+                    result = pending.finish()
+                    rows[package] = (result.api.version, len(result.api.operations), result.files, "generated")
+        finally:
+            for _, pending in started:
+                pending.discard()
+        for job in jobs:
+            version, operations, files, outcome = rows[job.package]
+            table.add_row(
+                job.package, version, str(operations), str(files), os.path.relpath(job.out / job.package), outcome
+            )
     except SpecError as exc:
         fail("\n".join(_problems(exc)))
     except (OutputError, FormatError) as exc:

@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+CHECK_TIMEOUT = 120  # seconds for the import check of one package
+
 
 class OutputError(Exception):
     """The generated package failed its checks; the previous output was kept."""
@@ -21,6 +23,48 @@ class OutputError(Exception):
 
 def write_package(files: dict[str, str], out_dir: Path, name: str) -> Path:
     """Write `files` as `out_dir/name/`, replacing what was there only if every check passes."""
+    return stage_package(files, out_dir, name).commit()
+
+
+class Staged:
+    """A package written beside its target, its import check running in the background.
+
+    `commit` waits for the check and swaps the package into place; `discard` drops it. Until
+    one of them is called, the previous output is untouched, so a caller can stage the next
+    package while this one is checked (the check is a fresh interpreter: another core's work).
+    """
+
+    def __init__(self, staging: Path, target: Path, check: subprocess.Popen[str]) -> None:
+        self._staging, self.target, self._check = staging, target, check
+
+    def commit(self) -> Path:
+        try:
+            try:
+                _, stderr = self._check.communicate(timeout=CHECK_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                raise OutputError(
+                    f"package {self.target.name} did not finish importing in {CHECK_TIMEOUT} s"
+                ) from None
+            if self._check.returncode != 0:
+                last = stderr.strip().splitlines()[-1:] or ["(no output)"]
+                raise OutputError(f"package {self.target.name} does not import: {last[0]}")
+            try:
+                _swap(self._staging, self.target)
+            except OSError as exc:  # the disk filled up, say: the previous output is still in place
+                raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+        finally:
+            self.discard()
+        return self.target
+
+    def discard(self) -> None:
+        if self._check.poll() is None:
+            self._check.kill()
+            self._check.communicate()
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def stage_package(files: dict[str, str], out_dir: Path, name: str) -> Staged:
+    """Write `files` into a temporary folder beside `out_dir/name/` and start checking them."""
     if not name.isidentifier() or keyword.iskeyword(name):
         raise OutputError(
             f"{name!r} cannot be imported: a package name must be a Python identifier, not a keyword"
@@ -30,55 +74,40 @@ def write_package(files: dict[str, str], out_dir: Path, name: str) -> Path:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
     except OSError as exc:  # `--out` is a file, or not writable
-        raise OutputError(
-            f"cannot write into {out_dir}: {exc.strerror or exc}"
-        ) from None
+        raise OutputError(f"cannot write into {out_dir}: {exc.strerror or exc}") from None
     try:
         for rel, text in sorted(files.items()):
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
-        check_package(staging, name)
-        _swap(staging, target)
-    except (
-        OSError
-    ) as exc:  # the disk filled up, say: the previous output is still in place
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    finally:
+        return Staged(staging, target, start_check(staging, name))
+    except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
-def check_package(project: Path, name: str) -> None:
-    """Every file parses, and the package and each of its modules import in a fresh process."""
+def start_check(project: Path, name: str) -> subprocess.Popen[str]:
+    """Every file parses (checked here), and the package and each of its modules import (in a
+    fresh process, started here: `Staged.commit` reads its verdict)."""
     modules = []
     for path in sorted((project / name).rglob("*.py")):
         try:
             ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         except SyntaxError as exc:
-            raise OutputError(
-                f"{path.relative_to(project)} does not parse: {exc}"
-            ) from exc
+            raise OutputError(f"{path.relative_to(project)} does not parse: {exc}") from exc
         rel = path.relative_to(project).with_suffix("")
         parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
         modules.append(".".join(parts))
     code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\n"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-I",
-            "-B",
-            "-c",
-            f"import sys; sys.path.insert(0, {str(project)!r})\n{code}",
-        ]
-        + modules,
-        capture_output=True,
+    return subprocess.Popen(
+        [sys.executable, "-I", "-B", "-c", f"import sys; sys.path.insert(0, {str(project)!r})\n{code}", *modules],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=120,
     )
-    if result.returncode != 0:
-        last = result.stderr.strip().splitlines()[-1:] or ["(no output)"]
-        raise OutputError(f"package {name} does not import: {last[0]}")
 
 
 def _swap(staging: Path, target: Path) -> None:

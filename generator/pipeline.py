@@ -16,7 +16,7 @@ from generator.errors import SpecError
 from generator.fetch import read_lock
 from generator.load import read_source
 from generator.format import format_files
-from generator.output import write_package
+from generator.output import Staged, stage_package
 from generator.parse import AMPERITY_CLIENT_PARAMETERS as AMPERITY_CLIENT_PARAMETERS  # re-exported
 from generator.parse import build_ir
 from generator.sources import SPEC_DIR, Source
@@ -70,14 +70,14 @@ def render_package(
 ) -> dict[str, str]:
     """Every file of the package, formatted: deterministic for a given IR and version."""
     from generator.models import render_models
-    from generator.render import render
+    from generator.render import render, runtime_files
 
     # models.py is formatted with the other files: in parallel with them, when large.
     models = render_models(api, formatted=False)
-    files = render(api, package_version=package_version, models_source=models)
+    files = format_files(render(api, package_version=package_version, models_source=models))
     if changelog:
         files["CHANGELOG.md"] = changelog
-    return format_files(files)
+    return files | runtime_files(api.package)
 
 
 def generate(
@@ -91,8 +91,9 @@ def generate(
     package_version: str = DEFAULT_PACKAGE_VERSION,
     changelog: str = "",
     progress: Progress = lambda _: None,
-) -> Generated:
-    """Generate `out/package/` from `source`, all-or-nothing."""
+) -> Started:
+    """Generate `out/package/` from `source` into a staging folder: `finish()` puts it in place
+    once its import check passes, all-or-nothing."""
     progress(f"reading {source}")
     api = load_ir(
         source,
@@ -103,8 +104,31 @@ def generate(
     )
     progress(f"rendering {package}")
     files = render_package(api, package_version=package_version, changelog=changelog)
-    progress(f"checking and writing {out / package}")
-    return Generated(api, write_package(files, out, package), len(files))
+    progress(f"writing {out / package}")
+    return Started(api, stage_package(files, out, package), len(files))
+
+
+@dataclass
+class Started:
+    """A package generated and staged, its import check running in another process.
+
+    Starting the next package before finishing this one keeps both cores busy.
+    """
+
+    api: ir.Api
+    staged: Staged
+    files: int
+    on_finish: Callable[[ir.Api], None] = lambda _: None
+
+    def finish(self) -> Generated:
+        """Wait for the check and swap the package into place (OutputError if it failed)."""
+        result = Generated(self.api, self.staged.commit(), self.files)
+        self.on_finish(self.api)
+        return result
+
+    def discard(self) -> None:
+        """Drop the staged package (nothing, once finished): the previous output stays."""
+        self.staged.discard()
 
 
 @dataclass(frozen=True)
@@ -128,8 +152,14 @@ class Job:
         self, progress: Progress = lambda _: None, *, stamp: bool = False
     ) -> Generated:
         """Generate the package; with `stamp`, leave beside it the stamp `up_to_date` reads."""
+        return self.start(progress, stamp=stamp).finish()
+
+    def start(
+        self, progress: Progress = lambda _: None, *, stamp: bool = False
+    ) -> Started:
+        """`run`, up to the import check: the caller finishes (or discards) what it returns."""
         inputs = self._inputs() if stamp else ""
-        result = generate(
+        started = generate(
             self.source,
             package=self.package,
             out=self.out,
@@ -141,15 +171,14 @@ class Job:
             progress=progress,
         )
         if stamp:
-            api = result.api
-            cache.write_stamp(
+            started.on_finish = lambda api: cache.write_stamp(
                 self.out,
                 self.package,
                 inputs,
                 api_version=api.version,
                 operations=len(api.operations),
             )
-        return result
+        return started
 
     def _inputs(self) -> str:
         return cache.inputs_fingerprint(

@@ -39,7 +39,7 @@ from generator.document import prepare_document
 from generator.errors import SpecError
 from generator.fetch import LOCK_FILE, Fetched, Lock, LockEntry, fetch_source, read_lock, write_lock
 from generator.load import is_url, parse_document, read_source
-from generator.output import write_package
+from generator.output import stage_package
 from generator.parse import build_ir
 from generator.pipeline import (
     CHANGELOGS,
@@ -448,10 +448,18 @@ def watch(
             )
         )
 
-    for p in plans:
-        if p.update is not None:
-            progress(f"writing {project.generated / p.source.package}")
-            write_package(p.files, project.generated, p.source.package)
+    # Every package staged (and import-checked side by side) before any is put in place.
+    staged = []
+    try:
+        for p in plans:
+            if p.update is not None:
+                progress(f"writing {project.generated / p.source.package}")
+                staged.append(stage_package(p.files, project.generated, p.source.package))
+        for package in staged:
+            package.commit()
+    finally:
+        for package in staged:
+            package.discard()
     notes = [note for p in plans for note in p.notes]
     for p in plans:
         if p.update is not None:

@@ -39,7 +39,9 @@ def jwt_expiry(token: str) -> dt.datetime | None:
     if len(parts) != 3:
         return None
     try:
-        claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+        claims = json.loads(
+            base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        )
         exp = claims.get("exp") if isinstance(claims, dict) else None
         if isinstance(exp, bool) or not isinstance(exp, (int, float)):
             return None
@@ -94,15 +96,23 @@ class ClientCredentials:
         headers: Mapping[str, str],
         logger: logging.Logger,
     ) -> None:
-        self._form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": client_secret}
+        self._form = {
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": client_secret,
+        }
         self._token_url = token_url
-        self._operation = operation  # how errors name the token request, e.g. "POST /v0/oauth2/token"
+        self._operation = (
+            operation  # how errors name the token request, e.g. "POST /v0/oauth2/token"
+        )
         # Amperity's token endpoint wants the tenant as a header; APIs without a tenant, nothing.
         tenant_header = {"X-Amperity-Tenant": tenant} if tenant else {}
         self._headers = {**headers, **tenant_header, "Accept": "application/json"}
         self._logger = logger
         self._token: str | None = None
-        self._refresh_at = 0.0  # monotonic time after which the cached token is replaced
+        self._refresh_at = (
+            0.0  # monotonic time after which the cached token is replaced
+        )
         self._thread_lock = threading.Lock()
         self._async_lock = asyncio.Lock()
 
@@ -137,9 +147,17 @@ class ClientCredentials:
                 token = self._accept(await http.send(self._request(http, timeout)))
             return token
 
-    def _request(self, http: httpx.Client | httpx.AsyncClient, timeout: httpx.Timeout) -> httpx.Request:
+    def _request(
+        self, http: httpx.Client | httpx.AsyncClient, timeout: httpx.Timeout
+    ) -> httpx.Request:
         self._logger.debug("fetching an access token from %s", self._token_url)
-        return http.build_request("POST", self._token_url, data=self._form, headers=self._headers, timeout=timeout)
+        return http.build_request(
+            "POST",
+            self._token_url,
+            data=self._form,
+            headers=self._headers,
+            timeout=timeout,
+        )
 
     def _accept(self, response: httpx.Response) -> str:
         if not response.is_success:
@@ -159,10 +177,15 @@ class ClientCredentials:
             )
         lifetime = _lifetime(answer, token)
         margin = min(_MAX_REFRESH_MARGIN, lifetime / 2) if lifetime is not None else 0.0
-        self._refresh_at = time.monotonic() + lifetime - margin if lifetime is not None else float("inf")
+        self._refresh_at = (
+            time.monotonic() + lifetime - margin
+            if lifetime is not None
+            else float("inf")
+        )
         self._token = token
         self._logger.info(
-            "fetched an access token (expires in %s)", f"{lifetime:.0f} s" if lifetime is not None else "unknown"
+            "fetched an access token (expires in %s)",
+            f"{lifetime:.0f} s" if lifetime is not None else "unknown",
         )
         return token
 
@@ -204,7 +227,9 @@ class SecurityScheme:
 
 
 # Amperity's: a bearer token, or client credentials exchanged at its token endpoint.
-AMPERITY_SECURITY: Mapping[str, SecurityScheme] = {"BearerAuth": SecurityScheme("bearer", token_url=TOKEN_PATH)}
+AMPERITY_SECURITY: Mapping[str, SecurityScheme] = {
+    "BearerAuth": SecurityScheme("bearer", token_url=TOKEN_PATH)
+}
 AMPERITY_REQUIREMENT: tuple[tuple[str, ...], ...] = (("BearerAuth",),)
 
 Chosen = tuple[tuple[str, SecurityScheme], ...]
@@ -229,15 +254,28 @@ class Credentials:
             return self.basic is not None
         return name in self.api_keys
 
-    def choose(self, requirement: Sequence[Sequence[str]], schemes: Mapping[str, SecurityScheme], operation: str) -> Chosen:
+    def choose(
+        self,
+        requirement: Sequence[Sequence[str]],
+        schemes: Mapping[str, SecurityScheme],
+        operation: str,
+    ) -> Chosen:
         """The schemes one call sends: the first alternative of `requirement` this client can meet."""
         if not requirement:
             return ()
         for alternative in requirement:
-            if all(name in schemes and self.has(name, schemes[name]) for name in alternative):
+            if all(
+                name in schemes and self.has(name, schemes[name])
+                for name in alternative
+            ):
                 return tuple((name, schemes[name]) for name in alternative)
-        wanted = " or ".join(" and ".join(_ARGUMENTS[schemes[n].kind] for n in alt if n in schemes) for alt in requirement)
-        raise ConfigurationError(f"{operation} needs credentials this client was not given: pass {wanted}")
+        wanted = " or ".join(
+            " and ".join(_ARGUMENTS[schemes[n].kind] for n in alt if n in schemes)
+            for alt in requirement
+        )
+        raise ConfigurationError(
+            f"{operation} needs credentials this client was not given: pass {wanted}"
+        )
 
     def apply(
         self,
@@ -262,15 +300,29 @@ class Credentials:
                 else:
                     headers[scheme.parameter] = key
         if cookies:
-            headers["Cookie"] = "; ".join([*([headers["Cookie"]] if "Cookie" in headers else []), *cookies])
+            headers["Cookie"] = "; ".join(
+                [*([headers["Cookie"]] if "Cookie" in headers else []), *cookies]
+            )
 
     def secret_names(self, chosen: Chosen) -> frozenset[str]:
         """Header and query parameter names whose values must not be logged."""
-        return frozenset(scheme.parameter.lower() for _, scheme in chosen if scheme.kind == "api_key")
+        return frozenset(
+            scheme.parameter.lower() for _, scheme in chosen if scheme.kind == "api_key"
+        )
 
     def __repr__(self) -> str:
         kinds = [
-            *(["client credentials" if isinstance(self.bearer, ClientCredentials) else "token"] if self.bearer else []),
+            *(
+                [
+                    (
+                        "client credentials"
+                        if isinstance(self.bearer, ClientCredentials)
+                        else "token"
+                    )
+                ]
+                if self.bearer
+                else []
+            ),
             *(["basic"] if self.basic else []),
             *(["api key"] if self.api_keys else []),
         ]
@@ -307,7 +359,10 @@ def resolve_credentials(
     kinds of credentials the API takes; an argument the API has no use for is refused.
     """
     kinds = {scheme.kind for scheme in schemes.values()}
-    token_url = next((s.token_url for s in schemes.values() if s.kind == "bearer" and s.token_url), "")
+    token_url = next(
+        (s.token_url for s in schemes.values() if s.kind == "bearer" and s.token_url),
+        "",
+    )
     env = {name: f"{env_prefix}_{name.upper()}" for name in _CREDENTIAL_NAMES}
     where = "arguments"
     if not (token or client_id or client_secret or api_key or username or password):
@@ -316,7 +371,9 @@ def resolve_credentials(
         if "bearer" in kinds:
             token = read(env["token"])
             if token_url and not token:
-                client_id, client_secret = read(env["client_id"]), read(env["client_secret"])
+                client_id, client_secret = read(env["client_id"]), read(
+                    env["client_secret"]
+                )
         api_key = read(env["api_key"]) if "api_key" in kinds else None
         if "basic" in kinds:
             username, password = read(env["username"]), read(env["password"])
@@ -328,9 +385,13 @@ def resolve_credentials(
         if given and kind not in kinds:
             raise ConfigurationError(f"this API takes no {what}")
     if (client_id or client_secret) and not token_url:
-        raise ConfigurationError("this API has no OAuth client-credentials flow: pass token=...")
+        raise ConfigurationError(
+            "this API has no OAuth client-credentials flow: pass token=..."
+        )
     if token and (client_id or client_secret):
-        raise ConfigurationError("pass either token=... or client_id=... and client_secret=..., not both")
+        raise ConfigurationError(
+            "pass either token=... or client_id=... and client_secret=..., not both"
+        )
     bearer: StaticToken | ClientCredentials | None = None
     if token:
         if has_line_break(token):
@@ -340,7 +401,11 @@ def resolve_credentials(
         bearer = ClientCredentials(
             client_id=client_id,
             client_secret=client_secret,
-            token_url=token_url if "://" in token_url else base_url + "/" + token_url.lstrip("/"),
+            token_url=(
+                token_url
+                if "://" in token_url
+                else base_url + "/" + token_url.lstrip("/")
+            ),
             operation=f"POST {token_url}",
             tenant=tenant,
             headers={"User-Agent": user_agent},
@@ -348,41 +413,68 @@ def resolve_credentials(
         )
     elif client_id or client_secret:
         _missing_pair("client_id", client_id, "client_secret", env, where)
-    credentials = Credentials(bearer, _basic(username, password, env, where), _api_keys(api_key, schemes))
+    credentials = Credentials(
+        bearer, _basic(username, password, env, where), _api_keys(api_key, schemes)
+    )
     if not credentials.given and requirement and all(requirement):
-        raise ConfigurationError(f"no credentials: pass {_wanted(kinds, token_url, env)}")
+        raise ConfigurationError(
+            f"no credentials: pass {_wanted(kinds, token_url, env)}"
+        )
     return credentials
 
 
-_CREDENTIAL_NAMES = ("token", "client_id", "client_secret", "api_key", "username", "password")
+_CREDENTIAL_NAMES = (
+    "token",
+    "client_id",
+    "client_secret",
+    "api_key",
+    "username",
+    "password",
+)
 
 
-def _missing_pair(first: str, first_value: str | None, second: str, env: Mapping[str, str], where: str) -> NoReturn:
+def _missing_pair(
+    first: str, first_value: str | None, second: str, env: Mapping[str, str], where: str
+) -> NoReturn:
     missing = second if first_value else first
-    raise ConfigurationError(f"{missing} is missing (from the {where}): pass {missing}=... or set {env[missing]}")
+    raise ConfigurationError(
+        f"{missing} is missing (from the {where}): pass {missing}=... or set {env[missing]}"
+    )
 
 
-def _basic(username: str | None, password: str | None, env: Mapping[str, str], where: str) -> str | None:
+def _basic(
+    username: str | None, password: str | None, env: Mapping[str, str], where: str
+) -> str | None:
     if not (username or password):
         return None
     if not (username and password):
         _missing_pair("username", username, "password", env, where)
     if ":" in username:
-        raise ConfigurationError("username contains a colon, which HTTP basic authentication cannot carry")
+        raise ConfigurationError(
+            "username contains a colon, which HTTP basic authentication cannot carry"
+        )
     return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
 
 
-def _api_keys(api_key: str | Mapping[str, str] | None, schemes: Mapping[str, SecurityScheme]) -> dict[str, str]:
+def _api_keys(
+    api_key: str | Mapping[str, str] | None, schemes: Mapping[str, SecurityScheme]
+) -> dict[str, str]:
     """A key by scheme name: one string serves every API-key scheme; a mapping names its schemes."""
     names = [name for name, scheme in schemes.items() if scheme.kind == "api_key"]
     if not api_key:
         return {}
-    keys = {name: api_key for name in names} if isinstance(api_key, str) else dict(api_key)
+    keys = (
+        {name: api_key for name in names} if isinstance(api_key, str) else dict(api_key)
+    )
     for name, key in keys.items():
         if name not in names:
-            raise ConfigurationError(f"api_key names {name!r}, not an API-key scheme of this API ({', '.join(names)})")
+            raise ConfigurationError(
+                f"api_key names {name!r}, not an API-key scheme of this API ({', '.join(names)})"
+            )
         if not isinstance(key, str) or has_line_break(key):
-            raise ConfigurationError(f"the API key for {name!r} must be a string without CR or LF")
+            raise ConfigurationError(
+                f"the API key for {name!r} must be a string without CR or LF"
+            )
     return keys
 
 
@@ -397,5 +489,7 @@ def _wanted(kinds: Collection[str], token_url: str, env: Mapping[str, str]) -> s
     if "api_key" in kinds:
         ways.append(f"api_key=... (or set {env['api_key']})")
     if "basic" in kinds:
-        ways.append(f"username=... and password=... (or set {env['username']} and {env['password']})")
+        ways.append(
+            f"username=... and password=... (or set {env['username']} and {env['password']})"
+        )
     return ", or ".join(ways)

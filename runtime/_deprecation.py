@@ -34,13 +34,21 @@ class DeprecationNotices:
     def check(self, operation: str, headers: httpx.Headers) -> None:
         deprecation = headers.get("deprecation")
         sunset = headers.get("sunset")
-        if (deprecation is None or deprecation.strip().lower() == "false") and sunset is None:
+        if (
+            deprecation is None or deprecation.strip().lower() == "false"
+        ) and sunset is None:
             return
         with self._lock:
             if operation in self._seen:
                 return
             self._seen.add(operation)
-        details = "; ".join(f"{k}: {v}" for k, v in (("Deprecation", deprecation), ("Sunset", sunset)) if v)
-        message = f"{operation} is deprecated by the API ({details}); see {CHANGELOG_URL}"
+        details = "; ".join(
+            f"{k}: {v}"
+            for k, v in (("Deprecation", deprecation), ("Sunset", sunset))
+            if v
+        )
+        message = (
+            f"{operation} is deprecated by the API ({details}); see {CHANGELOG_URL}"
+        )
         self._logger.warning("%s", message)
         warnings.warn(message, AmperityDeprecationWarning, stacklevel=2)

@@ -13,7 +13,9 @@ from collections.abc import Collection, Mapping
 
 ENV_LOG = "AMPERITY_LOG"
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
-_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+_SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie"}
+)
 _configured: set[str] = set()
 
 
@@ -25,14 +27,22 @@ def package_logger(name: str) -> logging.Logger:
         _configured.add(name)
         logger.setLevel(level)
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
+        )
         logger.addHandler(handler)
     return logger
 
 
-def redact_headers(headers: Mapping[str, str], secret: Collection[str] = ()) -> dict[str, str]:
+def redact_headers(
+    headers: Mapping[str, str], secret: Collection[str] = ()
+) -> dict[str, str]:
     """`headers` with every credential hidden: the usual ones, and those named in `secret` (lower case)."""
     return {
-        name: ("<redacted>" if name.lower() in _SECRET_HEADERS or name.lower() in secret else value)
+        name: (
+            "<redacted>"
+            if name.lower() in _SECRET_HEADERS or name.lower() in secret
+            else value
+        )
         for name, value in headers.items()
     }

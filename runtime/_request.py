@@ -14,7 +14,12 @@ from pydantic import BaseModel
 
 # A file part of a multipart body: the bytes (or a binary file), optionally with a file name
 # and a content type. Files are read once, before the first attempt, so retries resend them.
-FileContent = bytes | IO[bytes] | tuple[str | None, bytes | IO[bytes]] | tuple[str | None, bytes | IO[bytes], str]
+FileContent = (
+    bytes
+    | IO[bytes]
+    | tuple[str | None, bytes | IO[bytes]]
+    | tuple[str | None, bytes | IO[bytes], str]
+)
 # A request body sent as it is (application/octet-stream and other non-JSON, non-text types).
 BinaryContent = bytes | IO[bytes]
 # (style, explode) of a query parameter, as its document declares it (OpenAPI 3).
@@ -63,4 +68,6 @@ class Request:
     body: Any = None
     body_model: type[BaseModel] | None = None
     # The file parts of a multipart body, by wire name (a list sends several parts).
-    files: Mapping[str, FileContent | list[FileContent] | None] = field(default_factory=dict)
+    files: Mapping[str, FileContent | list[FileContent] | None] = field(
+        default_factory=dict
+    )

@@ -41,7 +41,9 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
 _EXCERPT_CHARS = 200
-_SHOWN_PROBLEMS = 5  # in an APIResponseValidationError's message; `.errors` holds them all
+_SHOWN_PROBLEMS = (
+    5  # in an APIResponseValidationError's message; `.errors` holds them all
+)
 
 
 def header_request_id(headers: httpx.Headers) -> str | None:
@@ -57,7 +59,14 @@ class BodyReader:
     it within `seconds` of the headers (httpx's read timeout bounds each read, not the whole
     body, so a body that trickles in would otherwise never time out)."""
 
-    def __init__(self, response: httpx.Response, *, limit: int, seconds: float | None, operation: str) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        limit: int,
+        seconds: float | None,
+        operation: str,
+    ) -> None:
         self.response = response
         self.limit = limit
         self.deadline = None if seconds is None else time.monotonic() + seconds
@@ -78,7 +87,8 @@ class BodyReader:
         if self.deadline is not None and time.monotonic() > self.deadline:
             # A timeout like any other: retried as one, raised as APITimeoutError.
             raise httpx.ReadTimeout(
-                f"the body took longer than {self.seconds} s to arrive", request=self.response.request
+                f"the body took longer than {self.seconds} s to arrive",
+                request=self.response.request,
             )
 
     def done(self) -> None:
@@ -102,10 +112,14 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT_CHARS else flat[: _EXCERPT_CHARS - 1] + "…"
 
 
-def make_status_error(response: httpx.Response, *, operation: str, retries_taken: int = 0) -> APIStatusError:
+def make_status_error(
+    response: httpx.Response, *, operation: str, retries_taken: int = 0
+) -> APIStatusError:
     """The typed error for a non-2xx answer (its body already read)."""
     status = response.status_code
-    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    cls = _STATUS_ERRORS.get(status) or (
+        InternalServerError if status >= 500 else APIStatusError
+    )
     body: object | None
     try:
         body = json.loads(response.content) if response.content else None
@@ -119,7 +133,8 @@ def make_status_error(response: httpx.Response, *, operation: str, retries_taken
         message,
         response=response,
         body=body,
-        request_id=_text(envelope.get("request_id")) or header_request_id(response.headers),
+        request_id=_text(envelope.get("request_id"))
+        or header_request_id(response.headers),
         trace_id=_text(envelope.get("trace_id")),
         operation=operation,
         retries_taken=retries_taken,
@@ -161,7 +176,9 @@ class Answer(Generic[T_co]):
 
     @property
     def type(self) -> Any:
-        return get_args(getattr(self, "__orig_class__"))[0]  # set by Answer[...]() on the instance
+        return get_args(getattr(self, "__orig_class__"))[
+            0
+        ]  # set by Answer[...]() on the instance
 
 
 class Responses(Generic[T]):
@@ -174,15 +191,22 @@ class Responses(Generic[T]):
         self.by_status = by_status
 
     def for_status(self, status: int) -> type[T] | Answer[T]:
-        found = self.by_status.get(str(status)) or self.by_status.get(f"{str(status)[0]}XX")
+        found = self.by_status.get(str(status)) or self.by_status.get(
+            f"{str(status)[0]}XX"
+        )
         return found if found is not None else next(iter(self.by_status.values()))
 
 
 def parse_body(
-    response: httpx.Response, cast_to: type[T] | Answer[T] | Responses[T], *, operation: str, retries_taken: int
+    response: httpx.Response,
+    cast_to: type[T] | Answer[T] | Responses[T],
+    *,
+    operation: str,
+    retries_taken: int,
 ) -> T:
     """The 2xx body as `cast_to`: a model class, `type(None)`, `bytes` (the body as it came), `str`
-    (a text body, or a JSON string), any other type pydantic can read, or one of these by status."""
+    (a text body, or a JSON string), any other type pydantic can read, or one of these by status.
+    """
     if isinstance(cast_to, Responses):
         cast_to = cast_to.for_status(response.status_code)
     if isinstance(cast_to, Answer):
@@ -194,7 +218,9 @@ def parse_body(
     if cast_to is str and not is_json_media(response.headers.get("content-type", "")):
         return cast(T, response.text)
 
-    def invalid(message: str, field: str | None, errors: list[dict[str, Any]]) -> APIResponseValidationError:
+    def invalid(
+        message: str, field: str | None, errors: list[dict[str, Any]]
+    ) -> APIResponseValidationError:
         return APIResponseValidationError(
             f"{operation}: {message}",
             response=response,
@@ -212,17 +238,28 @@ def parse_body(
         else:
             result = _adapter(cast_to).validate_json(response.content)
     except ValidationError as exc:
-        errors: list[dict[str, Any]] = [dict(e) for e in exc.errors(include_url=False, include_input=False)]
+        errors: list[dict[str, Any]] = [
+            dict(e) for e in exc.errors(include_url=False, include_input=False)
+        ]
         if errors and errors[0]["type"] == "json_invalid":
             text = excerpt(response.text)
-            raise invalid(f"the {response.status_code} answer is not JSON: {text!r}", None, []) from None
+            raise invalid(
+                f"the {response.status_code} answer is not JSON: {text!r}", None, []
+            ) from None
         field = ".".join(str(p) for p in errors[0]["loc"]) if errors else None
         # A page of items that all miss a field would make a message as long as the page.
-        shown = [f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}" for e in errors[:_SHOWN_PROBLEMS]]
+        shown = [
+            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
+            for e in errors[:_SHOWN_PROBLEMS]
+        ]
         more = len(errors) - len(shown)
-        problems = "; ".join(shown) + (f"; and {more} more (see .errors)" if more > 0 else "")
+        problems = "; ".join(shown) + (
+            f"; and {more} more (see .errors)" if more > 0 else ""
+        )
         name = getattr(cast_to, "__name__", repr(cast_to))
-        raise invalid(f"the answer does not fit {name}: {problems}", field or None, errors) from None
+        raise invalid(
+            f"the answer does not fit {name}: {problems}", field or None, errors
+        ) from None
     if isinstance(result, AmperityModel):
         result._response_info = response_info(response, retries_taken)
     return cast(T, result)

@@ -35,16 +35,22 @@ class RetryPolicy:
     def retries_error(self, exc: httpx.TransportError, idempotent: bool) -> bool:
         return True if idempotent else isinstance(exc, _NOT_SENT)
 
-    def delay(self, retries_taken: int, response: httpx.Response | None = None) -> float:
+    def delay(
+        self, retries_taken: int, response: httpx.Response | None = None
+    ) -> float:
         """Seconds to wait before retry number `retries_taken + 1`."""
         if response is not None:
             retry_after = parse_retry_after(response.headers.get("retry-after"))
             if retry_after is not None:
                 return min(retry_after, self.max_retry_after)
-        return random.uniform(0.0, min(self.max_delay, self.base_delay * 2.0**retries_taken))
+        return random.uniform(
+            0.0, min(self.max_delay, self.base_delay * 2.0**retries_taken)
+        )
 
 
-def parse_retry_after(value: str | None, *, now: dt.datetime | None = None) -> float | None:
+def parse_retry_after(
+    value: str | None, *, now: dt.datetime | None = None
+) -> float | None:
     """`Retry-After` as seconds to wait (never negative), or None if absent or unreadable."""
     if not value:
         return None

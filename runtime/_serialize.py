@@ -51,8 +51,12 @@ class Prepared:
     params: tuple[tuple[str, str], ...]
     headers: dict[str, str]
     json: Any  # the JSON body, or None for no body
-    content: bytes | None = None  # any other body but multipart (its Content-Type in `headers`)
-    files: tuple[tuple[str, MultipartPart], ...] | None = None  # a multipart body's parts
+    content: bytes | None = (
+        None  # any other body but multipart (its Content-Type in `headers`)
+    )
+    files: tuple[tuple[str, MultipartPart], ...] | None = (
+        None  # a multipart body's parts
+    )
 
 
 def format_value(value: object) -> str:
@@ -75,7 +79,9 @@ def encode_path(template: str, values: Mapping[str, Any], operation: str) -> str
         name = match.group(1)
         value = values.get(name)
         if value is None or value == "":
-            raise InvalidRequestError(f"{operation}: the path parameter {name!r} needs a non-empty value")
+            raise InvalidRequestError(
+                f"{operation}: the path parameter {name!r} needs a non-empty value"
+            )
         if isinstance(value, (list, tuple)):
             return ",".join(quote(format_value(v), safe="") for v in value)
         return quote(format_value(value), safe="")
@@ -85,11 +91,15 @@ def encode_path(template: str, values: Mapping[str, Any], operation: str) -> str
     # resolved (by httpx, by servers): `get_workflow("..")` would reach another endpoint.
     dots = [part for part in path.split("/") if part in (".", "..")]
     if len(dots) > len([part for part in template.split("/") if part in (".", "..")]):
-        raise InvalidRequestError(f"{operation}: a path parameter's value is '.' or '..', which would change the path")
+        raise InvalidRequestError(
+            f"{operation}: a path parameter's value is '.' or '..', which would change the path"
+        )
     return path
 
 
-def encode_query(query: Mapping[str, Any], styles: Mapping[str, QueryStyle] | None = None) -> list[tuple[str, str]]:
+def encode_query(
+    query: Mapping[str, Any], styles: Mapping[str, QueryStyle] | None = None
+) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for name, value in query.items():
         style = (styles or {}).get(name)
@@ -100,7 +110,9 @@ def encode_query(query: Mapping[str, Any], styles: Mapping[str, QueryStyle] | No
     return pairs
 
 
-def _add_styled(pairs: list[tuple[str, str]], name: str, value: object, style: str, explode: bool) -> None:
+def _add_styled(
+    pairs: list[tuple[str, str]], name: str, value: object, style: str, explode: bool
+) -> None:
     """OpenAPI's form / spaceDelimited / pipeDelimited styles: an exploded object sends each of its
     properties as a parameter of its own, an exploded list repeats the key; otherwise the
     values (an object's as key, value, ...) are joined into one."""
@@ -113,12 +125,28 @@ def _add_styled(pairs: list[tuple[str, str]], name: str, value: object, style: s
             for key, item in items:
                 pairs.append((key, format_value(item)))
         else:
-            pairs.append((name, delimiter.join(f"{k}{delimiter}{format_value(v)}" for k, v in items)))
+            pairs.append(
+                (
+                    name,
+                    delimiter.join(
+                        f"{k}{delimiter}{format_value(v)}" for k, v in items
+                    ),
+                )
+            )
     elif isinstance(value, (list, tuple, set, frozenset)):
         if explode:
-            pairs.extend((name, format_value(item)) for item in value if item is not None)
+            pairs.extend(
+                (name, format_value(item)) for item in value if item is not None
+            )
         else:
-            pairs.append((name, delimiter.join(format_value(item) for item in value if item is not None)))
+            pairs.append(
+                (
+                    name,
+                    delimiter.join(
+                        format_value(item) for item in value if item is not None
+                    ),
+                )
+            )
     else:
         pairs.append((name, format_value(value)))
 
@@ -144,11 +172,15 @@ def encode_headers(headers: Mapping[str, Any], operation: str) -> dict[str, str]
         if isinstance(value, (list, tuple)):
             text = ",".join(format_value(v) for v in value if v is not None)
         elif isinstance(value, Mapping):
-            text = ",".join(f"{k},{format_value(v)}" for k, v in value.items() if v is not None)
+            text = ",".join(
+                f"{k},{format_value(v)}" for k, v in value.items() if v is not None
+            )
         else:
             text = format_value(value)
         if has_line_break(text):
-            raise InvalidRequestError(f"{operation}: the value of header {name!r} contains a CR or LF character")
+            raise InvalidRequestError(
+                f"{operation}: the value of header {name!r} contains a CR or LF character"
+            )
         encoded[name] = text
     return encoded
 
@@ -160,21 +192,29 @@ def has_line_break(value: str) -> bool:
 
 def encode_body(body: Any, model: type[BaseModel] | None, operation: str) -> Any:
     """The JSON to send (or the fields of a form or multipart body). A mapping drops its None (not
-    passed) values; any other value (a list, a string) is the whole body, sent as the caller gave it."""
+    passed) values; any other value (a list, a string) is the whole body, sent as the caller gave it.
+    """
     if not isinstance(body, Mapping):
         return _ANY.dump_python(body, mode="json", by_alias=True, exclude_unset=True)
     # None is "not passed", except for a field the model requires and lets be null: there it is null.
     nullable = _required_nullable(model) if model is not None else frozenset()
-    passed = {name: value for name, value in body.items() if value is not None or name in nullable}
+    passed = {
+        name: value
+        for name, value in body.items()
+        if value is not None or name in nullable
+    }
     if model is None:
         return _ANY.dump_python(passed, mode="json", by_alias=True, exclude_unset=True)
     try:
         validated = model.model_validate(passed)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}"
+            for err in exc.errors()
         )
-        raise InvalidRequestError(f"{operation}: the request body does not fit {model.__name__}: {problems}") from None
+        raise InvalidRequestError(
+            f"{operation}: the request body does not fit {model.__name__}: {problems}"
+        ) from None
     return validated.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
@@ -188,15 +228,24 @@ def _required_nullable(model: type[BaseModel]) -> frozenset[str]:
         names = _NULLABLE[model] = frozenset(
             field.alias or name
             for name, field in model.model_fields.items()
-            if field.is_required() and (field.annotation is Any or type(None) in get_args(field.annotation))
+            if field.is_required()
+            and (field.annotation is Any or type(None) in get_args(field.annotation))
         )
     return names
 
 
 def encode_cookies(cookies: Mapping[str, Any], operation: str) -> str | None:
     """The `Cookie` header for `cookies`, or None when none was passed."""
-    pairs = [f"{name}={format_value(value)}" for name, value in cookies.items() if value is not None]
-    return encode_headers({"Cookie": "; ".join(pairs)}, operation)["Cookie"] if pairs else None
+    pairs = [
+        f"{name}={format_value(value)}"
+        for name, value in cookies.items()
+        if value is not None
+    ]
+    return (
+        encode_headers({"Cookie": "; ".join(pairs)}, operation)["Cookie"]
+        if pairs
+        else None
+    )
 
 
 def _read(content: bytes | Any) -> bytes:
@@ -210,19 +259,27 @@ def _file_part(name: str, value: FileContent) -> MultipartPart:
     """A file part: a bare file is named after the field (servers tell files by their name)."""
     if isinstance(value, tuple):
         filename, content, *content_type = value
-        return (filename, _read(content), content_type[0] if content_type else "application/octet-stream")
+        return (
+            filename,
+            _read(content),
+            content_type[0] if content_type else "application/octet-stream",
+        )
     filename = getattr(value, "name", None)
     filename = filename.rsplit("/", 1)[-1] if isinstance(filename, str) else name
     return (filename, _read(value), "application/octet-stream")
 
 
-def encode_multipart(fields: Mapping[str, Any], files: Mapping[str, Any]) -> tuple[tuple[str, MultipartPart], ...]:
+def encode_multipart(
+    fields: Mapping[str, Any], files: Mapping[str, Any]
+) -> tuple[tuple[str, MultipartPart], ...]:
     """Every field as a part (text, or JSON for an object), then every file as a file part."""
     parts: list[tuple[str, MultipartPart]] = []
     for name, value in fields.items():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, (Mapping, list)):
-                parts.append((name, (None, json.dumps(item).encode(), "application/json")))
+                parts.append(
+                    (name, (None, json.dumps(item).encode(), "application/json"))
+                )
             elif item is not None:
                 parts.append((name, (None, format_value(item).encode(), None)))
     for name, value in files.items():
@@ -242,15 +299,23 @@ def prepare(request: Request) -> Prepared:
         headers["Cookie"] = cookie
     media = endpoint.content_type.split(";")[0].strip().lower()
     body, content, files = request.body, None, None
-    passed_files = {name: value for name, value in request.files.items() if value is not None}
+    passed_files = {
+        name: value for name, value in request.files.items() if value is not None
+    }
     if media == MULTIPART and (body is not None or passed_files):
-        fields = encode_body(body, request.body_model, operation) if body is not None else {}
-        files = encode_multipart(fields if isinstance(fields, Mapping) else {}, passed_files)
+        fields = (
+            encode_body(body, request.body_model, operation) if body is not None else {}
+        )
+        files = encode_multipart(
+            fields if isinstance(fields, Mapping) else {}, passed_files
+        )
         body = None
     elif body is not None and not is_json_media(media):
         if media == FORM:
             value = encode_body(body, request.body_model, operation)
-            content = urlencode(encode_query(value if isinstance(value, Mapping) else {})).encode()
+            content = urlencode(
+                encode_query(value if isinstance(value, Mapping) else {})
+            ).encode()
         elif media.startswith("text/"):
             content = format_value(body).encode()
         else:
@@ -258,13 +323,19 @@ def prepare(request: Request) -> Prepared:
         headers["Content-Type"] = endpoint.content_type
         body = None
     elif body is not None and media != "application/json":
-        headers["Content-Type"] = endpoint.content_type  # a JSON variant (`...+json`): say which
+        headers["Content-Type"] = (
+            endpoint.content_type
+        )  # a JSON variant (`...+json`): say which
     return Prepared(
         method=endpoint.method.upper(),
         path=encode_path(endpoint.path, request.path_params, operation),
         params=tuple(encode_query(request.query, endpoint.query_styles)),
         headers=headers,
-        json=encode_body(body, request.body_model, operation) if body is not None else None,
+        json=(
+            encode_body(body, request.body_model, operation)
+            if body is not None
+            else None
+        ),
         content=content,
         files=files,
     )
@@ -273,4 +344,8 @@ def prepare(request: Request) -> Prepared:
 def is_json_media(content_type: str) -> bool:
     """`application/json`, `application/merge-patch+json`, ... (parameters such as charset ignored)."""
     media = content_type.split(";")[0].strip().lower()
-    return media == "application/json" or media.endswith("+json") or media.endswith("/json")
+    return (
+        media == "application/json"
+        or media.endswith("+json")
+        or media.endswith("/json")
+    )

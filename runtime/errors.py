@@ -49,6 +49,7 @@ __all__ = [
     "ServiceUnavailableError",
 ]
 
+
 class AmperityError(Exception):
     """Base class of every error this package raises."""
 
@@ -79,7 +80,12 @@ class APIError(AmperityError):
     """
 
     def __init__(
-        self, message: str, *, request: httpx.Request | None, retries_taken: int = 0, request_id: str | None = None
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None,
+        retries_taken: int = 0,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.request = request
@@ -113,7 +119,12 @@ class APIResponseValidationError(APIError):
         retries_taken: int = 0,
         request_id: str | None = None,
     ) -> None:
-        super().__init__(message, request=response.request, retries_taken=retries_taken, request_id=request_id)
+        super().__init__(
+            message,
+            request=response.request,
+            retries_taken=retries_taken,
+            request_id=request_id,
+        )
         self.response = response
         self.status_code = response.status_code
         self.field = field
@@ -146,7 +157,11 @@ class APIStatusError(APIError):
         self.body = body
         self.trace_id = trace_id
         self.operation = operation
-        ids = ", ".join(f"{k}={v}" for k, v in (("request_id", request_id), ("trace_id", trace_id)) if v)
+        ids = ", ".join(
+            f"{k}={v}"
+            for k, v in (("request_id", request_id), ("trace_id", trace_id))
+            if v
+        )
         text = f"{operation} answered {response.status_code} {response.reason_phrase}: {message}"
         super().__init__(
             text + (f" ({ids})" if ids else ""),

@@ -7,6 +7,7 @@ import pytest
 
 from generator import format as formatting
 from generator.format import FormatError, format_files, format_source
+from generator.render import runtime_files
 
 FILES = {
     "pkg/a.py": "x = {  'a':1,\n'b':2 }\n",
@@ -55,3 +56,23 @@ def test_formatted_text_is_remembered_as_its_own_result(monkeypatch: pytest.Monk
     monkeypatch.setattr(formatting, "_format", lambda path, text: pytest.fail("formatted twice"))
     assert format_source(FILES["pkg/a.py"]) == out
     assert format_source(out) == out  # black's output is a fixed point: not formatted again
+
+
+def test_the_runtime_is_bundled_already_black_formatted() -> None:
+    """The runtime is copied into each package without a formatting pass: it must be what
+    black (in the generator's mode) makes of it, or the generated packages would not be."""
+    files = runtime_files("pkg")
+    assert "pkg/_runtime/_client.py" in files
+    assert expected(files) == files
+
+
+def test_a_long_module_is_cut_only_between_top_level_classes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formatting, "PIECE_CHARS", 40)
+    plain = "".join(f"class C{i}:\n    x: int = {i}\n\n\n" for i in range(6))
+    pieces = formatting._pieces(plain)
+    assert len(pieces) > 1 and all(piece.startswith("class ") for piece in pieces)
+    assert format_files({"m.py": plain}) == expected({"m.py": plain})
+    # A docstring holding what looks like a class boundary: cutting there would break it.
+    tricky = 'class A:\n    """' + "words " * 10 + '\n\n\nclass B:\n    y = 1\n"""\n\n\nclass C:\n    z = 2\n'
+    assert formatting._pieces(tricky) == [tricky]
+    assert format_files({"m.py": tricky}) == expected({"m.py": tricky})
