@@ -4,11 +4,17 @@ Black is most of the generator's time, so:
 - each text is formatted once per process: the runtime is the same text in every package, and
   black's output is remembered as formatted too (it is its own fixed point);
 - a large package's files are formatted in parallel, by one worker interpreter per core
-  (`python -c`, not multiprocessing, which would re-import the caller's main module).
+  (`python -c`, not multiprocessing, which would re-import the caller's main module);
+- a long module (models.py of a large document: megabytes of classes) is cut between its
+  top-level classes and the pieces formatted separately: in parallel, and faster in total, as
+  black slows down on very long inputs. Black lays out each top-level statement on its own and
+  puts two blank lines between classes, so the pieces join into what black makes of the whole
+  (tests/generator/test_format.py checks it on real models).
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -22,6 +28,9 @@ if TYPE_CHECKING:
     from black.mode import Mode
 # Below this much text to format, starting workers (each importing black) costs more than it saves.
 PARALLEL_CHARS = 500_000
+# Modules longer than this are formatted in pieces of about this size.
+PIECE_CHARS = 100_000
+_CLASS_START = "\n\n\nclass "
 # A bound on what is remembered, for long-lived processes (`watch`): forgotten when reached.
 _MEMO_CHARS = 64_000_000
 _ROOT = Path(__file__).resolve().parent.parent
@@ -48,10 +57,39 @@ def format_source(text: str, path: str = "<generated>") -> str:
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """The same files, every `.py` one formatted by black (other files as they are)."""
     todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
-    workers = min(os.cpu_count() or 1, len(todo))
-    if workers > 1 and sum(map(len, todo)) >= PARALLEL_CHARS:
-        _format_in_workers([(path, text) for text, path in todo.items()], workers)
+    pieces = {text: _pieces(text) for text in todo}
+    work = [(path, piece) for text, path in todo.items() for piece in pieces[text]]
+    workers = min(os.cpu_count() or 1, len(work))
+    if workers > 1 and sum(len(text) for _, text in work) >= PARALLEL_CHARS:
+        _format_in_workers(work, workers)
+    for text, path in todo.items():
+        if len(pieces[text]) > 1:
+            _remember(text, "\n\n".join(format_source(piece, path) for piece in pieces[text]))
     return {path: format_source(text, path) if path.endswith(".py") else text for path, text in files.items()}
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut before top-level classes into pieces of about PIECE_CHARS (or whole).
+
+    A cut inside a string (a docstring holding a class) would leave a piece that does not
+    parse: then the text stays whole, and black sees it as it is.
+    """
+    if len(text) <= PIECE_CHARS:
+        return [text]
+    pieces, start = [], 0
+    while len(text) - start > PIECE_CHARS:
+        cut = text.find(_CLASS_START, start + PIECE_CHARS)
+        if cut < 0:
+            break
+        pieces.append(text[start : cut + 1])
+        start = cut + 3  # the piece after starts at `class`
+    pieces.append(text[start:])
+    try:
+        for piece in pieces:
+            compile(piece, "<piece>", "exec", ast.PyCF_ONLY_AST)
+    except SyntaxError:
+        return [text]
+    return pieces
 
 
 @cache

@@ -23,6 +23,8 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from generator.errors import SpecError
 from generator.ir import Api
+from generator import format as formatting
+from generator.format import format_files
 from generator.models import HEADER, render_models
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -447,3 +449,15 @@ def test_a_reference_to_no_schema_is_refused() -> None:
     with pytest.raises(SpecError, match="names no schema") as error:
         render_models(_api(schemas))
     assert error.value.pointer == "/components/schemas/A/properties/b~1c"
+
+
+def test_models_formatted_in_pieces_are_what_black_makes_of_the_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Small pieces, so that the real models (hostile docstrings included) are cut many times.
+    monkeypatch.setattr(formatting, "PIECE_CHARS", 1_500)
+    monkeypatch.setattr(formatting, "_formatted", {})
+    source = render_models(_api({**_schemas("stable"), **_schemas("unstable"), **SYNTHETIC}), formatted=False)
+    assert len(formatting._pieces(source)) > 5
+    whole = black.format_str(source, mode=black.Mode(target_versions={black.TargetVersion.PY311}))
+    assert format_files({"pkg/models.py": source}) == {"pkg/models.py": whole}
