@@ -223,3 +223,47 @@ def test_validation_does_not_change_the_document() -> None:
     before = copy.deepcopy(doc)
     problems(doc)
     assert doc == before
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "general"
+# Each breaks the specification's JSON Schema in one place.
+BREAKAGES = [
+    lambda d: d.pop("info"),
+    lambda d: d.update(paths=[]),
+    lambda d: d["info"].update(title=3),
+    lambda d: d.update(servers={"url": "x"}),
+    lambda d: d.setdefault("components", {}).update(schemas={"A": {"type": "object", "properties": []}}),
+    lambda d: d["paths"].update({"/x": {"get": {"parameters": [{"name": "a"}], "responses": {"200": {"description": ""}}}}}),
+    lambda d: d["paths"].update({"/x": {"get": {"responses": {"200": {}}}}}),
+    lambda d: d.update(unknown=1),
+]
+
+
+def _documents() -> list[tuple[str, dict[str, Any]]]:
+    """Real and corpus documents, upgraded to OpenAPI 3 (their shape is all that matters here)."""
+    from generator.load import load_document
+    from generator.upgrade import upgrade
+
+    paths = [*(MIRROR / name for name in [PROFILE, *CONTROL_PLANE]), *sorted(CORPUS.glob("*.yaml"))]
+    return [(path.name, upgrade(load_document(path), path.name)) for path in paths]
+
+
+def test_the_fast_verdict_agrees_with_the_located_report() -> None:
+    """jsonschema-rs decides whether the Python pass (which words the report) runs at all."""
+    from generator.validate import _validator_for
+
+    documents = _documents()
+    invalid = 0
+    for name, doc in documents:
+        for breakage in [None, *BREAKAGES]:
+            variant = copy.deepcopy(doc)
+            if breakage is not None:
+                breakage(variant)
+            validator = _validator_for(doc, name)
+            located = list(validator.schema_validator.iter_errors(variant))
+            assert validator.fast_validator.is_valid(variant) == (not located), (name, located[:1])
+            invalid += bool(located)
+            if breakage is None:
+                assert not located, (name, located[:1])
+    # OpenAPI 3.1's JSON Schema leaves schemas to their dialect: one breakage is valid there.
+    assert len(documents) >= 10 and invalid >= (len(BREAKAGES) - 1) * len(documents)
