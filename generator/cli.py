@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from generator import format as formatting
 from generator import pipeline
 from generator.errors import SpecError
 from generator.format import FormatError
@@ -131,6 +132,7 @@ def generate(
                     # Inputs and output as the last run left them: nothing to do.
                     stamp = job.up_to_date()
                     if stamp is None:
+                        formatting.start_workers()  # black imports there while this reads the document
                         started.append((job.package, job.start(progress=status.update, stamp=True)))
                     else:
                         rows[job.package] = (stamp.api_version, stamp.operations, stamp.files, "unchanged")

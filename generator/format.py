@@ -3,8 +3,11 @@
 Black is most of the generator's time, so:
 - each text is formatted once per process: the runtime is the same text in every package, and
   black's output is remembered as formatted too (it is its own fixed point);
-- a large package's files are formatted in parallel, by one worker interpreter per core
-  (`python -c`, not multiprocessing, which would re-import the caller's main module);
+- `amperity-codegen generate` starts one black worker interpreter per core as it begins
+  (`python -c`, not multiprocessing, which would re-import the caller's main module): black is
+  imported there while this process reads the document, and files are formatted there while
+  this process runs datamodel-code-generator. Without workers (a library caller, a test), the
+  formatting happens here;
 - a long module (models.py of a large document: megabytes of classes) is cut between its
   top-level classes and the pieces formatted separately: in parallel, and faster in total, as
   black slows down on very long inputs. Black lays out each top-level statement on its own and
@@ -15,19 +18,20 @@ Black is most of the generator's time, so:
 from __future__ import annotations
 
 import ast
+import atexit
 import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections import deque
+from concurrent.futures import Future
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from black.mode import Mode
-# Below this much text to format, starting workers (each importing black) costs more than it saves.
-PARALLEL_CHARS = 500_000
 # Modules longer than this are formatted in pieces of about this size.
 PIECE_CHARS = 100_000
 _CLASS_START = "\n\n\nclass "
@@ -58,10 +62,12 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     """The same files, every `.py` one formatted by black (other files as they are)."""
     todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
     pieces = {text: _pieces(text) for text in todo}
-    work = [(path, piece) for text, path in todo.items() for piece in pieces[text]]
-    workers = min(os.cpu_count() or 1, len(work))
-    if workers > 1 and sum(len(text) for _, text in work) >= PARALLEL_CHARS:
-        _format_in_workers(work, workers)
+    if _workers:
+        work = [(path, piece) for text, path in todo.items() for piece in pieces[text] if piece not in _formatted]
+        # Longest first, each to the least loaded worker: even loads.
+        futures = [(piece, _least_loaded().submit(path, piece)) for path, piece in sorted(work, key=lambda w: -len(w[1]))]
+        for piece, future in futures:
+            _remember(piece, future.result())
     for text, path in todo.items():
         if len(pieces[text]) > 1:
             _remember(text, "\n\n".join(format_source(piece, path) for piece in pieces[text]))
@@ -119,38 +125,91 @@ def _remember(text: str, out: str) -> None:
     _memo_chars += len(text) + len(out)
 
 
-def _format_in_workers(files: list[tuple[str, str]], workers: int) -> None:
-    """Format `files` (path, text) in `workers` fresh interpreters, remembering the results."""
-    shares: list[list[tuple[str, str]]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for path, text in sorted(files, key=lambda f: len(f[1]), reverse=True):  # longest first: even loads
-        least = loads.index(min(loads))
-        shares[least].append((path, text))
-        loads[least] += len(text)
+class _Worker:
+    """A black worker interpreter: one JSON line per text in, one per result out, in order."""
 
-    def run(share: list[tuple[str, str]]) -> list[tuple[bool, str]]:
-        done = subprocess.run(
-            [sys.executable, "-I", "-c", _WORKER], input=json.dumps(share), capture_output=True, text=True
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-c", _WORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
-        if done.returncode != 0:
-            raise FormatError(f"a black worker failed: {done.stderr.strip()[-2000:]}")
-        return [(ok, out) for ok, out in json.loads(done.stdout)]
+        self._pending: deque[tuple[Future[str], int]] = deque()
+        # Two locks, so that the reader never waits for a writer: a writer blocked on a full stdin
+        # while holding the reader's lock would deadlock with a worker blocked on a full stdout.
+        self._send = threading.Lock()  # a text's place in `_pending` is its place on stdin
+        self._count = threading.Lock()
+        self._stopped = False
+        self.load = 0  # characters sent and not yet answered
+        threading.Thread(target=self._read, daemon=True).start()
 
-    with ThreadPoolExecutor(workers) as pool:
-        results = list(pool.map(run, shares))
-    for share, outs in zip(shares, results):
-        for (path, text), (ok, out) in zip(share, outs):
-            if not ok:
-                raise FormatError(out)
-            _remember(text, out)
+    def submit(self, path: str, text: str) -> Future[str]:
+        future: Future[str] = Future()
+        assert self._process.stdin is not None
+        with self._send:
+            if self._stopped:
+                future.set_exception(FormatError("a black worker stopped unexpectedly"))
+                return future
+            with self._count:
+                self.load += len(text)
+            self._pending.append((future, len(text)))
+            try:
+                self._process.stdin.write(json.dumps([path, text]) + "\n")
+                self._process.stdin.flush()
+            except OSError:
+                pass  # the worker is gone: `_read` fails what it never answered
+        return future
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            ok, out = json.loads(line)
+            future, size = self._pending.popleft()
+            with self._count:
+                self.load -= size
+            if ok:
+                future.set_result(out)
+            else:
+                future.set_exception(FormatError(out))
+        with self._send:  # stdout ended: the worker is gone, so no writer is blocked on it
+            self._stopped = True
+            while self._pending:
+                self._pending.popleft()[0].set_exception(FormatError("a black worker stopped unexpectedly"))
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        self._process.wait()
+
+
+_workers: list[_Worker] = []
+
+
+def start_workers(count: int | None = None) -> None:
+    """Start the black workers (one per core), unless started; they stop when this process ends."""
+    if not _workers:
+        _workers.extend(_Worker() for _ in range(count or os.cpu_count() or 1))
+        atexit.register(stop_workers)
+
+
+def stop_workers() -> None:
+    while _workers:
+        _workers.pop().close()
+
+
+def _least_loaded() -> _Worker:
+    return min(_workers, key=lambda worker: worker.load)
 
 
 def _serve() -> None:
-    """A worker: [[path, text], ...] on stdin → [[ok, formatted text or error], ...] on stdout."""
-    results = []
-    for path, text in json.load(sys.stdin):
+    """A worker: `[path, text]` lines on stdin → `[ok, formatted text or error]` lines on stdout."""
+    for line in sys.stdin:
+        path, text = json.loads(line)
         try:
-            results.append((True, _format(path, text)))
+            result = [True, _format(path, text)]
         except FormatError as exc:
-            results.append((False, str(exc)))
-    json.dump(results, sys.stdout)
+            result = [False, str(exc)]
+        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.flush()

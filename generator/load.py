@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -343,7 +343,7 @@ def iter_refs(doc: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
             stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(node))))
 
 
-def resolve_ref(doc: dict[str, Any], ref: str) -> Any:
+def resolve_ref(doc: Mapping[str, Any], ref: str) -> Any:
     """The value an internal reference (`#/components/schemas/A`) points at; LookupError if none."""
     if not ref.startswith("#"):
         raise LookupError(f"{ref!r} is not an internal reference")
@@ -353,7 +353,7 @@ def resolve_ref(doc: dict[str, Any], ref: str) -> Any:
     node: Any = doc
     for raw in fragment.split("/")[1:]:
         key = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and key in node:
+        if isinstance(node, Mapping) and key in node:
             node = node[key]
         elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
             node = node[int(key)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,9 +73,12 @@ def render_package(
     from generator.models import render_models
     from generator.render import render, runtime_files
 
-    # models.py is formatted with the other files: in parallel with them, when large.
-    models = render_models(api, formatted=False)
-    files = format_files(render(api, package_version=package_version, models_source=models))
+    # The templates' files are formatted (by black's workers, when large) while this process
+    # runs datamodel-code-generator: the two longest stages side by side.
+    with ThreadPoolExecutor(1) as background:
+        formatting = background.submit(format_files, render(api, package_version=package_version))
+        models = {f"{api.package}/models.py": render_models(api, formatted=False)}
+        files = formatting.result() | format_files(models)
     if changelog:
         files["CHANGELOG.md"] = changelog
     return files | runtime_files(api.package)
@@ -118,7 +122,7 @@ class Started:
     api: ir.Api
     staged: Staged
     files: int
-    on_finish: Callable[[ir.Api], None] = lambda _: None
+    on_finish: Callable[[ir.Api], object] = lambda _: None
 
     def finish(self) -> Generated:
         """Wait for the check and swap the package into place (OutputError if it failed)."""

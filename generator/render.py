@@ -129,9 +129,9 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render(api: ir.Api, *, package_version: str, models_source: str) -> dict[str, str]:
-    """Every file of the project folder `<package>/` made from the IR, keyed by path relative
-    to it (the runtime it bundles is `runtime_files`)."""
+def render(api: ir.Api, *, package_version: str) -> dict[str, str]:
+    """Every file of the project folder `<package>/` made from the templates, keyed by path
+    relative to it (models.py comes from `generator.models`, the runtime from `runtime_files`)."""
     env = _environment()
     context = {"api": api, "package_version": package_version}
     pkg = api.package
@@ -139,7 +139,6 @@ def render(api: ir.Api, *, package_version: str, models_source: str) -> dict[str
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),
         "README.md": env.get_template("project/README.md.jinja").render(context),
         f"{pkg}/py.typed": "",
-        f"{pkg}/models.py": models_source,
     }
     for name in ("__init__.py", "_client.py", "errors.py", "resources/__init__.py"):
         files[f"{pkg}/{name}"] = env.get_template(f"package/{name}.jinja").render(context)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+
 import black
 import pytest
 
@@ -31,9 +34,16 @@ def test_files_are_formatted_by_black_and_other_files_kept() -> None:
     assert format_files(FILES) == expected(FILES)
 
 
-def test_worker_processes_format_exactly_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(formatting, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
+@pytest.fixture
+def workers() -> Iterator[None]:
+    formatting.start_workers(2)
+    try:
+        yield
+    finally:
+        formatting.stop_workers()
+
+
+def test_worker_processes_format_exactly_alike(monkeypatch: pytest.MonkeyPatch, workers: None) -> None:
     calls: list[str] = []
     monkeypatch.setattr(formatting, "_format", lambda path, text: calls.append(path) or text)  # must not run here
     assert format_files(FILES) == expected(FILES)
@@ -45,10 +55,42 @@ def test_a_syntax_error_names_the_file_in_a_worker_too(monkeypatch: pytest.Monke
     with pytest.raises(FormatError, match="pkg/broken.py: generated code does not parse"):
         format_files(broken)
     monkeypatch.setattr(formatting, "_formatted", {})
-    monkeypatch.setattr(formatting, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
-    with pytest.raises(FormatError, match="pkg/broken.py: generated code does not parse"):
-        format_files(broken)
+    formatting.start_workers(2)
+    try:
+        with pytest.raises(FormatError, match="pkg/broken.py: generated code does not parse"):
+            format_files(broken)
+        # The workers go on serving after a file they could not format.
+        assert format_files(FILES) == expected(FILES)
+    finally:
+        formatting.stop_workers()
+
+
+def test_a_worker_that_dies_fails_what_it_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formatting, "_WORKER", "import sys; sys.stdin.readline(); sys.exit(3)")
+    formatting.start_workers(1)
+    try:
+        with pytest.raises(FormatError, match="a black worker stopped unexpectedly"):
+            format_files(FILES)
+    finally:
+        formatting.stop_workers()
+
+
+def test_a_worker_fed_faster_than_it_answers_does_not_deadlock(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An echoing worker and far more text than the pipes hold: every text is sent before any
+    # answer is read, so the reader must keep draining while the writer is blocked.
+    echo = "import sys\nfor line in sys.stdin:\n    sys.stdout.write('[true, %s]\\n' % line.split(', ', 1)[1][:-2])\n    sys.stdout.flush()"
+    monkeypatch.setattr(formatting, "_WORKER", echo)
+    files = {f"pkg/m{i}.py": f"x{i} = '{'y' * 50_000}'\n" for i in range(200)}
+    formatting.start_workers(1)
+    done: list[dict[str, str]] = []
+    try:
+        thread = threading.Thread(target=lambda: done.append(format_files(files)), daemon=True)
+        thread.start()
+        thread.join(120)  # a bound, not a timing: a deadlock never finishes
+        assert done == [files]
+    finally:
+        if not thread.is_alive():
+            formatting.stop_workers()
 
 
 def test_formatted_text_is_remembered_as_its_own_result(monkeypatch: pytest.MonkeyPatch) -> None:
