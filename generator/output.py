@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import ast
 import keyword
+import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 CHECK_TIMEOUT = 120  # seconds for the import check of one package
@@ -72,7 +72,9 @@ def stage_package(files: dict[str, str], out_dir: Path, name: str) -> Staged:
     target = out_dir / name
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+        # Not mkdtemp: its folder is private (0700), and this one becomes the package as it is.
+        staging = out_dir / f".{name}.{secrets.token_hex(8)}"
+        staging.mkdir()
     except OSError as exc:  # `--out` is a file, or not writable
         raise OutputError(f"cannot write into {out_dir}: {exc.strerror or exc}") from None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,10 @@ def test_generate_a_document_into_a_folder(tmp_path: Path) -> None:
     result = codegen("generate", STABLE, "--package", "acme_client", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "acme_client" / "acme_client" / "resources" / "workflow.py").exists()
+    # The project folder gets the same mode as the folders inside it (the umask's), not a
+    # temporary folder's private 0700.
+    project = tmp_path / "acme_client"
+    assert stat.S_IMODE(project.stat().st_mode) == stat.S_IMODE((project / "acme_client").stat().st_mode)
 
 
 def test_a_bad_document_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
