@@ -299,7 +299,14 @@ def main(argv: list[str] | None = None) -> None:
     console = Console(stderr=True)
     try:
         with console.status("bench") as status:
-            results = run(sizes, progress=lambda msg: status.update(f"bench: {msg}"))
+            # A spinner in a terminal; elsewhere (a CI log, a file) a line per step.
+            def progress(message: str) -> None:
+                if console.is_terminal:
+                    status.update(f"bench: {message}")
+                else:
+                    console.print(f"bench: {message}", highlight=False, markup=False)
+
+            results = run(sizes, progress=progress)
     except generation.BenchError as exc:
         console.print("[bold red]bench failed:[/] ", end="")
         console.print(str(exc), highlight=False, markup=False)

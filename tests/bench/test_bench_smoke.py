@@ -58,12 +58,21 @@ def test_the_table_shows_every_figure(results: dict[str, Any]) -> None:
     assert table.row_count == len(results["figures"])
 
 
-def test_main_writes_the_results_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_main_writes_the_results_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     canned = {"when": "now", "machine": {"cpus": 2}, "seconds": 1.0, "figures": []}
-    monkeypatch.setattr(run, "run", lambda sizes, progress: {**canned, "sizes": {"repetitions": sizes.repetitions}})
+
+    def canned_run(sizes: run.Sizes, progress: Any) -> dict[str, Any]:
+        progress("large document (×200)")
+        return {**canned, "sizes": {"repetitions": sizes.repetitions}}
+
+    monkeypatch.setattr(run, "run", canned_run)
     output = tmp_path / "results.json"
     run.main(["--repetitions", "7", "--no-opc", "--output", str(output)])
     assert json.loads(output.read_text()) == {**canned, "sizes": {"repetitions": 7}}
+    # Not a terminal here: each step is a line of its own, as a CI log shows it.
+    assert "bench: large document (×200)\n" in capsys.readouterr().err
 
 
 def test_repetitions_alternate_which_side_goes_first() -> None:
