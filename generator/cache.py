@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -66,7 +68,7 @@ def inputs_fingerprint(
         "client_parameters": None if client_parameters is None else dict(client_parameters),
         "package_version": package_version,
         "changelog": changelog,
-        "tools": {tool: metadata.version(tool) for tool in TOOLS},
+        "tools": _tool_versions(),
         "code": code_fingerprint(),
     }
     _add(digest, json.dumps(options, sort_keys=True).encode())
@@ -76,11 +78,38 @@ def inputs_fingerprint(
     return digest.hexdigest()
 
 
+@cache
+def _tool_versions() -> dict[str, str]:
+    # Once per process: installed versions do not change under it, and each lookup scans
+    # site-packages (a few ms, times every package of a run).
+    return {tool: metadata.version(tool) for tool in TOOLS}
+
+
 def code_fingerprint(paths: Iterable[Path] | None = None) -> str:
     """sha256 over the code under `paths` (folders or single files inside the project;
     default: CODE_DIRS)."""
-    tops = CODE_DIRS if paths is None else paths
-    return _files_fingerprint(ROOT, (p for top in tops for p in ([top] if top.is_file() else _files(top))))
+    tops = tuple(CODE_DIRS if paths is None else paths)
+    if _code_memo is not None and tops in _code_memo:
+        return _code_memo[tops]
+    digest = _files_fingerprint(ROOT, (p for top in tops for p in ([top] if top.is_file() else _files(top))))
+    if _code_memo is not None:
+        _code_memo[tops] = digest
+    return digest
+
+
+_code_memo: dict[tuple[Path, ...], str] | None = None
+
+
+@contextmanager
+def code_read_once() -> Iterator[None]:
+    """Within the block, the generator's code is hashed once, not once per package: one command
+    runs one version of the code."""
+    global _code_memo
+    _code_memo = {}
+    try:
+        yield
+    finally:
+        _code_memo = None
 
 
 def tree_fingerprint(folder: Path) -> str:

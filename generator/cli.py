@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from generator import cache
 from generator import format as formatting
 from generator import pipeline
 from generator.errors import SpecError
@@ -127,7 +128,7 @@ def generate(
         # place until all are generated.
         started: list[tuple[str, pipeline.Started]] = []
         try:
-            with err.status("generating") as status:
+            with err.status("generating") as status, cache.code_read_once():
                 for job in jobs:
                     # Inputs and output as the last run left them: nothing to do.
                     stamp = job.up_to_date()

@@ -26,7 +26,8 @@ from generator.errors import SpecError
 from generator.ir import Api, Operation, Parameter
 from generator.models import render_models
 from generator.names import snake
-from generator.pipeline import AMPERITY_CLIENT_PARAMETERS, load_ir
+from generator.parse import AMPERITY_CLIENT_PARAMETERS
+from generator.pipeline import load_ir
 from generator.sources import Source
 
 # Every kind of change, and whether it breaks a client written against the old version.

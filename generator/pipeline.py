@@ -11,16 +11,18 @@ from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import cache, ir
+from generator import cache
 from generator.errors import SpecError
 from generator.fetch import read_lock
 from generator.load import read_source
 from generator.format import format_files
 from generator.output import Staged, stage_package
-from generator.parse import AMPERITY_CLIENT_PARAMETERS as AMPERITY_CLIENT_PARAMETERS  # re-exported
-from generator.parse import build_ir
 from generator.sources import SPEC_DIR, Source
+
+if TYPE_CHECKING:
+    from generator import ir
 
 ROOT = SPEC_DIR.parent
 GENERATED = ROOT / "generated"
@@ -59,6 +61,7 @@ def load_ir(
     # never runs them, and their libraries (openapi-spec-validator, datamodel-code-generator,
     # black, jinja2) take most of a second to import.
     from generator.document import prepare
+    from generator.parse import build_ir
 
     doc = prepare(source, list(overlays))
     return build_ir(

@@ -16,7 +16,8 @@ from bench.measure import Samples, interleaved
 from bench.server import BenchServer
 from generator.document import prepare
 from generator.parse import build_ir
-from generator.pipeline import AMPERITY_CLIENT_PARAMETERS, locked_document
+from generator.parse import AMPERITY_CLIENT_PARAMETERS
+from generator.pipeline import locked_document
 from generator.sources import load_sources
 from generator.validate import validate
 

@@ -126,6 +126,21 @@ def test_a_changed_template_or_runtime_is_regenerated(
     assert job.up_to_date() is None
 
 
+def test_within_one_command_the_code_is_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code = tmp_path / "code"
+    (code / "templates").mkdir(parents=True)
+    template = code / "templates" / "a.jinja"
+    template.write_text("one")
+    monkeypatch.setattr(cache, "ROOT", code)
+    monkeypatch.setattr(cache, "CODE_DIRS", (code / "templates",))
+    before = cache.code_fingerprint()
+    with cache.code_read_once():
+        assert cache.code_fingerprint() == before
+        template.write_text("two")
+        assert cache.code_fingerprint() == before  # the command's version of the code
+    assert cache.code_fingerprint() != before  # the next command reads it again
+
+
 def test_the_command_line_skips_an_unchanged_package_and_repairs_an_edited_one(tmp_path: Path) -> None:
     out = tmp_path / "out"
 

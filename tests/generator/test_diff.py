@@ -32,7 +32,8 @@ from generator.document import prepare_document
 from generator.ir import Api
 from generator.load import load_document
 from generator.parse import build_ir
-from generator.pipeline import AMPERITY_CLIENT_PARAMETERS, ROOT
+from generator.parse import AMPERITY_CLIENT_PARAMETERS
+from generator.pipeline import ROOT
 from generator.sources import Source
 from generator.upgrade import upgrade
 from tests.support.documents import HISTORY

@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from generator.errors import SpecError, SpecErrors
@@ -206,7 +205,7 @@ def test_redirects_are_followed_up_to_a_limit(server: TenantServer) -> None:
 def test_a_slow_server_times_out(server: TenantServer) -> None:
     server.route("GET", "/slow.json", Reply(200, b"{}"))
     server.fail("GET", "/slow.json", Delay(1.0))
-    err = error_of(download, server.base_url + "/slow.json", timeout=httpx.Timeout(0.1))
+    err = error_of(download, server.base_url + "/slow.json", timeout=0.1)
     assert err.message == "download failed: timed out"
 
 
