@@ -147,18 +147,19 @@ async def test_callers_http_client_is_used_and_left_open(kind: str, server: Tena
         hook(request)
 
     if kind == "sync":
-        http = httpx.Client(event_hooks={"request": [hook]})
+        # The caller's client settings apply too: its query parameters join the call's.
+        http = httpx.Client(event_hooks={"request": [hook]}, params={"trace": "on"})
         with Amperity(tenant="acme", token=server.token, base_url=server.base_url, http_client=http) as client:
-            client.workflow.get_workflow("wf-1")
+            client.workflow.get_workflow("wf-1", view="verbose")
         assert not http.is_closed
         http.close()
     else:
-        ahttp = httpx.AsyncClient(event_hooks={"request": [ahook]})
+        ahttp = httpx.AsyncClient(event_hooks={"request": [ahook]}, params={"trace": "on"})
         async with AsyncAmperity(tenant="acme", token=server.token, base_url=server.base_url, http_client=ahttp) as ac:
-            await ac.workflow.get_workflow("wf-1")
+            await ac.workflow.get_workflow("wf-1", view="verbose")
         assert not ahttp.is_closed
         await ahttp.aclose()
-    assert seen == [f"{server.base_url}/workflow/runs/wf-1"]
+    assert seen == [f"{server.base_url}/workflow/runs/wf-1?trace=on&view=verbose"]
 
 
 async def test_own_http_client_is_closed_by_the_context_manager(kind: str, server: TenantServer) -> None:
