@@ -1,5 +1,5 @@
 """A large document (tests/support/large_document.py: ~1,000 operations, ~1,800 schemas, 5 MB,
-every corpus case inside) generates, imports cheaply, and its client calls through."""
+every corpus case inside) generates, imports cheaply, type-checks, and its client calls through."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tests.support import large_document
 
 
 @pytest.mark.slow
-def test_large_document_generates_and_imports_lazily(tmp_path: Path) -> None:
+def test_large_document_generates_imports_lazily_and_type_checks(tmp_path: Path) -> None:
     doc = large_document.write(tmp_path / "large.json")
     data = json.loads(doc.read_text())
     operations = sum(1 for item in data["paths"].values() for key in item if key in ("get", "put", "post", "delete"))
@@ -46,3 +46,12 @@ with TenantServer() as server:
     assert imported == str(["large_api._client", "large_api.errors"])
     assert resources == str(["large_api.resources.workflow_amperity_api_0"])
     assert answer == "wf-1"
+
+    # And the whole package type-checks, as every corpus package does.
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", "-p", "large_api"],
+        cwd=tmp_path / "out" / "large_api",
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout[-3000:] + checked.stderr[-3000:]
