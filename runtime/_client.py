@@ -10,7 +10,6 @@ The decisions live in `_Call`, shared by both clients; the clients only do the I
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import logging
 import os
@@ -19,10 +18,9 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 import httpx
-from pydantic import BaseModel
 
 from ._auth import (
     AMPERITY_REQUIREMENT,
@@ -43,7 +41,6 @@ from ._response import (
     Responses,
     header_request_id,
     make_status_error,
-    parse_body,
     response_info,
 )
 from ._retry import RETRY_STATUSES, RetryPolicy
@@ -56,6 +53,9 @@ from .errors import (
     ConfigurationError,
 )
 from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage, TokenTrail
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
@@ -453,6 +453,9 @@ class _Call:
             raise make_status_error(
                 response, operation=self.operation, retries_taken=self.retries
             )
+        # Here, not at the top: pydantic is imported with the first answer, not the package.
+        from ._validation import parse_body
+
         return parse_body(
             response, cast_to, operation=self.operation, retries_taken=self.retries
         )
@@ -473,7 +476,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def request(
         self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]
     ) -> _T:
-        """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
+        """Send `request`; the answer as `cast_to` (see `_validation.parse_body`)."""
         response, call = self._send(request)
         return call.finish(response, cast_to)
 
@@ -575,7 +578,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def request(
         self, request: Request, cast_to: type[_T] | Answer[_T] | Responses[_T]
     ) -> _T:
-        """Send `request`; the answer as `cast_to` (see `_response.parse_body`)."""
+        """Send `request`; the answer as `cast_to` (see `_validation.parse_body`)."""
         response, call = await self._send(request)
         return call.finish(response, cast_to)
 
@@ -614,6 +617,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         )
 
     async def _send(self, request: Request) -> tuple[httpx.Response, _Call]:
+        # Here, not at the top: only async clients need it, and it is slow to import.
+        import asyncio
+
         call = _Call(self, request)
         shared = self._shared
         while True:

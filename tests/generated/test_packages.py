@@ -4,6 +4,7 @@ type-checked, and the same every time."""
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,23 @@ def test_package_is_self_contained(package: str) -> None:
             for name in names:
                 top = name.split(".")[0]
                 assert top in allowed or top in sys.stdlib_module_names, (path, name)
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_import_and_a_client_do_without_pydantic_and_asyncio(package: str) -> None:
+    """`import <package>` and making a client stay cheap (`make bench` compares the import):
+    pydantic comes with the models or the first request, asyncio with the first async call."""
+    script = f"""
+import json, sys
+sys.path.insert(0, {str(GENERATED / package)!r})
+import {package}
+seen = lambda: [name in sys.modules for name in ("pydantic", "asyncio")]
+steps = [seen()]
+{package}.Amperity(tenant="acme", token="t", base_url="http://127.0.0.1:9/api").close()
+steps.append(seen())
+{package}.models
+steps.append(seen())
+print(json.dumps(steps))
+"""
+    done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == [[False, False], [False, False], [True, False]]

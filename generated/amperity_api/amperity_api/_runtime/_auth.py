@@ -7,7 +7,6 @@ a key, a password or a client secret into a repr, a log line or an error.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import datetime as dt
@@ -18,13 +17,16 @@ import threading
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 import httpx
 
 from ._response import header_request_id, make_status_error
 from ._serialize import has_line_break
 from .errors import APIResponseValidationError, ConfigurationError, TokenExpiredError
+
+if TYPE_CHECKING:
+    import asyncio
 
 # Amperity's token endpoint, under the base URL.
 TOKEN_PATH = "/v0/oauth2/token"
@@ -114,7 +116,7 @@ class ClientCredentials:
             0.0  # monotonic time after which the cached token is replaced
         )
         self._thread_lock = threading.Lock()
-        self._async_lock = asyncio.Lock()
+        self._async_lock: asyncio.Lock | None = None  # made on first async use (below)
 
     def _cached(self) -> str | None:
         if self._token is not None and time.monotonic() < self._refresh_at:
@@ -141,6 +143,12 @@ class ClientCredentials:
         token = self._cached()
         if token is not None:
             return token
+        # Here, not at the top: only async clients need it, and it is slow to import.
+        import asyncio
+
+        if self._async_lock is None:
+            # No await since the check: no other task can make one meanwhile.
+            self._async_lock = asyncio.Lock()
         async with self._async_lock:
             token = self._cached()
             if token is None:

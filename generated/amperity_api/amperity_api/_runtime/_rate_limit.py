@@ -8,7 +8,6 @@ limiter serves threads (`time.sleep`) and tasks (`asyncio.sleep`) alike, in arri
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 
@@ -34,6 +33,9 @@ class RateLimiter:
             time.sleep(delay)
 
     async def wait_async(self) -> None:
+        # Here, not at the top: only async clients need it, and it is slow to import.
+        import asyncio
+
         delay = self.reserve()
         if delay > 0:
             await asyncio.sleep(delay)

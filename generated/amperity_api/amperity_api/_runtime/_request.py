@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # A file part of a multipart body: the bytes (or a binary file), optionally with a file name
 # and a content type. Files are read once, before the first attempt, so retries resend them.
@@ -62,7 +63,7 @@ class Request:
     query: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, Any] = field(default_factory=dict)
     cookies: Mapping[str, Any] = field(default_factory=dict)
-    # The body, encoded by the endpoint's content type (see `_serialize.encode_body`). A JSON
+    # The body, encoded by the endpoint's content type (see `_validation.encode_body`). A JSON
     # body is validated against `body_model` when given (only the passed fields are sent, by
     # wire name), else sent as it is (any JSON value: an object, a list, ...).
     body: Any = None

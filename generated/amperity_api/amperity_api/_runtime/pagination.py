@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel
-
-from ._models import AmperityModel, ResponseInfo
+from ._info import ResponseInfo
 from ._request import Request
 from ._response import Answer
 from .errors import PaginationError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 _T = TypeVar("_T")
 
@@ -86,6 +87,9 @@ class _Page(Generic[_T]):
         self._spec = spec
         self._request = request
         self._trail = trail
+        # Imported by now (the page was read into a model): here, not with the package.
+        from ._models import AmperityModel
+
         for item in self.data:
             if isinstance(item, AmperityModel):
                 # Straight into the slot: pydantic's __setattr__ (field checks, validation

@@ -25,16 +25,13 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 from urllib.parse import quote, urlencode
-
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._request import FileContent, QueryStyle, Request
 from .errors import InvalidRequestError
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_ANY = TypeAdapter[Any](Any)
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
@@ -190,50 +187,6 @@ def has_line_break(value: str) -> bool:
     return "\r" in value or "\n" in value
 
 
-def encode_body(body: Any, model: type[BaseModel] | None, operation: str) -> Any:
-    """The JSON to send (or the fields of a form or multipart body). A mapping drops its None (not
-    passed) values; any other value (a list, a string) is the whole body, sent as the caller gave it.
-    """
-    if not isinstance(body, Mapping):
-        return _ANY.dump_python(body, mode="json", by_alias=True, exclude_unset=True)
-    # None is "not passed", except for a field the model requires and lets be null: there it is null.
-    nullable = _required_nullable(model) if model is not None else frozenset()
-    passed = {
-        name: value
-        for name, value in body.items()
-        if value is not None or name in nullable
-    }
-    if model is None:
-        return _ANY.dump_python(passed, mode="json", by_alias=True, exclude_unset=True)
-    try:
-        validated = model.model_validate(passed)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise InvalidRequestError(
-            f"{operation}: the request body does not fit {model.__name__}: {problems}"
-        ) from None
-    return validated.model_dump(mode="json", by_alias=True, exclude_unset=True)
-
-
-_NULLABLE: dict[type[BaseModel], frozenset[str]] = {}
-
-
-def _required_nullable(model: type[BaseModel]) -> frozenset[str]:
-    """The wire names of the fields `model` requires, but which may be null."""
-    names = _NULLABLE.get(model)
-    if names is None:
-        names = _NULLABLE[model] = frozenset(
-            field.alias or name
-            for name, field in model.model_fields.items()
-            if field.is_required()
-            and (field.annotation is Any or type(None) in get_args(field.annotation))
-        )
-    return names
-
-
 def encode_cookies(cookies: Mapping[str, Any], operation: str) -> str | None:
     """The `Cookie` header for `cookies`, or None when none was passed."""
     pairs = [
@@ -291,6 +244,9 @@ def encode_multipart(
 
 def prepare(request: Request) -> Prepared:
     """Serialize everything the caller passed, or raise InvalidRequestError before sending."""
+    # Here, not at the top: pydantic is imported with the first request, not the package.
+    from ._validation import encode_body
+
     endpoint = request.endpoint
     operation = endpoint.name
     headers = encode_headers(request.headers, operation)

@@ -1,24 +1,17 @@
-"""The base of every generated model, and the response information the client attaches to it."""
+"""The base of every generated model.
+
+The runtime's only module that pydantic is imported for at import time, and it is imported only
+with the models (see `__init__`): `import <package>` and making a client stay without pydantic.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import httpx
 from pydantic import BaseModel, ConfigDict
 
-
-@dataclass(frozen=True, eq=False)
-class ResponseInfo:
-    """What the HTTP layer said about the answer a model or page was read from."""
-
-    status_code: int
-    headers: httpx.Headers
-    # From the `x-request-id` (or `request-id`, `x-amzn-requestid`) header; None if absent.
-    request_id: str | None
-    retries_taken: int
-    http_response: httpx.Response
+if TYPE_CHECKING:
+    from ._info import ResponseInfo
 
 
 class AmperityModel(BaseModel):
@@ -36,19 +29,3 @@ class AmperityModel(BaseModel):
     __slots__ = ("_response_info",)
     if TYPE_CHECKING:
         _response_info: ResponseInfo
-
-
-def raw_response(obj: object) -> ResponseInfo:
-    """The status, headers, request id and retry count of the answer `obj` was read from.
-
-    Works on any model or page the client returned (items of a page carry their page's).
-    Methods that return None or a plain type (a list, a str) give nothing to ask: there is
-    no ResponseInfo for them, and asking raises ValueError.
-    """
-    info = getattr(obj, "_response_info", None)
-    if isinstance(info, ResponseInfo):
-        return info
-    raise ValueError(
-        f"no response information for a {type(obj).__name__}: only models and pages returned "
-        "by the client carry it (not None, plain types, or models built by hand)"
-    )

@@ -1,4 +1,5 @@
-"""Reading an answer: typed errors for non-2xx, models (with their ResponseInfo) for 2xx."""
+"""Reading an answer: its body within limits, typed errors for non-2xx, and how 2xx bodies are
+typed (`Answer`, `Responses`); `_parse` reads them into those types."""
 
 from __future__ import annotations
 
@@ -6,13 +7,11 @@ import json
 import re
 import time
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar, cast, get_args
+from typing import Any, Generic, TypeVar, get_args
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._models import AmperityModel, ResponseInfo
-from ._serialize import is_json_media
+from ._info import ResponseInfo
 from .errors import (
     APIResponseValidationError,
     APIStatusError,
@@ -41,9 +40,6 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
 _EXCERPT_CHARS = 200
-_SHOWN_PROBLEMS = (
-    5  # in an APIResponseValidationError's message; `.errors` holds them all
-)
 
 
 def header_request_id(headers: httpx.Headers) -> str | None:
@@ -155,16 +151,6 @@ def response_info(response: httpx.Response, retries_taken: int) -> ResponseInfo:
     )
 
 
-_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
-
-
-def _adapter(tp: Any) -> TypeAdapter[Any]:
-    adapter = _ADAPTERS.get(tp)
-    if adapter is None:
-        adapter = _ADAPTERS[tp] = TypeAdapter(tp)
-    return adapter
-
-
 T_co = TypeVar("T_co", covariant=True)
 
 
@@ -195,71 +181,3 @@ class Responses(Generic[T]):
             f"{str(status)[0]}XX"
         )
         return found if found is not None else next(iter(self.by_status.values()))
-
-
-def parse_body(
-    response: httpx.Response,
-    cast_to: type[T] | Answer[T] | Responses[T],
-    *,
-    operation: str,
-    retries_taken: int,
-) -> T:
-    """The 2xx body as `cast_to`: a model class, `type(None)`, `bytes` (the body as it came), `str`
-    (a text body, or a JSON string), any other type pydantic can read, or one of these by status.
-    """
-    if isinstance(cast_to, Responses):
-        cast_to = cast_to.for_status(response.status_code)
-    if isinstance(cast_to, Answer):
-        cast_to = cast_to.type
-    if cast_to is type(None):
-        return None
-    if cast_to is bytes:
-        return cast(T, response.content)
-    if cast_to is str and not is_json_media(response.headers.get("content-type", "")):
-        return cast(T, response.text)
-
-    def invalid(
-        message: str, field: str | None, errors: list[dict[str, Any]]
-    ) -> APIResponseValidationError:
-        return APIResponseValidationError(
-            f"{operation}: {message}",
-            response=response,
-            field=field,
-            errors=errors,
-            retries_taken=retries_taken,
-            request_id=header_request_id(response.headers),
-        )
-
-    try:
-        # Validated straight from the bytes by pydantic's JSON parser: no intermediate Python
-        # objects, about a third less time than json.loads + validation on a page of items.
-        if isinstance(cast_to, type) and issubclass(cast_to, BaseModel):
-            result: Any = cast_to.model_validate_json(response.content)
-        else:
-            result = _adapter(cast_to).validate_json(response.content)
-    except ValidationError as exc:
-        errors: list[dict[str, Any]] = [
-            dict(e) for e in exc.errors(include_url=False, include_input=False)
-        ]
-        if errors and errors[0]["type"] == "json_invalid":
-            text = excerpt(response.text)
-            raise invalid(
-                f"the {response.status_code} answer is not JSON: {text!r}", None, []
-            ) from None
-        field = ".".join(str(p) for p in errors[0]["loc"]) if errors else None
-        # A page of items that all miss a field would make a message as long as the page.
-        shown = [
-            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
-            for e in errors[:_SHOWN_PROBLEMS]
-        ]
-        more = len(errors) - len(shown)
-        problems = "; ".join(shown) + (
-            f"; and {more} more (see .errors)" if more > 0 else ""
-        )
-        name = getattr(cast_to, "__name__", repr(cast_to))
-        raise invalid(
-            f"the answer does not fit {name}: {problems}", field or None, errors
-        ) from None
-    if isinstance(result, AmperityModel):
-        result._response_info = response_info(response, retries_taken)
-    return cast(T, result)
