@@ -14,7 +14,8 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._models import AmperityModel
-from ._response import Answer, Responses, excerpt, header_request_id, response_info
+from ._info import ResponseInfo
+from ._response import Answer, Responses, excerpt
 from ._serialize import is_json_media
 from .errors import APIResponseValidationError, InvalidRequestError
 
@@ -38,7 +39,7 @@ def parse_body(
     cast_to: type[T] | Answer[T] | Responses[T],
     *,
     operation: str,
-    retries_taken: int,
+    info: ResponseInfo,
 ) -> T:
     """The 2xx body as `cast_to`: a model class, `type(None)`, `bytes` (the body as it came), `str`
     (a text body, or a JSON string), any other type pydantic can read, or one of these by status.
@@ -62,8 +63,8 @@ def parse_body(
             response=response,
             field=field,
             errors=errors,
-            retries_taken=retries_taken,
-            request_id=header_request_id(response.headers),
+            retries_taken=info.retries_taken,
+            request_id=info.request_id,
         )
 
     try:
@@ -97,7 +98,8 @@ def parse_body(
             f"the answer does not fit {name}: {problems}", field or None, errors
         ) from None
     if isinstance(result, AmperityModel):
-        result._response_info = response_info(response, retries_taken)
+        # Straight into the slot: pydantic's __setattr__ checks fields first.
+        object.__setattr__(result, "_response_info", info)
     return cast(T, result)
 
 

@@ -296,6 +296,7 @@ class _Call:
             else None
         )
         self.timeout = client._options.timeout
+        self.timeout_extension = self.timeout.as_dict()
         self.policy = RetryPolicy(
             max_retries=client._options.max_retries,
             base_delay=client._backoff_base,
@@ -342,7 +343,8 @@ class _Call:
             json=prepared.json,
             content=prepared.content,
             files=prepared.files,
-            timeout=self.timeout,
+            # The timeout as build_request would store it, without building an httpx.Timeout.
+            extensions={"timeout": self.timeout_extension},
         )
         if self.logger.isEnabledFor(logging.DEBUG):
             secret = self.credentials.secret_names(self.security)
@@ -453,12 +455,11 @@ class _Call:
             raise make_status_error(
                 response, operation=self.operation, retries_taken=self.retries
             )
+        self.info = response_info(response, self.retries, self.request_id)
         # Here, not at the top: pydantic is imported with the first answer, not the package.
         from ._validation import parse_body
 
-        return parse_body(
-            response, cast_to, operation=self.operation, retries_taken=self.retries
-        )
+        return parse_body(response, cast_to, operation=self.operation, info=self.info)
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
@@ -502,10 +503,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     ) -> SyncPage[_T]:
         response, call = self._send(request)
         model = call.finish(response, spec.page_model)
-        info = response_info(response, call.retries)
         return SyncPage(
             model=model,
-            info=info,
+            info=call.info,
             spec=spec,
             request=request,
             trail=trail,
@@ -606,10 +606,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     ) -> AsyncPage[_T]:
         response, call = await self._send(request)
         model = call.finish(response, spec.page_model)
-        info = response_info(response, call.retries)
         return AsyncPage(
             model=model,
-            info=info,
+            info=call.info,
             spec=spec,
             request=request,
             trail=trail,

@@ -68,11 +68,14 @@ class BodyReader:
         self.deadline = None if seconds is None else time.monotonic() + seconds
         self.seconds = seconds
         self.operation = operation
-        self.body = bytearray()
+        # Joined once at the end: most bodies come in one chunk, which join returns as it is.
+        self.chunks: list[bytes] = []
+        self.size = 0
 
     def add(self, chunk: bytes) -> None:
-        self.body += chunk
-        if len(self.body) > self.limit:
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        if self.size > self.limit:
             raise APIResponseValidationError(
                 f"{self.operation}: the answer is larger than the {self.limit} byte limit",
                 response=self.response,
@@ -89,7 +92,7 @@ class BodyReader:
 
     def done(self) -> None:
         # What `response.read()` would have stored: the answer reads as if never streamed.
-        self.response._content = bytes(self.body)
+        self.response._content = b"".join(self.chunks)
 
     def read(self) -> None:
         for chunk in self.response.iter_bytes():
@@ -141,11 +144,13 @@ def _text(value: object) -> str | None:
     return str(value) if value is not None and value != "" else None
 
 
-def response_info(response: httpx.Response, retries_taken: int) -> ResponseInfo:
+def response_info(
+    response: httpx.Response, retries_taken: int, request_id: str | None
+) -> ResponseInfo:
     return ResponseInfo(
         status_code=response.status_code,
         headers=response.headers,
-        request_id=header_request_id(response.headers),
+        request_id=request_id,
         retries_taken=retries_taken,
         http_response=response,
     )
