@@ -455,6 +455,7 @@ class _Call:
             raise make_status_error(
                 response, operation=self.operation, retries_taken=self.retries
             )
+        # Kept: a page carries its answer's info too (`_fetch_page`).
         self.info = response_info(response, self.retries, self.request_id)
         # Here, not at the top: pydantic is imported with the first answer, not the package.
         from ._validation import parse_body

@@ -1,5 +1,5 @@
 """Reading an answer: its body within limits, typed errors for non-2xx, and how 2xx bodies are
-typed (`Answer`, `Responses`); `_parse` reads them into those types."""
+typed (`Answer`, `Responses`); `_validation` reads them into those types."""
 
 from __future__ import annotations
 
