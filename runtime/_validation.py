@@ -13,8 +13,8 @@ from typing import Any, TypeVar, cast, get_args
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._models import AmperityModel
 from ._info import ResponseInfo
+from ._models import AmperityModel
 from ._response import Answer, Responses, excerpt
 from ._serialize import is_json_media
 from .errors import APIResponseValidationError, InvalidRequestError
