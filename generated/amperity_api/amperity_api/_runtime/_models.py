@@ -1,7 +1,7 @@
 """The base of every generated model.
 
-The runtime's only module that pydantic is imported for at import time, and it is imported only
-with the models (see `__init__`): `import <package>` and making a client stay without pydantic.
+One of the two runtime modules that import pydantic (the other is `_validation`), both loaded
+only when first needed (see `__init__`): `import <package>` and making a client do without it.
 """
 
 from __future__ import annotations
