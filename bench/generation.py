@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import pipeline
-from generator.document import prepare
-from generator.sources import load_sources
+from amperity_codegen.build import pipeline
+from amperity_codegen.document.prepare import prepare
+from amperity_codegen.workspace.sources import load_sources
 
 from bench.large_document import replicate
 
@@ -99,7 +99,7 @@ def _run(command: list[str], *, env: dict[str, str] | None = None) -> str:
 def _codegen(*args: str, expect: str, packages: int) -> None:
     """`amperity-codegen generate ARGS`, checking each package's result is `expect`."""
     # A wide table: the result column must not be cut short.
-    output = _run([sys.executable, "-m", "generator", "generate", *args], env={**os.environ, "COLUMNS": "200"})
+    output = _run([sys.executable, "-m", "amperity_codegen", "generate", *args], env={**os.environ, "COLUMNS": "200"})
     if output.count(f" {expect} ") != packages:
         raise BenchError(f"amperity-codegen generate {' '.join(args)}: expected {packages} × {expect}:\n{output}")
 

@@ -14,12 +14,13 @@ from bench import run
 from bench.large_document import replicate
 from bench.measure import Samples, interleaved
 from bench.server import BenchServer
-from generator.document import prepare
-from generator.parse import build_ir
-from generator.parse import AMPERITY_CLIENT_PARAMETERS
-from generator.pipeline import locked_document
-from generator.sources import load_sources
-from generator.validate import validate
+from tests.support.project import WORKSPACE
+from amperity_codegen.document.prepare import prepare
+from amperity_codegen.ir.parse import build_ir
+from amperity_codegen.ir.parse import AMPERITY_CLIENT_PARAMETERS
+from amperity_codegen.build.pipeline import locked_document
+from amperity_codegen.workspace.sources import load_sources
+from amperity_codegen.document.validate import validate
 
 TINY = run.Sizes(repetitions=1, gets=20, concurrency=4, pages=3, memory_factor=2, large_copies=2, opc=False)
 
@@ -89,7 +90,7 @@ def test_repetitions_alternate_which_side_goes_first() -> None:
 
 def test_the_large_document_is_valid_and_holds_every_copy() -> None:
     source = load_sources()[0]
-    doc = prepare(locked_document(source), source.overlays)
+    doc = prepare(locked_document(source, WORKSPACE), source.overlays)
     big = replicate(doc, 3)
     validate(big, "large")
     one, three = (

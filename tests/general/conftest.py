@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from generator import ir
-from generator.cli import app
-from generator.pipeline import load_ir
+from amperity_codegen.ir import model as ir
+from amperity_codegen.cli import app
+from amperity_codegen.build.pipeline import load_ir
 from tests.support.tenant_server import Reply, TenantServer
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "general"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from generator.pipeline import GENERATED
+from tests.support.project import GENERATED
 
 for project in sorted(GENERATED.iterdir()):
     if project.is_dir() and not project.name.startswith(".") and str(project) not in sys.path:

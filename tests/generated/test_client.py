@@ -128,7 +128,7 @@ def test_profile_filter_is_a_deep_object_and_path_ids_are_distinct(server: Tenan
 
 
 def test_readme_lists_every_method() -> None:
-    from generator.pipeline import GENERATED
+    from tests.support.project import GENERATED
 
     readme = (GENERATED / "amperity_api" / "README.md").read_text()
     assert "`client.workflow` | `run_workflow` | `POST /workflow/runs`" in readme

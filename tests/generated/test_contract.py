@@ -18,15 +18,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from generator import ir
-from generator.document import prepare
-from generator.pipeline import ROOT, Job, job_for_document, job_for_source
-from generator.sources import load_sources
+from amperity_codegen.ir import model as ir
+from amperity_codegen.document.prepare import prepare
+from amperity_codegen.build.pipeline import Job, job_for_document, job_for_source
+from tests.support.project import ROOT, WORKSPACE
+from amperity_codegen.workspace.sources import load_sources
 from tests.support.arguments import call_arguments
 from tests.support.documents import HISTORY
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
-SOURCES = load_sources()
+SOURCES = load_sources(WORKSPACE.sources)
 HISTORICAL = sorted(HISTORY.glob("*/*.json"))
 CASES = [s.package for s in SOURCES] + [f"{d.parent.name}/{d.name}" for d in HISTORICAL]
 
@@ -34,7 +35,7 @@ CASES = [s.package for s in SOURCES] + [f"{d.parent.name}/{d.name}" for d in HIS
 def _job(case: str, out: Path) -> Job:
     for source in SOURCES:
         if source.package == case:
-            return job_for_source(source, out)
+            return job_for_source(source, WORKSPACE, out)
     name = "c_" + case.replace("-", "_").replace("/", "_").removesuffix(".json")
     return job_for_document(str(HISTORY / case), name, out, [], SOURCES)
 

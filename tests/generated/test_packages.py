@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import GENERATED, job_for_source
-from generator.sources import load_sources
+from amperity_codegen.build.pipeline import job_for_source
+from tests.support.project import GENERATED, WORKSPACE
+from amperity_codegen.workspace.sources import load_sources
 
-SOURCES = load_sources()
+SOURCES = load_sources(WORKSPACE.sources)
 PACKAGES = [s.package for s in SOURCES]
 
 
@@ -30,7 +31,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("regenerated")
     for source in SOURCES:
-        job_for_source(source, out).run()
+        job_for_source(source, WORKSPACE, out).run()
     return out
 
 
@@ -43,7 +44,7 @@ def test_generated_is_what_the_locked_documents_produce(regenerated: Path, packa
 
 def test_generation_is_byte_identical(regenerated: Path, tmp_path: Path) -> None:
     source = SOURCES[0]
-    job_for_source(source, tmp_path).run()
+    job_for_source(source, WORKSPACE, tmp_path).run()
     assert _tree(tmp_path / source.package) == _tree(regenerated / source.package)
 
 

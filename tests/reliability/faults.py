@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.pipeline import GENERATED
+from tests.support.project import GENERATED
 from tests.support.samples import WORKFLOW
 from tests.support.tenant_server import (
     Delay,

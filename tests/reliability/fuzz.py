@@ -26,12 +26,13 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
-from generator.document import prepare_document
-from generator.errors import SpecError
-from generator.load import parse_document
-from generator.parse import build_ir
-from generator.sources import Source, load_sources
+from tests.support.project import WORKSPACE
+from amperity_codegen.build import pipeline
+from amperity_codegen.document.prepare import prepare_document
+from amperity_codegen.errors import SpecError
+from amperity_codegen.document.load import parse_document
+from amperity_codegen.ir.parse import build_ir
+from amperity_codegen.workspace.sources import Source, load_sources
 
 Path_ = tuple[str | int, ...]
 LOCATED = re.compile(r"^\S.*#(/[^:]*)?: \S")
@@ -80,8 +81,8 @@ class Tally:
 def documents() -> list[Document]:
     """The three configured sources, as they are locked (the bytes `generate` reads)."""
     out = []
-    for source in load_sources():
-        location = pipeline.locked_document(source)
+    for source in load_sources(WORKSPACE.sources):
+        location = pipeline.locked_document(source, WORKSPACE)
         doc = parse_document(Path(location).read_bytes(), str(location))
         out.append(Document(source, doc, tuple(_paths(doc))))
     return out

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import pipeline
+from amperity_codegen.build import pipeline
 from tests.reliability.hostile import MARKER, Case, base_document, write_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +82,7 @@ def run_case(case: Case, work: Path, baseline: Path) -> Outcome:
     before = snapshot(out)
     env = sandbox_env(folder)
     started = time.monotonic()
-    command = [sys.executable, "-m", "generator", "generate", str(document), "--package", package, "--out", str(out)]
+    command = [sys.executable, "-m", "amperity_codegen", "generate", str(document), "--package", package, "--out", str(out)]
     for overlay in case.overlays:
         command += ["--overlay", str(overlay)]
     try:

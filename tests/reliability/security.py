@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from generator import pipeline
+from amperity_codegen.build import pipeline
 from tests.reliability.faults import ONE, WORKFLOW, Amperity, FaultServer, amperity_api, errors
 from tests.reliability.hostile import MARKER, payloads, with_text, write_json
 from tests.support.tenant_server import Reply

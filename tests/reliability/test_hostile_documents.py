@@ -47,7 +47,7 @@ def test_a_bad_package_name_or_output_folder_is_an_error_not_a_traceback(
     doc = write_json(tmp_path, base_document())
     (tmp_path / "a-file").write_text("not a folder")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(doc), "--package", package, "--out", str(tmp_path / out)],
+        [sys.executable, "-m", "amperity_codegen", "generate", str(doc), "--package", package, "--out", str(tmp_path / out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

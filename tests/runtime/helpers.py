@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from runtime import (
+from amperity_codegen.runtime import (
     AmperityModel,
     AsyncAPIClient,
     AsyncAPIResource,

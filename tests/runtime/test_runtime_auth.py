@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from runtime import errors
+from amperity_codegen.runtime import errors
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Amperity, AnyClient, Workflow, call
 from tests.support.tenant_server import TOKEN_PATH, Delay, Reply, TenantServer, make_jwt

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from runtime import Endpoint, Request, errors, raw_response
+from amperity_codegen.runtime import Endpoint, Request, errors, raw_response
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Amperity, AsyncAmperity, Workflow, call
 from tests.support.tenant_server import Delay, Reply, TenantServer

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from runtime import AmperityDeprecationWarning
+from amperity_codegen.runtime import AmperityDeprecationWarning
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import call
 from tests.support.tenant_server import Reply, TenantServer
@@ -53,7 +53,7 @@ def test_warning_is_shown_under_default_filters(tmp_path: Path) -> None:
     script = tmp_path / "app_module.py"
     script.write_text(
         "import httpx\n"
-        "from runtime._deprecation import DeprecationNotices\n"
+        "from amperity_codegen.runtime._deprecation import DeprecationNotices\n"
         "import logging\n"
         "DeprecationNotices(logging.getLogger('x')).check('GET /x', httpx.Headers({'Deprecation': 'true'}))\n"
     )

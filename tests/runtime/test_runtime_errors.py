@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from runtime import errors
+from amperity_codegen.runtime import errors
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import call, collect
 from tests.support.tenant_server import Reply, TenantServer, refusing_base_url

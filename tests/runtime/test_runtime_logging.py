@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from runtime import errors
+from amperity_codegen.runtime import errors
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Amperity, AsyncAmperity, call
 from tests.support.tenant_server import Reply, TenantServer

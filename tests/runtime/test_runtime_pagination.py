@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from runtime import AsyncPage, AsyncPaginator, SyncPage, errors, raw_response
-from runtime.pagination import TokenTrail
+from amperity_codegen.runtime import AsyncPage, AsyncPaginator, SyncPage, errors, raw_response
+from amperity_codegen.runtime.pagination import TokenTrail
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Workflow, call, collect, first_page, next_page
 from tests.support.tenant_server import Reply, TenantServer, items

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from runtime import ResponseInfo, raw_response
+from amperity_codegen.runtime import ResponseInfo, raw_response
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Workflow, call
 from tests.support.tenant_server import Reply, TenantServer

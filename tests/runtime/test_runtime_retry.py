@@ -11,8 +11,8 @@ import time
 import httpx
 import pytest
 
-from runtime import errors, raw_response
-from runtime._retry import RetryPolicy, parse_retry_after
+from amperity_codegen.runtime import errors, raw_response
+from amperity_codegen.runtime._retry import RetryPolicy, parse_retry_after
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import call
 from tests.support.tenant_server import Delay, Reply, Reset, TenantServer, refusing_base_url

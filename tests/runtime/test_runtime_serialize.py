@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from runtime import Endpoint, Request, errors
-from runtime._serialize import encode_path, encode_query, format_value
+from amperity_codegen.runtime import Endpoint, Request, errors
+from amperity_codegen.runtime._serialize import encode_path, encode_query, format_value
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Amperity, Workflow, call
 from tests.support.tenant_server import Reply, TenantServer
@@ -154,7 +154,7 @@ async def test_header_with_cr_or_lf_is_refused_before_sending(make_client: MakeC
 
 
 def test_a_body_that_is_not_an_object_is_sent_whole() -> None:
-    from runtime._validation import encode_body
+    from amperity_codegen.runtime._validation import encode_body
 
     assert encode_body(["a", None, dt.date(2026, 1, 2)], None, "POST /list") == ["a", None, "2026-01-02"]
     assert encode_body("text", None, "POST /t") == "text"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from generator import ir
+from amperity_codegen.ir import model as ir
 
 _SAMPLE_TIME = datetime(2026, 4, 1, 12, 30, tzinfo=timezone.utc)
 

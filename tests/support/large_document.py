@@ -15,10 +15,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.document import prepare
-from generator.pipeline import locked_document
-from generator.sources import load_sources
-from generator.names import pascal
+from tests.support.project import WORKSPACE
+from amperity_codegen.document.prepare import prepare
+from amperity_codegen.build.pipeline import locked_document
+from amperity_codegen.workspace.sources import load_sources
+from amperity_codegen.ir.names import pascal
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "general"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -26,7 +27,7 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 def build(copies: int = 44) -> dict[str, Any]:
     sources = load_sources()
-    amperity = [prepare(locked_document(s), s.overlays) for s in sources]
+    amperity = [prepare(locked_document(s, WORKSPACE), s.overlays) for s in sources]
     big: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": "Large", "version": "2024-04-01"},

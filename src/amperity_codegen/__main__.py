@@ -1,0 +1,3 @@
+from amperity_codegen.cli import main
+
+main()

@@ -1,0 +1,284 @@
+"""The flow, end to end: document → IR → files → formatted → swapped into place.
+
+Each stage is a plain function in its own module; this one only chains them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amperity_codegen.build import cache
+from amperity_codegen.build.output import Staged, stage_package
+from amperity_codegen.document.load import read_source
+from amperity_codegen.emit.format import format_files, start_workers
+from amperity_codegen.errors import SpecError
+from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION, Workspace
+from amperity_codegen.workspace.lock import read_lock
+from amperity_codegen.workspace.sources import Source
+
+if TYPE_CHECKING:
+    from amperity_codegen.ir import model as ir
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Generated:
+    api: ir.Api
+    path: Path
+    files: int
+
+
+def load_ir(
+    source: str | Path,
+    *,
+    package: str,
+    overlays: tuple[Path, ...] = (),
+    rate_limit: float | None = None,
+    client_parameters: Mapping[str, str] | None = None,
+) -> ir.Api:
+    """The IR of one document: loaded, upgraded, repaired, validated and parsed.
+
+    `client_parameters` None (no source configuration): the Amperity headers the document declares.
+    """
+    # The stages are imported where they run: `amperity-codegen generate` on up-to-date packages
+    # never runs them, and their libraries (openapi-spec-validator, datamodel-code-generator,
+    # black, jinja2) take most of a second to import.
+    from amperity_codegen.document.prepare import prepare
+    from amperity_codegen.ir.parse import build_ir
+
+    doc = prepare(source, list(overlays))
+    return build_ir(
+        doc, package=package, rate_limit=rate_limit, client_parameters=client_parameters
+    )
+
+
+def render_package(
+    api: ir.Api, *, package_version: str, changelog: str = ""
+) -> dict[str, str]:
+    """Every file of the package, formatted: deterministic for a given IR and version."""
+    from amperity_codegen.emit.models import render_models
+    from amperity_codegen.emit.render import render, runtime_files
+
+    # The templates' files are formatted (by black's workers, when large) while this process
+    # runs datamodel-code-generator: the two longest stages side by side.
+    with ThreadPoolExecutor(1) as background:
+        formatting = background.submit(format_files, render(api, package_version=package_version))
+        models = {f"{api.package}/models.py": render_models(api, formatted=False)}
+        files = formatting.result() | format_files(models)
+    if changelog:
+        files["CHANGELOG.md"] = changelog
+    return files | runtime_files(api.package)
+
+
+def generate(
+    source: str | Path,
+    *,
+    package: str,
+    out: Path,
+    overlays: tuple[Path, ...] = (),
+    rate_limit: float | None = None,
+    client_parameters: Mapping[str, str] | None = None,
+    package_version: str = DEFAULT_PACKAGE_VERSION,
+    changelog: str = "",
+    progress: Progress = lambda _: None,
+) -> Started:
+    """Generate `out/package/` from `source` into a staging folder: `finish()` puts it in place
+    once its import check passes, all-or-nothing."""
+    progress(f"reading {source}")
+    api = load_ir(
+        source,
+        package=package,
+        overlays=overlays,
+        rate_limit=rate_limit,
+        client_parameters=client_parameters,
+    )
+    progress(f"rendering {package}")
+    files = render_package(api, package_version=package_version, changelog=changelog)
+    progress(f"writing {out / package}")
+    return Started(api, stage_package(files, out, package), len(files))
+
+
+@dataclass
+class Started:
+    """A package generated and staged, its import check running in another process.
+
+    Starting the next package before finishing this one keeps both cores busy.
+    """
+
+    api: ir.Api
+    staged: Staged
+    files: int
+    on_finish: Callable[[ir.Api], object] = lambda _: None
+
+    def finish(self) -> Generated:
+        """Wait for the check and swap the package into place (OutputError if it failed)."""
+        result = Generated(self.api, self.staged.commit(), self.files)
+        self.on_finish(self.api)
+        return result
+
+    def discard(self) -> None:
+        """Drop the staged package (nothing, once finished): the previous output stays."""
+        self.staged.discard()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One package to generate, with everything the pipeline needs to know about it."""
+
+    source: str | Path
+    package: str
+    out: Path
+    overlays: tuple[Path, ...] = ()
+    rate_limit: float | None = None
+    client_parameters: Mapping[str, str] | None = None
+    package_version: str = DEFAULT_PACKAGE_VERSION
+    changelog: str = field(default="", repr=False)
+
+    def up_to_date(self) -> cache.Stamp | None:
+        """The stamp of `out/package/` if it is what `run` would write, else None."""
+        return cache.current(self.out, self.package, self._inputs())
+
+    def run(
+        self, progress: Progress = lambda _: None, *, stamp: bool = False
+    ) -> Generated:
+        """Generate the package; with `stamp`, leave beside it the stamp `up_to_date` reads."""
+        return self.start(progress, stamp=stamp).finish()
+
+    def start(
+        self, progress: Progress = lambda _: None, *, stamp: bool = False
+    ) -> Started:
+        """`run`, up to the import check: the caller finishes (or discards) what it returns."""
+        inputs = self._inputs() if stamp else ""
+        started = generate(
+            self.source,
+            package=self.package,
+            out=self.out,
+            overlays=self.overlays,
+            rate_limit=self.rate_limit,
+            client_parameters=self.client_parameters,
+            package_version=self.package_version,
+            changelog=self.changelog,
+            progress=progress,
+        )
+        if stamp:
+            started.on_finish = lambda api: cache.write_stamp(
+                self.out,
+                self.package,
+                inputs,
+                api_version=api.version,
+                operations=len(api.operations),
+            )
+        return started
+
+    def _inputs(self) -> str:
+        return cache.inputs_fingerprint(
+            self.source,
+            package=self.package,
+            overlays=self.overlays,
+            rate_limit=self.rate_limit,
+            client_parameters=self.client_parameters,
+            package_version=self.package_version,
+            changelog=self.changelog,
+        )
+
+
+def locked_document(source: Source, workspace: Workspace) -> str | Path:
+    """Where the locked bytes of `source` are, after checking they are still those bytes."""
+    lock_path = workspace.lock
+    entry = read_lock(lock_path).entry(source.name)
+    if entry is None:
+        raise SpecError(
+            str(lock_path),
+            "",
+            f"{source.name} was never fetched: run `amperity-codegen fetch`",
+        )
+    location = workspace.located(entry.source)
+    if hashlib.sha256(read_source(location)).hexdigest() != entry.sha256:
+        raise SpecError(
+            str(location),
+            "",
+            f"changed since it was locked: run `amperity-codegen fetch` to take it",
+        )
+    return location
+
+
+def job_for_source(source: Source, workspace: Workspace, out: Path | None = None) -> Job:
+    """The job that regenerates `source`'s package from its locked document (into `out`, by
+    default the workspace's generated/)."""
+    return Job(
+        source=locked_document(source, workspace),
+        package=source.package,
+        out=workspace.generated if out is None else out,
+        overlays=source.overlays,
+        rate_limit=source.rate_limit,
+        client_parameters=source.client_parameters,
+        package_version=workspace.package_version(source.package),
+        changelog=workspace.package_changelog(source.package),
+    )
+
+
+def job_for_document(
+    doc: str,
+    package: str,
+    out: Path,
+    overlays: Sequence[Path],
+    sources: Sequence[Source],
+) -> Job:
+    """A job for any document: the configuration of the source with the same file name, if any
+    (so a historical version gets its source's overlays), plus the overlays given."""
+    name = doc.rstrip("/").rsplit("/", 1)[-1]
+    match = next((s for s in sources if s.file == name), None)
+    return Job(
+        source=doc,
+        package=package,
+        out=out,
+        overlays=(*(match.overlays if match else ()), *overlays),
+        rate_limit=match.rate_limit if match else None,
+        client_parameters=match.client_parameters if match else None,
+    )
+
+
+@dataclass(frozen=True)
+class Built:
+    """What `build` did for one job."""
+
+    job: Job
+    api_version: str
+    operations: int
+    files: int
+    generated: bool  # False: the output was already what the job would write
+
+
+def build(jobs: Sequence[Job], progress: Progress = lambda _: None) -> list[Built]:
+    """Bring each job's output up to date, all-or-nothing per package, stamping what it writes.
+
+    A job whose inputs and output are as the last run left them is skipped. Each package's
+    import check runs while the next one is generated; none is put in place until all are
+    generated, and a failure leaves every previous output as it was.
+    """
+    done: dict[str, Built] = {}
+    started: list[tuple[Job, Started]] = []
+    try:
+        with cache.code_read_once():
+            for job in jobs:
+                stamp = job.up_to_date()
+                if stamp is None:
+                    start_workers()  # black imports there while this reads the document
+                    started.append((job, job.start(progress, stamp=True)))
+                else:
+                    done[job.package] = Built(job, stamp.api_version, stamp.operations, stamp.files, False)
+            for job, pending in started:
+                progress(f"checking {job.package}")
+                result = pending.finish()
+                done[job.package] = Built(job, result.api.version, len(result.api.operations), result.files, True)
+    finally:
+        for _, pending in started:
+            pending.discard()
+    return [done[job.package] for job in jobs]
