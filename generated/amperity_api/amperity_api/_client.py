@@ -1,6 +1,7 @@
 """The clients: `Amperity` (sync) and `AsyncAmperity`, one attribute per resource.
 
-A resource's module is imported when the resource is first used, so a large API imports fast.
+A resource's module is imported when the resource is first used, so a large API imports
+fast.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from ._runtime import AsyncAPIClient, SecurityScheme, SyncAPIClient
 if TYPE_CHECKING:
     from .resources.audit_events import AsyncAuditEvents, AuditEvents
     from .resources.campaigns import AsyncCampaigns, Campaigns
-    from .resources.segments import AsyncSegments, Segments
     from .resources.ingest import AsyncIngest, Ingest
+    from .resources.segments import AsyncSegments, Segments
     from .resources.workflow import AsyncWorkflow, Workflow
 
 __all__ = ["Amperity", "AsyncAmperity"]

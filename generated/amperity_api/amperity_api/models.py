@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-from pydantic import Field
-from ._runtime import AmperityModel
 from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from ._runtime import AmperityModel
 
 
 class ErrorResponse(AmperityModel):
@@ -29,31 +31,47 @@ class AuditEvent(AmperityModel):
     tenant: Annotated[
         str,
         Field(
-            description="The tenant ID of the tenant associated with the action. This ID may be for a sandbox."
+            description=(
+                "The tenant ID of the tenant associated with the action. This ID "
+                "may be for a sandbox."
+            )
         ),
     ]
     tenant_family: Annotated[
         str,
         Field(
-            description="The name of the tenant family that is associated with the action. When tenant is a sandbox, tenant_family is the tenant ID of the production tenant."
+            description=(
+                "The name of the tenant family that is associated with the "
+                "action. When tenant is a sandbox, tenant_family is the tenant ID"
+                " of the production tenant."
+            )
         ),
     ]
     happened_at: Annotated[
         datetime,
         Field(
-            description="The date and time at which the action occurred, in ISO-8601 format and in UTC."
+            description=(
+                "The date and time at which the action occurred, in ISO-8601 "
+                "format and in UTC."
+            )
         ),
     ]
     principal_id: Annotated[
         str,
         Field(
-            description="The authentication identifier for the user who initiated the action. This user may be an API key or a non-human user."
+            description=(
+                "The authentication identifier for the user who initiated the "
+                "action. This user may be an API key or a non-human user."
+            )
         ),
     ]
     principal_name: Annotated[
         str,
         Field(
-            description="The friendly name of the user associated with the activity, if available, otherwise the email address or API key."
+            description=(
+                "The friendly name of the user associated with the activity, if "
+                "available, otherwise the email address or API key."
+            )
         ),
     ]
     principal_email: Annotated[
@@ -63,31 +81,42 @@ class AuditEvent(AmperityModel):
     object_id: Annotated[
         str,
         Field(
-            description="The identifier for the object against which the action occurred."
+            description=(
+                "The identifier for the object against which the action occurred."
+            )
         ),
     ]
     object_name: Annotated[
         str | None,
         Field(
-            description="A composed string that describes the objects for which the action occurred."
+            description=(
+                "A composed string that describes the objects for which the "
+                "action occurred."
+            )
         ),
     ] = None
     origin_ip: Annotated[
         str,
         Field(
-            description="The IP address associated with the user who initiated the action."
+            description=(
+                "The IP address associated with the user who initiated the " "action."
+            )
         ),
     ]
     user_agent: Annotated[
         str,
         Field(
-            description="The user agent string of the client that initiated the action."
+            description=(
+                "The user agent string of the client that initiated the action."
+            )
         ),
     ]
     session_id: Annotated[
         str,
         Field(
-            description="The identifier for the session from which the action occurred."
+            description=(
+                "The identifier for the session from which the action occurred."
+            )
         ),
     ]
 
@@ -103,13 +132,20 @@ class AuditEventList(AmperityModel):
     next_token: Annotated[
         str | None,
         Field(
-            description="The cursor value to use in a subsequent request to return the next page of results. When empty, the last page has been returned."
+            description=(
+                "The cursor value to use in a subsequent request to return the "
+                "next page of results. When empty, the last page has been "
+                "returned."
+            )
         ),
     ] = None
     total: Annotated[
         int | None,
         Field(
-            description="The total count of all results. Only returned when with_total is set to true."
+            description=(
+                "The total count of all results. Only returned when with_total is"
+                " set to true."
+            )
         ),
     ] = None
 
@@ -126,7 +162,10 @@ class Campaign(AmperityModel):
     deliver_at: Annotated[
         datetime | None,
         Field(
-            description="The date and time at which the campaign was delivered or will be delivered, in ISO-8601 format and in UTC."
+            description=(
+                "The date and time at which the campaign was delivered or will be"
+                " delivered, in ISO-8601 format and in UTC."
+            )
         ),
     ] = None
 
@@ -140,13 +179,20 @@ class CampaignList(AmperityModel):
     next_token: Annotated[
         str | None,
         Field(
-            description="The cursor value to use in a subsequent request to return the next page of results. When empty, the last page has been returned."
+            description=(
+                "The cursor value to use in a subsequent request to return the "
+                "next page of results. When empty, the last page has been "
+                "returned."
+            )
         ),
     ] = None
     total: Annotated[
         int | None,
         Field(
-            description="The total count of all results. Only returned when with_total is set to true."
+            description=(
+                "The total count of all results. Only returned when with_total is"
+                " set to true."
+            )
         ),
     ] = None
 
@@ -172,13 +218,20 @@ class SegmentList(AmperityModel):
     next_token: Annotated[
         str | None,
         Field(
-            description="The cursor value to use in a subsequent request to return the next page of results. When empty, the last page has been returned."
+            description=(
+                "The cursor value to use in a subsequent request to return the "
+                "next page of results. When empty, the last page has been "
+                "returned."
+            )
         ),
     ] = None
     total: Annotated[
         int | None,
         Field(
-            description="The total count of all results. Only returned when with_total is set to true."
+            description=(
+                "The total count of all results. Only returned when with_total is"
+                " set to true."
+            )
         ),
     ] = None
 
@@ -198,7 +251,10 @@ class IngestFileDetails(AmperityModel):
     errors: Annotated[
         int,
         Field(
-            description="The number of rows with an ingest error. For example, when Amperity cannot match a field value to the expected data type."
+            description=(
+                "The number of rows with an ingest error. For example, when "
+                "Amperity cannot match a field value to the expected data type."
+            )
         ),
     ]
 
@@ -214,7 +270,11 @@ class IngestFeedDetails(AmperityModel):
     state: Annotated[
         str,
         Field(
-            description="The current state of the job. For example: Scheduled, Started, In progress, Running, Finalizing, Succeeded, Stopping, Stopped, Failed, Skipped, or Canceled."
+            description=(
+                "The current state of the job. For example: Scheduled, Started, "
+                "In progress, Running, Finalizing, Succeeded, Stopping, Stopped, "
+                "Failed, Skipped, or Canceled."
+            )
         ),
     ]
     read: Annotated[
@@ -233,39 +293,53 @@ class IngestFeedDetails(AmperityModel):
     updated: Annotated[
         int,
         Field(
-            description="The total count of rows updated for this feed during the job."
+            description=(
+                "The total count of rows updated for this feed during the job."
+            )
         ),
     ]
     started_at: Annotated[
         datetime,
         Field(
-            description="The date and time at which the job started, in ISO-8601 format and in UTC."
+            description=(
+                "The date and time at which the job started, in ISO-8601 format "
+                "and in UTC."
+            )
         ),
     ]
     ended_at: Annotated[
         datetime,
         Field(
-            description="The date and time at which the job ended, in ISO-8601 format and in UTC."
+            description=(
+                "The date and time at which the job ended, in ISO-8601 format and"
+                " in UTC."
+            )
         ),
     ]
     files: Annotated[
         list[IngestFileDetails],
         Field(
-            description="A collection of file details for each file processed in this feed."
+            description=(
+                "A collection of file details for each file processed in this " "feed."
+            )
         ),
     ]
 
 
 class IngestJobDetails(AmperityModel):
     """
-    Details for a single ingest job, including a summary of all feeds and files processed.
+    Details for a single ingest job, including a summary of all feeds and files
+    processed.
     """
 
     id: Annotated[str, Field(description="The ingest job identifier.")]
     workflow_id: Annotated[
         str,
         Field(
-            description="The Amperity internal identifier for the workflow that ran this job."
+            description=(
+                "The Amperity internal identifier for the workflow that ran this "
+                "job."
+            )
         ),
     ]
     tables: Annotated[
@@ -286,13 +360,19 @@ class IngestJobDetailsList(AmperityModel):
     next_token: Annotated[
         str | None,
         Field(
-            description="The next_token parameter is included in the response but is not available for use with the GET /ingest/jobs endpoint."
+            description=(
+                "The next_token parameter is included in the response but is not "
+                "available for use with the GET /ingest/jobs endpoint."
+            )
         ),
     ] = None
     total: Annotated[
         int | None,
         Field(
-            description="The total count of all results. Only returned when with_total is set to true."
+            description=(
+                "The total count of all results. Only returned when with_total is"
+                " set to true."
+            )
         ),
     ] = None
 
@@ -305,20 +385,36 @@ class WorkflowError(AmperityModel):
     type: Annotated[
         str,
         Field(
-            description="A period-delimited string that indicates where an error occurred."
+            description=(
+                "A period-delimited string that indicates where an error " "occurred."
+            )
         ),
     ]
     message: Annotated[str, Field(description="The error message.")]
     attribution: Annotated[
         str | None,
         Field(
-            description="The source of the error. May be attributed to `customer` or `platform`.\n\n- `customer` indicates the source of the error is one or more configuration issues within Amperity. These issues can often be resolved by updating the configuration, and then restarting or rerunning the workflow.\n- `platform` indicates there is an issue with components or services that Amperity relies on to process the workflow. These issues are often transient and rerunning the workflow will resolve the error. In some cases, this type of error may require help from Amperity Support."
+            description=(
+                "The source of the error. May be attributed to `customer` or "
+                "`platform`.  - `customer` indicates the source of the error is "
+                "one or more configuration issues within Amperity. These issues "
+                "can often be resolved by updating the configuration, and then "
+                "restarting or rerunning the workflow. - `platform` indicates "
+                "there is an issue with components or services that Amperity "
+                "relies on to process the workflow. These issues are often "
+                "transient and rerunning the workflow will resolve the error. In "
+                "some cases, this type of error may require help from Amperity "
+                "Support."
+            )
         ),
     ] = None
     data: Annotated[
         Any | None,
         Field(
-            description="Additional data associated with the error. May be absent or null when no additional data is available."
+            description=(
+                "Additional data associated with the error. May be absent or null"
+                " when no additional data is available."
+            )
         ),
     ] = None
 
@@ -334,7 +430,11 @@ class WorkflowTaskInstance(AmperityModel):
     state: Annotated[
         str,
         Field(
-            description="The current state of the task. For example:\n\n- Scheduled\n- Started\n- In progress\n- Running\n- Finalizing\n- Succeeded\n- Stopping\n- Stopped\n- Failed\n- Skipped\n- Canceled"
+            description=(
+                "The current state of the task. For example:  - Scheduled - "
+                "Started - In progress - Running - Finalizing - Succeeded - "
+                "Stopping - Stopped - Failed - Skipped - Canceled"
+            )
         ),
     ]
     tenant: Annotated[str, Field(description="The unique identifier for the tenant.")]
@@ -349,7 +449,11 @@ class WorkflowTaskInstance(AmperityModel):
     execution_type: Annotated[
         str | None,
         Field(
-            description="The service that runs a workflow task. Possible return values are spark-sql, prodigal, prodigal-aurora, databricks, identity, task-identity, legacy."
+            description=(
+                "The service that runs a workflow task. Possible return values "
+                "are spark-sql, prodigal, prodigal-aurora, databricks, identity, "
+                "task-identity, legacy."
+            )
         ),
     ] = None
     label: Annotated[
@@ -358,43 +462,68 @@ class WorkflowTaskInstance(AmperityModel):
     run_id: Annotated[
         str | None,
         Field(
-            description="A unique identifier provided to the task instance to support situations where execution engines cannot provide a run ID. The value for this property is similar to: `abc-20240210-12345-6AbCDE`."
+            description=(
+                "A unique identifier provided to the task instance to support "
+                "situations where execution engines cannot provide a run ID. The "
+                "value for this property is similar to: "
+                "`abc-20240210-12345-6AbCDE`."
+            )
         ),
     ] = None
     state_changed_at: Annotated[
         datetime | None,
         Field(
-            description="The date and time at which the task completed and the state of the workflow was updated. This can be the same value as ended_at."
+            description=(
+                "The date and time at which the task completed and the state of "
+                "the workflow was updated. This can be the same value as "
+                "ended_at."
+            )
         ),
     ] = None
     task_definition_id: Annotated[
         str | None,
         Field(
-            description="A unique identifier for a task definition. These values often contain human-readable strings within a series of alphanumeric characters."
+            description=(
+                "A unique identifier for a task definition. These values often "
+                "contain human-readable strings within a series of alphanumeric "
+                "characters."
+            )
         ),
     ] = None
     task_definition_type: Annotated[
         str | None,
         Field(
-            description="The task definition type. The possible values for this property are similar to the type property for the workflow. For example, `bridge.sync` or `campaign.append-results`."
+            description=(
+                "The task definition type. The possible values for this property "
+                "are similar to the type property for the workflow. For example, "
+                "`bridge.sync` or `campaign.append-results`."
+            )
         ),
     ] = None
     timeout_ms: Annotated[
         int | None,
         Field(
-            description="The length of time in milliseconds after which a running task instance will be forced to stop."
+            description=(
+                "The length of time in milliseconds after which a running task "
+                "instance will be forced to stop."
+            )
         ),
     ] = None
     workflow_id: Annotated[
         str | None,
         Field(
-            description="The unique identifier for the workflow to which this task belongs."
+            description=(
+                "The unique identifier for the workflow to which this task " "belongs."
+            )
         ),
     ] = None
     error: Annotated[
         WorkflowError | None,
         Field(
-            description="An error associated with this task. Populated only for tasks in an error state."
+            description=(
+                "An error associated with this task. Populated only for tasks in "
+                "an error state."
+            )
         ),
     ] = None
 
@@ -415,19 +544,29 @@ class Workflow(AmperityModel):
     ended_at: Annotated[
         datetime | None,
         Field(
-            description="The date and time at which a workflow ended.\n\n> **Note:** The amount of time that elapsed between `created_at` and `ended_at` is the runtime for the workflow."
+            description=(
+                "The date and time at which a workflow ended.  > **Note:** The "
+                "amount of time that elapsed between `created_at` and `ended_at` "
+                "is the runtime for the workflow."
+            )
         ),
     ] = None
     principal_id: Annotated[
         str | None,
         Field(
-            description="A unique identifier for the Amperity user who started the workflow. For example: `google-apps|socktown@socktown.com`."
+            description=(
+                "A unique identifier for the Amperity user who started the "
+                "workflow. For example: `google-apps|socktown@socktown.com`."
+            )
         ),
     ] = None
     principal_name: Annotated[
         str | None,
         Field(
-            description="The name of the Amperity user who started the workflow. For example: `Justin Scott` or `Automated workflow`."
+            description=(
+                "The name of the Amperity user who started the workflow. For "
+                "example: `Justin Scott` or `Automated workflow`."
+            )
         ),
     ] = None
     principal_email: Annotated[
@@ -437,31 +576,51 @@ class Workflow(AmperityModel):
     launched_version: Annotated[
         str | None,
         Field(
-            description="A unique identifier that describes the configuration state of Amperity at the start of the workflow. The value for this property is similar to: `etv-20240210-12345-6AbCDE`."
+            description=(
+                "A unique identifier that describes the configuration state of "
+                "Amperity at the start of the workflow. The value for this "
+                "property is similar to: `etv-20240210-12345-6AbCDE`."
+            )
         ),
     ] = None
     current_version: Annotated[
         str | None,
         Field(
-            description="A unique identifier that describes the configuration state of Amperity at the end of the workflow or at the time an error occurred. The value for this property is similar to: `etv-20240210-12345-6AbCDE`."
+            description=(
+                "A unique identifier that describes the configuration state of "
+                "Amperity at the end of the workflow or at the time an error "
+                "occurred. The value for this property is similar to: "
+                "`etv-20240210-12345-6AbCDE`."
+            )
         ),
     ] = None
     warn_after_ms: Annotated[
         int | None,
         Field(
-            description="The length of time in milliseconds after which a warning is sent that notifies users that a workflow is running longer than expected. This parameter only applies to workflows that use SQL to write tables to storage."
+            description=(
+                "The length of time in milliseconds after which a warning is sent"
+                " that notifies users that a workflow is running longer than "
+                "expected. This parameter only applies to workflows that use SQL "
+                "to write tables to storage."
+            )
         ),
     ] = None
     task_instances: Annotated[
         list[WorkflowTaskInstance] | None,
         Field(
-            description="The list of tasks in the workflow. Populated only when view is set to verbose."
+            description=(
+                "The list of tasks in the workflow. Populated only when view is "
+                "set to verbose."
+            )
         ),
     ] = None
     error: Annotated[
         WorkflowError | None,
         Field(
-            description="An error associated with this workflow. Populated only for workflows in an error state."
+            description=(
+                "An error associated with this workflow. Populated only for "
+                "workflows in an error state."
+            )
         ),
     ] = None
 
@@ -475,13 +634,20 @@ class WorkflowList(AmperityModel):
     next_token: Annotated[
         str | None,
         Field(
-            description="The cursor value to use in a subsequent request to return the next page of results. When empty, the last page has been returned."
+            description=(
+                "The cursor value to use in a subsequent request to return the "
+                "next page of results. When empty, the last page has been "
+                "returned."
+            )
         ),
     ] = None
     total: Annotated[
         int | None,
         Field(
-            description="The total count of all results. Only returned when with_total is set to true."
+            description=(
+                "The total count of all results. Only returned when with_total is"
+                " set to true."
+            )
         ),
     ] = None
 
@@ -494,24 +660,66 @@ class WorkflowRunRequest(AmperityModel):
     config_id: Annotated[
         str,
         Field(
-            description="The configuration ID of the workflow. This may be the ID for a courier group,\norchestration group, or campaign.\n\nYou can find the ID for the workflow to be run in the following locations:\n\n- From the Sources page, open the menu in the same row as the courier group, and then select Copy ID.\n- From the Destinations page, open the menu in the same row as the orchestration group, and then select Copy ID.\n- From the Campaigns page, open the menu in the same row as the campaign, and then select Copy ID."
+            description=(
+                "The configuration ID of the workflow. This may be the ID for a "
+                "courier group, orchestration group, or campaign.  You can find "
+                "the ID for the workflow to be run in the following locations:  -"
+                " From the Sources page, open the menu in the same row as the "
+                "courier group, and then select Copy ID. - From the Destinations "
+                "page, open the menu in the same row as the orchestration group, "
+                "and then select Copy ID. - From the Campaigns page, open the "
+                "menu in the same row as the campaign, and then select Copy ID."
+            )
         ),
     ]
     range_from: Annotated[
         datetime | None,
         Field(
-            description="String. Required for file-based workflows. Courier groups only.\n\n> **Important:** A value for `range_from` must be specified for any courier group that is configured to pull files from cloud storage: SFTP, Amazon S3, Azure Blob Storage, or Google Cloud Storage.\n\nA timestamp that defines the start (inclusive) of the time window for which couriers in the workflow should pull data. See the `range_to` request parameter.\n\nA timestamp must be in ISO-8601 format and in Coordinated Universal Time (UTC).\n\n> **Tip:** Use with `range_to` to define a date range within which to look for files. This date range is inclusive of `range_from` and exclusive of `range_to`. Use without `range_to` to define a specific day on which to run the workflow."
+            description=(
+                "String. Required for file-based workflows. Courier groups only."
+                "  > **Important:** A value for `range_from` must be specified "
+                "for any courier group that is configured to pull files from "
+                "cloud storage: SFTP, Amazon S3, Azure Blob Storage, or Google "
+                "Cloud Storage.  A timestamp that defines the start (inclusive) "
+                "of the time window for which couriers in the workflow should "
+                "pull data. See the `range_to` request parameter.  A timestamp "
+                "must be in ISO-8601 format and in Coordinated Universal Time "
+                "(UTC).  > **Tip:** Use with `range_to` to define a date range "
+                "within which to look for files. This date range is inclusive of "
+                "`range_from` and exclusive of `range_to`. Use without `range_to`"
+                " to define a specific day on which to run the workflow."
+            )
         ),
     ] = None
     range_to: Annotated[
         datetime | None,
         Field(
-            description="String. Optional. Courier groups only.\n\n> **Important:** A value for `range_from` must be specified when `range_to` is included in the request.\n\nA timestamp that defines the end (exclusive) of the time window for which couriers in the workflow should pull data. See the `range_from` request parameter.\n\nA timestamp must be in ISO-8601 format and in Coordinated Universal Time (UTC)."
+            description=(
+                "String. Optional. Courier groups only.  > **Important:** A value"
+                " for `range_from` must be specified when `range_to` is included "
+                "in the request.  A timestamp that defines the end (exclusive) of"
+                " the time window for which couriers in the workflow should pull "
+                "data. See the `range_from` request parameter.  A timestamp must "
+                "be in ISO-8601 format and in Coordinated Universal Time (UTC)."
+            )
         ),
     ] = None
     run_mode: Annotated[
         Literal["source", "refresh", "full"] | None,
         Field(
-            description="String. Optional. Courier groups only.\n\nIndicates the run mode for the courier group workflow. Possible values: `full`, `refresh`, or `source`.\n\n- Use `full` to pull data, refresh domain tables, run Stitch, update databases, then send workflow results downstream. All activations, including orchestrations, campaigns, and journeys, that are associated with this workflow is run.\n- Use `refresh` to pull data, refresh domain tables, run Stitch, and then update databases.\n- Use `source` to pull data and refresh domain tables.\n\n> **Tip:** `run_mode` will default to the run mode that is configured for the scheduled workflow. You may override the configured setting by providing a value for `run_mode` in the request."
+            description=(
+                "String. Optional. Courier groups only.  Indicates the run mode "
+                "for the courier group workflow. Possible values: `full`, "
+                "`refresh`, or `source`.  - Use `full` to pull data, refresh "
+                "domain tables, run Stitch, update databases, then send workflow "
+                "results downstream. All activations, including orchestrations, "
+                "campaigns, and journeys, that are associated with this workflow "
+                "is run. - Use `refresh` to pull data, refresh domain tables, run"
+                " Stitch, and then update databases. - Use `source` to pull data "
+                "and refresh domain tables.  > **Tip:** `run_mode` will default "
+                "to the run mode that is configured for the scheduled workflow. "
+                "You may override the configured setting by providing a value for"
+                " `run_mode` in the request."
+            )
         ),
     ] = None

@@ -36,7 +36,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The models and resources are imported when first used, so a large API imports fast.
+    # The models and resources are imported when first used: a large API imports fast.
     if name in ("models", "resources"):
         return _import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,7 @@
 """The clients: `Amperity` (sync) and `AsyncAmperity`, one attribute per resource.
 
-A resource's module is imported when the resource is first used, so a large API imports fast.
+A resource's module is imported when the resource is first used, so a large API imports
+fast.
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-from pydantic import Field, RootModel
-from ._runtime import AmperityModel
 from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, RootModel
+
+from ._runtime import AmperityModel
 
 
 class ErrorResponse(AmperityModel):
@@ -51,26 +53,37 @@ class IndexListResponse(AmperityModel):
     data: Annotated[
         list[Index] | None,
         Field(
-            description="A JSON array of index objects for the current page of results."
+            description=(
+                "A JSON array of index objects for the current page of results."
+            )
         ),
     ] = None
     next_token: Annotated[
         str | None,
         Field(
-            description="The cursor value to use in a subsequent request to return the next page of results. When empty, the last page in the results set has been returned."
+            description=(
+                "The cursor value to use in a subsequent request to return the "
+                "next page of results. When empty, the last page in the results "
+                "set has been returned."
+            )
         ),
     ] = None
     total: Annotated[
         int | None,
         Field(
-            description="The total number of returned indexes. Only returned when `with_total` is `true` in the request."
+            description=(
+                "The total number of returned indexes. Only returned when "
+                "`with_total` is `true` in the request."
+            )
         ),
     ] = None
 
 
 class ProfileAttributes(RootModel[dict[str, str]]):
     """
-    A free-form object containing index-specific attribute fields for a customer profile. The fields present in this object depend on the attributes configured for the index. An index may contain up to 30 fields.
+    A free-form object containing index-specific attribute fields for a customer
+    profile. The fields present in this object depend on the attributes configured for
+    the index. An index may contain up to 30 fields.
     """
 
     root: dict[str, str]
@@ -94,18 +107,27 @@ class ProfileListResponse(AmperityModel):
     data: Annotated[
         list[Profile] | None,
         Field(
-            description="A JSON array of profile objects for the current page of results."
+            description=(
+                "A JSON array of profile objects for the current page of results."
+            )
         ),
     ] = None
     next_token: Annotated[
         str | None,
         Field(
-            description="The cursor value to use in a subsequent request to return the next page of results. When empty, the last page in the results set has been returned."
+            description=(
+                "The cursor value to use in a subsequent request to return the "
+                "next page of results. When empty, the last page in the results "
+                "set has been returned."
+            )
         ),
     ] = None
     total: Annotated[
         int | None,
         Field(
-            description="The total count of all results. Only returned when `with_total` is `true` in the request."
+            description=(
+                "The total count of all results. Only returned when `with_total` "
+                "is `true` in the request."
+            )
         ),
     ] = None

@@ -9,6 +9,8 @@ default, and no model refuses unknown fields.
 from __future__ import annotations
 
 import ast
+import inspect
+import textwrap
 from typing import Any
 
 import datamodel_code_generator as dcg
@@ -17,6 +19,8 @@ from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
 from amperity_codegen.errors import SpecError, pointer
 from amperity_codegen.emit.format import format_source
+from amperity_codegen.emit.imports import import_block
+from amperity_codegen.emit.render import LINE, docstring_text, fit
 from amperity_codegen.ir.model import Api
 from amperity_codegen.document.tree import resolve_ref
 
@@ -120,9 +124,65 @@ def render_models(api: Api, *, formatted: bool = True) -> str:
         where = pointer("components", "schemas")
         raise SpecError(api.package, where, f"datamodel-code-generator: {exc}") from exc
     assert isinstance(generated, str)  # one module and no output path: always text
-    source = generated.replace(_BASE_IMPORT, _RELATIVE_BASE_IMPORT)
+    source = _wrapped(_sorted_imports(generated.replace(_BASE_IMPORT, _RELATIVE_BASE_IMPORT)))
     _check(source, api, schemas)
     return format_source(source, "models.py") if formatted else source
+
+
+def _sorted_imports(source: str) -> str:
+    """dcg writes its imports in the order it met the types; the same block in isort's order."""
+    tree = ast.parse(source)
+    found = [
+        n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module != "__future__"
+    ]
+    if not found:
+        return source
+    lines = source.splitlines(keepends=True)
+    start, end = found[0].lineno - 1, found[-1].end_lineno or found[-1].lineno
+    pairs = [
+        ("." * n.level + (n.module or ""), a.name if a.asname is None else f"{a.name} as {a.asname}")
+        for n in found
+        for a in n.names
+    ]
+    return "".join(lines[:start]) + import_block(pairs) + "\n" + "".join(lines[end:])
+
+
+# Descriptions longer than _SHORT become one string literal of up to _CHUNK characters per line
+# (black splits code, never strings), so that every line of models.py fits in black's 88 columns.
+_SHORT, _CHUNK = 60, 64
+
+
+def _wrapped(source: str) -> str:
+    """dcg's class docstrings and `description=` strings, wrapped to fit black's line length."""
+    data = source.encode()
+    starts = [0]
+    for line in data.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    edits: list[tuple[int, int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef) and ast.get_docstring(node, clean=False) is not None:
+            doc = node.body[0]
+            assert isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+            indent = " " * (node.col_offset + 4)
+            text = fit(inspect.cleandoc(doc.value.value), LINE - len(indent))
+            new = f'"""\n{textwrap.indent(docstring_text(text), indent)}\n{indent}"""'
+            edits.append((*_span(doc.value, starts), new))
+        elif isinstance(node, ast.keyword) and node.arg == "description":
+            value = node.value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str) and len(value.value) > _SHORT:
+                chunks = textwrap.wrap(
+                    value.value, _CHUNK, drop_whitespace=False, break_on_hyphens=False, break_long_words=False
+                )
+                edits.append((*_span(value, starts), "(" + " ".join(repr(c) for c in chunks) + ")"))
+    for start, end, new in sorted(edits, reverse=True):
+        data = data[:start] + new.encode() + data[end:]
+    return data.decode()
+
+
+def _span(node: ast.expr, starts: list[int]) -> tuple[int, int]:
+    """The byte offsets of `node` in the source (ast counts columns in UTF-8 bytes)."""
+    assert node.end_lineno is not None and node.end_col_offset is not None
+    return starts[node.lineno - 1] + node.col_offset, starts[node.end_lineno - 1] + node.end_col_offset
 
 
 def _clean(schema: Any, api: Api, where: str) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from amperity_codegen.emit.imports import import_block
 from amperity_codegen.ir import model as ir
 from amperity_codegen.ir.names import snake
 
@@ -36,6 +37,36 @@ def docstring_text(text: str) -> str:
     # against the closing quotes, can then never occur.
     text = re.sub(r'"(?=")', r'\\"', text)
     return text[:-1] + '\\"' if text.endswith('"') else text
+
+
+# Generated lines stay within black's 88 columns, docstrings included (black leaves them as they are).
+LINE = 88
+
+
+def fit(text: str, width: int) -> str:
+    """`text` with each line longer than `width` wrapped at spaces: never inside a word or at a
+    hyphen (`YYYY-MM-DD` stays whole); continuation lines keep the line's indent, under a list
+    item's text."""
+    out = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            out.append(line)
+            continue
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        bullet = re.match(r"(?:[-*+]|\d+[.)])\s+", body)
+        hanging = indent + " " * (bullet.end() if bullet else 0)
+        out.append(
+            textwrap.fill(
+                body,
+                width,
+                initial_indent=indent,
+                subsequent_indent=hanging,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+        )
+    return "\n".join(out)
 
 
 def _example(value: Any) -> str:
@@ -60,29 +91,47 @@ def _op_docstring(op: ir.Operation) -> str:
         line = " ".join(text.split()) or "(no description)"
         if example is not None:
             line += f" Example: {_example(example)}."
-        args.append(textwrap.fill(f"{name}: {line}", 80, subsequent_indent="    "))
+        args.append(f"{name}: {line}")
     if op.body and not fields:
         args.append(f"body: {' '.join(op.body.description.split()) or 'The request body.'}")
     if args:
-        parts.append("Args:\n" + textwrap.indent("\n".join(args), "    "))
+        # Under "Args:" (4), each argument with a hanging indent of 4, as Google-style reads.
+        wrapped = [
+            textwrap.fill(
+                arg,
+                _METHOD_WIDTH - 4,
+                subsequent_indent="    ",
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+            for arg in args
+        ]
+        parts.append("Args:\n" + textwrap.indent("\n".join(wrapped), "    "))
     if op.pagination:
         parts.append("Returns the first page; iterate it to fetch every item, page by page, lazily.")
     if op.deprecated:
         parts.append("Deprecated by the API.")
-    return docstring_text("\n\n".join(part.strip() for part in parts))
+    return docstring_text(fit("\n\n".join(part.strip() for part in parts), _METHOD_WIDTH))
+
+
+# The docstrings' own indent in the templates: methods 8, classes 4, modules 0.
+_METHOD_WIDTH, _CLASS_WIDTH = LINE - 8, LINE - 4
 
 
 def _resource_docstring(resource: ir.Resource) -> str:
-    return docstring_text(resource.description or f"Operations tagged {resource.tag!r}.")
+    text = resource.description or f"Operations tagged {resource.tag!r}."
+    return docstring_text(fit(text.strip(), _CLASS_WIDTH - len(" (async)")))
 
 
 def _client_docstring(api: ir.Api, prefix: str) -> str:
     kind = "asynchronous" if prefix else "synchronous"
-    return docstring_text(f"The {kind} client for the {api.title}, api-version {api.version}.")
+    return docstring_text(
+        fit(f"The {kind} client for the {api.title}, api-version {api.version}.", _CLASS_WIDTH)
+    )
 
 
 def _package_docstring(api: ir.Api) -> str:
-    return docstring_text(f"A typed client for the {api.title}, api-version {api.version}.")
+    return docstring_text(fit(f"A typed client for the {api.title}, api-version {api.version}.", LINE))
 
 
 def _toml(text: str) -> str:
@@ -91,21 +140,11 @@ def _toml(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _answer(py_type: str) -> str:
-    """What a method passes the runtime to read an answer of `py_type`: the type itself when it
-    is a class (`models.Pet`, `str`, `list[int]`), `NoneType` for none, `Answer[...]()` for what
-    type checkers do not take as a class (a union, a `Literal`)."""
-    if py_type == "None":
-        return "NoneType"
-    depth, union = 0, False
-    for i, char in enumerate(py_type):
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        union = union or (depth == 0 and py_type.startswith(" | ", i))
-    return f"Answer[{py_type}]()" if union or py_type.startswith("Literal[") else py_type
-
-
-def _optional(py_type: str) -> str:
-    return py_type if py_type.endswith("| None") or py_type == "Any" else f"{py_type} | None"
+def _imports(imports: tuple[ir.Import, ...], depth: int) -> str:
+    """The import block of a module `depth` folders below the package's root."""
+    return import_block(
+        ("." * depth + i.module if i.module.startswith(".") else i.module, i.name) for i in imports
+    )
 
 
 @cache  # one per process: compiling the templates is most of rendering a small package
@@ -119,8 +158,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         pystr=repr,
         toml=_toml,
-        optional=_optional,
-        answer=_answer,
+        imports=_imports,
         op_docstring=_op_docstring,
         resource_docstring=_resource_docstring,
         client_docstring=_client_docstring,

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from amperity_codegen.ir.types import NONE, Import, PyType, union
+
 Location = Literal["path", "query", "header", "cookie"]
 # How a request body is sent: JSON, form-urlencoded, multipart (with file parts), text, bytes.
 Encoding = Literal["json", "form", "multipart", "text", "binary"]
@@ -23,7 +25,7 @@ class Parameter:
     py_name: str  # Python argument name, e.g. "workflow_id"
     location: Location
     required: bool
-    py_type: str  # annotation, e.g. "str", "datetime | date", "dict[str, str]"
+    py_type: PyType  # annotation, e.g. str, datetime | date, dict[str, str]
     schema: dict[str, Any]  # normalized JSON Schema of the value
     description: str = ""
     style: str | None = None  # e.g. "deepObject"
@@ -53,7 +55,7 @@ class Field:
     name: str  # wire name
     py_name: str
     required: bool
-    py_type: str
+    py_type: PyType
     description: str = ""
     example: Any = None
     is_file: bool = False  # a file part of a multipart body
@@ -67,7 +69,7 @@ class Body:
     content_type: str  # "application/json"
     required: bool
     model: str | None  # model class name of the body's schema
-    py_type: str  # annotation of the whole body when it is not flattened
+    py_type: PyType  # annotation of the whole body when it is not flattened
     fields: tuple[Field, ...] = ()  # non-empty: the body's properties are keyword arguments
     description: str = ""
     encoding: Encoding = "json"
@@ -82,7 +84,7 @@ class Response:
     description: str
     content_type: str | None  # the media type read: JSON first, then text, then any other (bytes)
     model: str | None  # model class name, when the body is a named schema
-    py_type: str  # annotation of the parsed body: a model, "str" (text), "bytes", "None" (no body)
+    py_type: PyType  # of the parsed body: a model, str (text), bytes, None (no body)
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class Pagination:
     """A cursor-paginated list: `next_token` in the request, `data` + `next_token` back."""
 
     page_model: str  # e.g. "WorkflowList"
-    item_py_type: str  # e.g. "models.Workflow"
+    item_py_type: PyType  # e.g. models.Workflow
     token_param: str = "next_token"
     data_field: str = "data"
     token_field: str = "next_token"
@@ -125,21 +127,41 @@ class Operation:
     @property
     def results(self) -> tuple[Response, ...]:
         """The 2xx responses, one per distinct Python type (in status order)."""
-        seen: dict[str, Response] = {}
+        seen: dict[PyType, Response] = {}
         for r in self.responses:
             if r.status.startswith("2") and r.py_type not in seen:
                 seen[r.py_type] = r
         return tuple(seen.values())
 
     @property
-    def result_type(self) -> str:
+    def result_type(self) -> PyType:
         """What the method returns: the 2xx answers' types, as a union when they differ."""
-        types = [r.py_type for r in self.results]
-        if not types:
-            return "None"
-        if "Any" in types:
-            return "Any"
-        return " | ".join([t for t in types if t != "None"] + (["None"] if "None" in types else []))
+        return union(*(r.py_type for r in self.results)) if self.results else NONE
+
+    def imports(self) -> set[Import]:
+        """What the method and its Endpoint need imported: the types of its arguments and answer,
+        and the runtime classes it uses."""
+        found = {Import("._runtime", "Request"), Import("._runtime", "Endpoint")}
+        for p in self.parameters:
+            found |= p.py_type.imports()
+        if self.body is not None:
+            found |= self.body.py_type.imports() if not self.body.fields else set()
+            for f in self.body.fields:
+                found |= f.py_type.imports()
+            if self.body.fields and self.body.validated:
+                found.add(Import(".", "models"))
+        if self.pagination is not None:
+            found |= {Import("._runtime", "SyncPage"), Import("._runtime", "AsyncPaginator"), Import(".", "models")}
+            found |= self.pagination.item_py_type.answer_imports()
+        else:
+            found |= self.result_type.imports()
+            if len(self.results) > 1:
+                found.add(Import("._runtime", "Responses"))
+                for r in self.results:
+                    found |= r.py_type.answer_imports()
+            else:
+                found |= self.result_type.answer_imports()
+        return found
 
     @property
     def accept(self) -> str | None:
@@ -157,6 +179,14 @@ class Resource:
     class_name: str  # e.g. "AuditEvents"
     description: str
     operations: tuple[Operation, ...]
+
+    @property
+    def imports(self) -> tuple[Import, ...]:
+        """Every import of the resource's module, in a stable order; nothing it does not use."""
+        found = {Import("._runtime", "SyncAPIResource"), Import("._runtime", "AsyncAPIResource")}
+        for op in self.operations:
+            found |= op.imports()
+        return tuple(sorted(found, key=lambda i: (i.module, i.name)))
 
 
 @dataclass(frozen=True)
@@ -208,3 +238,8 @@ class Api:
     @property
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for r in self.resources for op in r.operations)
+
+    @property
+    def resource_modules(self) -> tuple[Resource, ...]:
+        """The resources in the order their modules are imported (by module name)."""
+        return tuple(sorted(self.resources, key=lambda r: r.py_name))

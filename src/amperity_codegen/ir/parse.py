@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from amperity_codegen.ir import model as ir
+from amperity_codegen.ir import types
 from amperity_codegen.errors import pointer
 from amperity_codegen.document.tree import resolve_ref
 from amperity_codegen.ir.names import class_name, pascal, snake, unique
@@ -307,6 +308,9 @@ def _schema_ref(ref: object) -> tuple[str | None, str]:
     return token.replace("~1", "/").replace("~0", "~"), slash + rest
 
 
+_SCALARS = {"integer": "int", "number": "float", "boolean": "bool"}
+
+
 class _Resolver:
     """Follows internal `$ref`s (external ones were refused when the document was loaded)."""
 
@@ -404,7 +408,7 @@ class _SchemaTable:
         in_body: bool = False,
         seen: frozenset[str] = frozenset(),
         inline: bool = True,
-    ) -> str:
+    ) -> types.PyType:
         """The annotation a caller passes for a value of `schema`.
 
         A date-time parameter also takes a `date` (sent as YYYY-MM-DD: Amperity accepts partial
@@ -414,12 +418,12 @@ class _SchemaTable:
         object is its model.
         """
         if not isinstance(schema, Mapping):
-            return "Any"
+            return types.ANY
         cls = self.class_of(schema)
         if cls is not None:
             target = resolver.deref(schema)
             if cls in seen or not inline or not _plain(target):
-                return f"models.{cls}"
+                return types.model(cls)
             return self.py_type(target, resolver, in_body=in_body, seen=seen | {cls})
         schema = resolver.deref(schema)
         nullable = schema.get("nullable") is True
@@ -428,47 +432,42 @@ class _SchemaTable:
             nullable = nullable or "null" in kind
             kinds = [k for k in kind if k != "null"]
             if len(kinds) > 1:
-                base = " | ".join(dict.fromkeys(self.py_type({**schema, "type": k}, resolver, in_body=in_body) for k in kinds))
-                return "Any" if "Any" in base.split(" | ") else f"{base} | None" if nullable else base
+                alternatives = [self.py_type({**schema, "type": k}, resolver, in_body=in_body) for k in kinds]
+                return types.union(*alternatives, *([types.NONE] if nullable else []))
             kind = kinds[0] if kinds else "null"
+        base: types.PyType
         if kind == "null":
-            return "None"
+            return types.NONE
         if "const" in schema and isinstance(schema["const"], (str, int, bool)):
-            base = f"Literal[{schema['const']!r}]"
+            base = types.literal([schema["const"]])
         elif (
             "enum" in schema
             and schema["enum"]
             and all(isinstance(v, (str, int, bool)) for v in schema["enum"])
         ):
-            base = "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
+            base = types.literal(schema["enum"])
         elif kind == "string":
             base = {
-                "date-time": "datetime" if in_body else "datetime | date",
-                "date": "date",
-                "binary": "bytes",
-            }.get(schema.get("format", ""), "str")
-        elif kind == "integer":
-            base = "int"
-        elif kind == "number":
-            base = "float"
-        elif kind == "boolean":
-            base = "bool"
+                "date-time": types.of("datetime") if in_body else types.union(types.of("datetime"), types.of("date")),
+                "date": types.of("date"),
+                "binary": types.BYTES,
+            }.get(schema.get("format", ""), types.STR)
+        elif kind in _SCALARS:
+            base = types.of(_SCALARS[kind])
         elif kind == "array":
             items = self.py_type(schema.get("items", {}), resolver, in_body=in_body, seen=seen, inline=inline)
-            base = f"list[{items}]"
+            base = types.generic("list", items)
         elif (
             kind == "object"
             or "properties" in schema
             or "additionalProperties" in schema
         ):
             extra = schema.get("additionalProperties")
-            value = (
-                self.py_type(extra, resolver) if isinstance(extra, Mapping) else "Any"
-            )
-            base = f"dict[str, {value}]"
+            value = self.py_type(extra, resolver) if isinstance(extra, Mapping) else types.ANY
+            base = types.generic("dict", types.STR, value)
         else:
-            base = "Any"
-        return f"{base} | None" if nullable and base != "Any" else base
+            base = types.ANY
+        return base.optional() if nullable else base
 
 
 def _plain(schema: Any) -> bool:
@@ -562,6 +561,11 @@ def _media(
     return media_type, media, encoding
 
 
+def _file_type(is_list: bool) -> types.PyType:
+    part = types.of("FileContent")
+    return types.generic("list", part) if is_list else part
+
+
 def _is_file(schema: Mapping[str, Any]) -> bool:
     return schema.get("type") == "string" and (schema.get("format") == "binary" or "contentMediaType" in schema)
 
@@ -584,7 +588,7 @@ def _body(
     model = schemas.class_of(schema)
     target = resolver.deref(schema)
     if encoding in ("text", "binary"):
-        py_type = "str" if encoding == "text" else "BinaryContent"
+        py_type = types.STR if encoding == "text" else types.of("BinaryContent")
         return ir.Body(media_type, bool(body.get("required", False)), None, py_type,
                        description=body.get("description", ""), encoding=encoding, validated=False)
     if model is None and target.get("type") == "object" and target.get("properties"):
@@ -612,7 +616,7 @@ def _body(
                     name=name,
                     py_name=py_name,
                     required=name in required,
-                    py_type=("list[FileContent]" if items else "FileContent") if is_file
+                    py_type=_file_type(bool(items)) if is_file
                     else schemas.py_type(prop, resolver, in_body=True),
                     description=value.get("description", ""),
                     example=value.get("example"),
@@ -623,7 +627,7 @@ def _body(
         content_type=media_type,
         required=bool(body.get("required", False)),
         model=model,
-        py_type=f"models.{model}" if model else schemas.py_type(schema, resolver),
+        py_type=types.model(model) if model else schemas.py_type(schema, resolver),
         fields=tuple(fields),
         description=body.get("description", ""),
         encoding=encoding,
@@ -639,7 +643,7 @@ def _responses(
         resp = resolver.deref(raw["responses"][status])
         found = _media(resolver, resp.get("content", {}), _ANSWER_ENCODINGS)
         model: str | None = None
-        py_type = "None"
+        py_type = types.NONE
         media_type = None
         if found is not None:
             media_type, media, encoding = found
@@ -650,9 +654,9 @@ def _responses(
                 composite = any(key in target for key in ("oneOf", "anyOf", "allOf"))
                 if model is None and str(status).startswith("2") and (target.get("properties") or composite):
                     model = schemas.hoist(f"{op_id}-response", target)
-                py_type = f"models.{model}" if model else schemas.py_type(schema, resolver)
+                py_type = types.model(model) if model else schemas.py_type(schema, resolver)
             else:
-                py_type = "str" if encoding == "text" else "bytes"
+                py_type = types.STR if encoding == "text" else types.BYTES
         out.append(
             ir.Response(
                 str(status), resp.get("description", ""), media_type, model, py_type

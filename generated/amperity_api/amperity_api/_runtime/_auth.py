@@ -47,7 +47,7 @@ def jwt_expiry(token: str) -> dt.datetime | None:
         exp = claims.get("exp") if isinstance(claims, dict) else None
         if isinstance(exp, bool) or not isinstance(exp, (int, float)):
             return None
-        return dt.datetime.fromtimestamp(exp, dt.timezone.utc)
+        return dt.datetime.fromtimestamp(exp, dt.UTC)
     except (ValueError, binascii.Error, OverflowError, OSError):
         return None
 
@@ -64,7 +64,7 @@ class StaticToken:
     def token(self) -> str:
         """The token, or TokenExpiredError if it is a JWT past its `exp` (nothing is sent)."""
         if self.expires_at is not None:
-            now = dt.datetime.now(dt.timezone.utc)
+            now = dt.datetime.now(dt.UTC)
             if self.expires_at <= now:
                 ago = int((now - self.expires_at).total_seconds())
                 raise TokenExpiredError(
@@ -212,7 +212,7 @@ def _lifetime(answer: Mapping[str, object], token: str) -> float | None:
     expiry = jwt_expiry(token)
     if expiry is None:
         return None
-    return max(0.0, (expiry - dt.datetime.now(dt.timezone.utc)).total_seconds())
+    return max(0.0, (expiry - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 SchemeKind = Literal["bearer", "basic", "api_key"]

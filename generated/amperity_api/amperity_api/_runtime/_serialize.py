@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ._media import is_json_media
 from ._request import FileContent, QueryStyle, Request
 from .errors import InvalidRequestError
 
@@ -294,14 +295,4 @@ def prepare(request: Request) -> Prepared:
         ),
         content=content,
         files=files,
-    )
-
-
-def is_json_media(content_type: str) -> bool:
-    """`application/json`, `application/merge-patch+json`, ... (parameters such as charset ignored)."""
-    media = content_type.split(";")[0].strip().lower()
-    return (
-        media == "application/json"
-        or media.endswith("+json")
-        or media.endswith("/json")
     )

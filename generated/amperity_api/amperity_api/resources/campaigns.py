@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from types import NoneType
-from typing import Any, Literal
-
 from .. import models
 from .._runtime import (
-    Answer,
     AsyncAPIResource,
     AsyncPaginator,
-    BinaryContent,
     Endpoint,
-    FileContent,
     Request,
-    Responses,
     SyncAPIResource,
     SyncPage,
 )
@@ -39,27 +31,29 @@ class Campaigns(SyncAPIResource):
     ) -> SyncPage[models.Campaign]:
         """GET /campaigns
 
-        Use the **GET /campaigns** endpoint to return a list of campaigns from your tenant. You may
-        restrict the list of campaigns to those associated with a specific data template.
+        Use the **GET /campaigns** endpoint to return a list of campaigns from your
+        tenant. You may
+        restrict the list of campaigns to those associated with a specific data
+        template.
 
         Args:
             limit: The maximum number of records to include in a single page of results.
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
             destination_data_template_id: Use this parameter to restrict the list of
-                campaigns that are returned to only campaigns that are configured to use a
-                specific data template. > **Tip:** You can find the ID for the data template
-                from the Amperity user interface. From the Destinations page, open the menu
-                in the same row as the data template for which the ID is to be copied, and
-                then select Copy ID. Example: ptg-2QLLqXBEq.
+                campaigns that are returned to only campaigns that are configured to use
+                a specific data template. > **Tip:** You can find the ID for the data
+                template from the Amperity user interface. From the Destinations page,
+                open the menu in the same row as the data template for which the ID is
+                to be copied, and then select Copy ID. Example: ptg-2QLLqXBEq.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """
@@ -91,27 +85,29 @@ class AsyncCampaigns(AsyncAPIResource):
     ) -> AsyncPaginator[models.Campaign]:
         """GET /campaigns
 
-        Use the **GET /campaigns** endpoint to return a list of campaigns from your tenant. You may
-        restrict the list of campaigns to those associated with a specific data template.
+        Use the **GET /campaigns** endpoint to return a list of campaigns from your
+        tenant. You may
+        restrict the list of campaigns to those associated with a specific data
+        template.
 
         Args:
             limit: The maximum number of records to include in a single page of results.
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
             destination_data_template_id: Use this parameter to restrict the list of
-                campaigns that are returned to only campaigns that are configured to use a
-                specific data template. > **Tip:** You can find the ID for the data template
-                from the Amperity user interface. From the Destinations page, open the menu
-                in the same row as the data template for which the ID is to be copied, and
-                then select Copy ID. Example: ptg-2QLLqXBEq.
+                campaigns that are returned to only campaigns that are configured to use
+                a specific data template. > **Tip:** You can find the ID for the data
+                template from the Amperity user interface. From the Destinations page,
+                open the menu in the same row as the data template for which the ID is
+                to be copied, and then select Copy ID. Example: ptg-2QLLqXBEq.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """

@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from types import NoneType
-from typing import Any, Literal
 
 from .. import models
-from .._runtime import (
-    Answer,
-    AsyncAPIResource,
-    AsyncPaginator,
-    BinaryContent,
-    Endpoint,
-    FileContent,
-    Request,
-    Responses,
-    SyncAPIResource,
-    SyncPage,
-)
+from .._runtime import AsyncAPIResource, Endpoint, Request, SyncAPIResource
 
 __all__ = ["Ingest", "AsyncIngest"]
 
@@ -39,30 +26,31 @@ class Ingest(SyncAPIResource):
     ) -> models.IngestJobDetailsList:
         """GET /ingest/jobs
 
-        Use the **GET /ingest/jobs** endpoint to return a list of jobs from your tenant that
+        Use the **GET /ingest/jobs** endpoint to return a list of jobs from your tenant
+        that
         occurred within the previous 7 days.
 
         Args:
             created_from: A timestamp that defines the start (inclusive) of a 7-day time
                 window in which one or more ingest jobs started. See the **created_to**
-                request parameter. This timestamp may be a partial timestamp, such as YYYY-
-                MM-DD. The timestamp must be in ISO-8601 format and is in Coordinated
-                Universal Time (UTC). > **Important:** Only ingest jobs that have a
-                **started_at** value that falls within this time window is returned. See the
-                **created_at** response property for the GET /ingest/jobs/{id} endpoint.
-                Example: 2026-10-01T00:00:00Z.
-            created_to: A timestamp that defines the end (exclusive) of a 7-day time window
-                in which one or more ingest jobs started. See the **created_from** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only ingest jobs that have a **started_at**
-                value that falls within this time window is returned. See the **created_at**
-                response property for the GET /ingest/jobs/{id} endpoint. Example:
-                2026-10-07T00:00:00Z.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                request parameter. This timestamp may be a partial timestamp, such as
+                YYYY-MM-DD. The timestamp must be in ISO-8601 format and is in
+                Coordinated Universal Time (UTC). > **Important:** Only ingest jobs that
+                have a **started_at** value that falls within this time window is
+                returned. See the **created_at** response property for the GET
+                /ingest/jobs/{id} endpoint. Example: 2026-10-01T00:00:00Z.
+            created_to: A timestamp that defines the end (exclusive) of a 7-day time
+                window in which one or more ingest jobs started. See the
+                **created_from** request parameter. This timestamp may be a partial
+                timestamp, such as YYYY-MM-DD. The timestamp must be in ISO-8601 format
+                and is in Coordinated Universal Time (UTC). > **Important:** Only ingest
+                jobs that have a **started_at** value that falls within this time window
+                is returned. See the **created_at** response property for the GET
+                /ingest/jobs/{id} endpoint. Example: 2026-10-07T00:00:00Z.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
         """
         return self._client.request(
             Request(
@@ -79,14 +67,15 @@ class Ingest(SyncAPIResource):
     def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
         """GET /ingest/jobs/{job-id}
 
-        Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific ingest job,
+        Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific
+        ingest job,
         including a summary of the records, files, and feeds that were ingested.
 
         Args:
             job_id: The Amperity internal identifier for the ingest job. For example:
                 `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
-                click Recent Activity, select Ingest details under the job, and copy the job
-                id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+                click Recent Activity, select Ingest details under the job, and copy the
+                job id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
         """
         return self._client.request(
             Request(
@@ -111,30 +100,31 @@ class AsyncIngest(AsyncAPIResource):
     ) -> models.IngestJobDetailsList:
         """GET /ingest/jobs
 
-        Use the **GET /ingest/jobs** endpoint to return a list of jobs from your tenant that
+        Use the **GET /ingest/jobs** endpoint to return a list of jobs from your tenant
+        that
         occurred within the previous 7 days.
 
         Args:
             created_from: A timestamp that defines the start (inclusive) of a 7-day time
                 window in which one or more ingest jobs started. See the **created_to**
-                request parameter. This timestamp may be a partial timestamp, such as YYYY-
-                MM-DD. The timestamp must be in ISO-8601 format and is in Coordinated
-                Universal Time (UTC). > **Important:** Only ingest jobs that have a
-                **started_at** value that falls within this time window is returned. See the
-                **created_at** response property for the GET /ingest/jobs/{id} endpoint.
-                Example: 2026-10-01T00:00:00Z.
-            created_to: A timestamp that defines the end (exclusive) of a 7-day time window
-                in which one or more ingest jobs started. See the **created_from** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only ingest jobs that have a **started_at**
-                value that falls within this time window is returned. See the **created_at**
-                response property for the GET /ingest/jobs/{id} endpoint. Example:
-                2026-10-07T00:00:00Z.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                request parameter. This timestamp may be a partial timestamp, such as
+                YYYY-MM-DD. The timestamp must be in ISO-8601 format and is in
+                Coordinated Universal Time (UTC). > **Important:** Only ingest jobs that
+                have a **started_at** value that falls within this time window is
+                returned. See the **created_at** response property for the GET
+                /ingest/jobs/{id} endpoint. Example: 2026-10-01T00:00:00Z.
+            created_to: A timestamp that defines the end (exclusive) of a 7-day time
+                window in which one or more ingest jobs started. See the
+                **created_from** request parameter. This timestamp may be a partial
+                timestamp, such as YYYY-MM-DD. The timestamp must be in ISO-8601 format
+                and is in Coordinated Universal Time (UTC). > **Important:** Only ingest
+                jobs that have a **started_at** value that falls within this time window
+                is returned. See the **created_at** response property for the GET
+                /ingest/jobs/{id} endpoint. Example: 2026-10-07T00:00:00Z.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
         """
         return await self._client.request(
             Request(
@@ -151,14 +141,15 @@ class AsyncIngest(AsyncAPIResource):
     async def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
         """GET /ingest/jobs/{job-id}
 
-        Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific ingest job,
+        Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific
+        ingest job,
         including a summary of the records, files, and feeds that were ingested.
 
         Args:
             job_id: The Amperity internal identifier for the ingest job. For example:
                 `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
-                click Recent Activity, select Ingest details under the job, and copy the job
-                id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+                click Recent Activity, select Ingest details under the job, and copy the
+                job id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
         """
         return await self._client.request(
             Request(

@@ -1,4 +1,4 @@
-"""The API's resources, one per tag of the document; each module is imported when first used."""
+"""The API's resources, one per tag of the document, each imported when first used."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .audit_events import AsyncAuditEvents, AuditEvents
     from .campaigns import AsyncCampaigns, Campaigns
-    from .segments import AsyncSegments, Segments
     from .ingest import AsyncIngest, Ingest
+    from .segments import AsyncSegments, Segments
     from .workflow import AsyncWorkflow, Workflow
 
 _MODULES: dict[str, str] = {

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from types import NoneType
-from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
-    Answer,
     AsyncAPIResource,
     AsyncPaginator,
-    BinaryContent,
     Endpoint,
-    FileContent,
     Request,
-    Responses,
     SyncAPIResource,
     SyncPage,
 )
@@ -40,7 +34,8 @@ class AuditEvents(SyncAPIResource):
     ) -> SyncPage[models.AuditEvent]:
         """GET /audit-events
 
-        Amperity maintains records of user activity that occured in your tenant. For example:
+        Amperity maintains records of user activity that occured in your tenant. For
+        example:
 
         - A user makes a configuration change to the Amperity platform
         - A user creates a sandbox
@@ -50,29 +45,38 @@ class AuditEvents(SyncAPIResource):
         - A user created an API key
         - A user was assigned to a resource group
 
-        Use the **GET /audit-events** endpoint to return a log of user activity that occurred with
+        Use the **GET /audit-events** endpoint to return a log of user activity that
+        occurred with
         your tenant. Each response may contain up to 1000 audit events.
 
-        > **Note:** When requesting events for a production tenant, audit events for sandboxes are
-        > included in the response. When requesting events from a sandbox, only events from that
+        > **Note:** When requesting events for a production tenant, audit events for
+        sandboxes are
+        > included in the response. When requesting events from a sandbox, only events
+        from that
         > sandbox are included in the response.
 
         ## Common event types
 
-        The following table lists the most common event types, grouped by the component or area
+        The following table lists the most common event types, grouped by the component
+        or area
         within Amperity that is most associated with the event type.
 
-        > **Note:** Many events are prefixed with a dot-delimited string that typically starts with
-        > "amperity". The specific event is located after a slash ("/"). For example, the event
+        > **Note:** Many events are prefixed with a dot-delimited string that typically
+        starts with
+        > "amperity". The specific event is located after a slash ("/"). For example,
+        the event
         > **:amperity.plugin.destination/created** is shown in this table as
-        > **destination/created**. If your tenant shows an event that is not listed here, its
-        > purpose can often be inferred from the string and the event after the trailing slash.
+        > **destination/created**. If your tenant shows an event that is not listed
+        here, its
+        > purpose can often be inferred from the string and the event after the trailing
+        slash.
 
         **AI Assistant**
 
         The following events are associated with the AI Assistant:
 
-        - `assistant/send-user-message` — A user sent a question to the AI Assistant. The audit event may include the response from the AI assistant.
+        - `assistant/send-user-message` — A user sent a question to the AI Assistant.
+          The audit event may include the response from the AI assistant.
         - `query.exec/sampled` — A set of sample data was provided to the AI Assistant.
 
         **API keys**
@@ -90,7 +94,8 @@ class AuditEvents(SyncAPIResource):
 
         - `warehouse/user-added` — A user was added to BI Connect.
         - `warehouse/user-removed` — A user was removed from BI Connect.
-        - `warehouse/user-renewed` — A user was allowed to continue accessing BI Connect.
+        - `warehouse/user-renewed` — A user was allowed to continue accessing BI
+          Connect.
 
         **Credentials**
 
@@ -104,7 +109,8 @@ class AuditEvents(SyncAPIResource):
 
         The following events are associated with destinations:
 
-        - `destination/cloned` — A user created a destination by copying an existing destination.
+        - `destination/cloned` — A user created a destination by copying an existing
+          destination.
         - `destination/created` — A user created a destination.
         - `destination/deleted` — A user deleted a destination.
         - `destination/updated` — A user updated a destination.
@@ -113,30 +119,36 @@ class AuditEvents(SyncAPIResource):
 
         The following events are associated with domain tables:
 
-        - `workflow/domain-data-records-deletion-started` — A user deleted records from a domain table.
+        - `workflow/domain-data-records-deletion-started` — A user deleted records from
+          a domain table.
 
         **Orchestrations**
 
-        The following events are associated with orchestrations and orchestration groups:
+        The following events are associated with orchestrations and orchestration
+        groups:
 
         - `orchestration/run` — A user initiated a manual run for an orchestration.
-        - `orchestration.group/run` — A user initiated a manual run for an orchestration group.
+        - `orchestration.group/run` — A user initiated a manual run for an orchestration
+          group.
 
         **Policies**
 
         The following events are associated with policies:
 
-        - `policy/attached` and `policy/attached-to` — A policy was attached to an object that was created within Amperity.
+        - `policy/attached` and `policy/attached-to` — A policy was attached to an
+          object that was created within Amperity.
         - `policy/created` — A policy was created.
         - `policy/deleted` — A policy was deleted.
-        - `policy/detached` and `policy/detached-from` — A policy was detached from an object that exists within Amperity.
+        - `policy/detached` and `policy/detached-from` — A policy was detached from an
+          object that exists within Amperity.
         - `policy/updated` — A policy was updated.
 
         **Privacy rights**
 
         The following events are associated with privacy rights workflows:
 
-        - `workflow/domain-ccpa-deletion-started` — The CCPA delete workflow has started.
+        - `workflow/domain-ccpa-deletion-started` — The CCPA delete workflow has
+          started.
 
         **Queries**
 
@@ -177,53 +189,61 @@ class AuditEvents(SyncAPIResource):
 
         **User activity**
 
-        The following events are associated with the **Users** section within the **Users and Activity** page:
+        The following events are associated with the **Users** section within the
+        **Users and Activity** page:
 
-        - `audit.user-activity/download` — A user downloaded user activity into a CSV file to view offline.
+        - `audit.user-activity/download` — A user downloaded user activity into a CSV
+          file to view offline.
 
         **Users**
 
-        The following events are associated with Amperity user accounts managed from the **Users and Activity** page:
+        The following events are associated with Amperity user accounts managed from the
+        **Users and Activity** page:
 
         - `user/created` — A user was created.
         - `user/deleted` — A user was deleted.
-        - `user/sent-password-reset-email` — A user was sent an email so they can reset their password.
+        - `user/sent-password-reset-email` — A user was sent an email so they can reset
+          their password.
 
         **Workflow alerts**
 
         The following events are associated with workflow alerts:
 
         - `audience/created` — An audience for a workflow alert was created.
-        - `audience/updated` — The membership of an audience for a workflow alert was updated.
+        - `audience/updated` — The membership of an audience for a workflow alert was
+          updated.
 
         **Workflows**
 
         The following events are associated with workflows:
 
         - `workflow/cancel` — A workflow resolution was stopped by a user.
-        - `workflow/retry` — A workflow resolution was opened, a specific resolution option was selected, and then the workflow was retried.
-        - `workflow/skip` — A user opened a workflow resolution, and then skipped the task that caused the workflow failure.
+        - `workflow/retry` — A workflow resolution was opened, a specific resolution
+          option was selected, and then the workflow was retried.
+        - `workflow/skip` — A user opened a workflow resolution, and then skipped the
+          task that caused the workflow failure.
 
         Args:
             limit: The maximum number of records to include in a single page of results.
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
-            happened_from: The start date (inclusive) that defines the beginning of the time
-                range for which audit events are returned. For example:
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
+            happened_from: The start date (inclusive) that defines the beginning of the
+                time range for which audit events are returned. For example:
                 "2026-04-01T11:11:11Z". The start date must be a string, should be in
                 ISO-8601 format, and should be in UTC. Example: 2026-04-01T11:11:11Z.
-            happened_to: The end date (exclusive) that defines the end of the time range for
-                which audit events are returned. For example: "2026-03-01T11:11:11Z". The
-                values for the end date must be a string, should be in ISO-8601 format, and
-                should be in UTC. Example: 2026-04-10T11:11:11Z.
+            happened_to: The end date (exclusive) that defines the end of the time range
+                for which audit events are returned. For example:
+                "2026-03-01T11:11:11Z". The values for the end date must be a string,
+                should be in ISO-8601 format, and should be in UTC. Example:
+                2026-04-10T11:11:11Z.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """
@@ -257,7 +277,8 @@ class AsyncAuditEvents(AsyncAPIResource):
     ) -> AsyncPaginator[models.AuditEvent]:
         """GET /audit-events
 
-        Amperity maintains records of user activity that occured in your tenant. For example:
+        Amperity maintains records of user activity that occured in your tenant. For
+        example:
 
         - A user makes a configuration change to the Amperity platform
         - A user creates a sandbox
@@ -267,29 +288,38 @@ class AsyncAuditEvents(AsyncAPIResource):
         - A user created an API key
         - A user was assigned to a resource group
 
-        Use the **GET /audit-events** endpoint to return a log of user activity that occurred with
+        Use the **GET /audit-events** endpoint to return a log of user activity that
+        occurred with
         your tenant. Each response may contain up to 1000 audit events.
 
-        > **Note:** When requesting events for a production tenant, audit events for sandboxes are
-        > included in the response. When requesting events from a sandbox, only events from that
+        > **Note:** When requesting events for a production tenant, audit events for
+        sandboxes are
+        > included in the response. When requesting events from a sandbox, only events
+        from that
         > sandbox are included in the response.
 
         ## Common event types
 
-        The following table lists the most common event types, grouped by the component or area
+        The following table lists the most common event types, grouped by the component
+        or area
         within Amperity that is most associated with the event type.
 
-        > **Note:** Many events are prefixed with a dot-delimited string that typically starts with
-        > "amperity". The specific event is located after a slash ("/"). For example, the event
+        > **Note:** Many events are prefixed with a dot-delimited string that typically
+        starts with
+        > "amperity". The specific event is located after a slash ("/"). For example,
+        the event
         > **:amperity.plugin.destination/created** is shown in this table as
-        > **destination/created**. If your tenant shows an event that is not listed here, its
-        > purpose can often be inferred from the string and the event after the trailing slash.
+        > **destination/created**. If your tenant shows an event that is not listed
+        here, its
+        > purpose can often be inferred from the string and the event after the trailing
+        slash.
 
         **AI Assistant**
 
         The following events are associated with the AI Assistant:
 
-        - `assistant/send-user-message` — A user sent a question to the AI Assistant. The audit event may include the response from the AI assistant.
+        - `assistant/send-user-message` — A user sent a question to the AI Assistant.
+          The audit event may include the response from the AI assistant.
         - `query.exec/sampled` — A set of sample data was provided to the AI Assistant.
 
         **API keys**
@@ -307,7 +337,8 @@ class AsyncAuditEvents(AsyncAPIResource):
 
         - `warehouse/user-added` — A user was added to BI Connect.
         - `warehouse/user-removed` — A user was removed from BI Connect.
-        - `warehouse/user-renewed` — A user was allowed to continue accessing BI Connect.
+        - `warehouse/user-renewed` — A user was allowed to continue accessing BI
+          Connect.
 
         **Credentials**
 
@@ -321,7 +352,8 @@ class AsyncAuditEvents(AsyncAPIResource):
 
         The following events are associated with destinations:
 
-        - `destination/cloned` — A user created a destination by copying an existing destination.
+        - `destination/cloned` — A user created a destination by copying an existing
+          destination.
         - `destination/created` — A user created a destination.
         - `destination/deleted` — A user deleted a destination.
         - `destination/updated` — A user updated a destination.
@@ -330,30 +362,36 @@ class AsyncAuditEvents(AsyncAPIResource):
 
         The following events are associated with domain tables:
 
-        - `workflow/domain-data-records-deletion-started` — A user deleted records from a domain table.
+        - `workflow/domain-data-records-deletion-started` — A user deleted records from
+          a domain table.
 
         **Orchestrations**
 
-        The following events are associated with orchestrations and orchestration groups:
+        The following events are associated with orchestrations and orchestration
+        groups:
 
         - `orchestration/run` — A user initiated a manual run for an orchestration.
-        - `orchestration.group/run` — A user initiated a manual run for an orchestration group.
+        - `orchestration.group/run` — A user initiated a manual run for an orchestration
+          group.
 
         **Policies**
 
         The following events are associated with policies:
 
-        - `policy/attached` and `policy/attached-to` — A policy was attached to an object that was created within Amperity.
+        - `policy/attached` and `policy/attached-to` — A policy was attached to an
+          object that was created within Amperity.
         - `policy/created` — A policy was created.
         - `policy/deleted` — A policy was deleted.
-        - `policy/detached` and `policy/detached-from` — A policy was detached from an object that exists within Amperity.
+        - `policy/detached` and `policy/detached-from` — A policy was detached from an
+          object that exists within Amperity.
         - `policy/updated` — A policy was updated.
 
         **Privacy rights**
 
         The following events are associated with privacy rights workflows:
 
-        - `workflow/domain-ccpa-deletion-started` — The CCPA delete workflow has started.
+        - `workflow/domain-ccpa-deletion-started` — The CCPA delete workflow has
+          started.
 
         **Queries**
 
@@ -394,53 +432,61 @@ class AsyncAuditEvents(AsyncAPIResource):
 
         **User activity**
 
-        The following events are associated with the **Users** section within the **Users and Activity** page:
+        The following events are associated with the **Users** section within the
+        **Users and Activity** page:
 
-        - `audit.user-activity/download` — A user downloaded user activity into a CSV file to view offline.
+        - `audit.user-activity/download` — A user downloaded user activity into a CSV
+          file to view offline.
 
         **Users**
 
-        The following events are associated with Amperity user accounts managed from the **Users and Activity** page:
+        The following events are associated with Amperity user accounts managed from the
+        **Users and Activity** page:
 
         - `user/created` — A user was created.
         - `user/deleted` — A user was deleted.
-        - `user/sent-password-reset-email` — A user was sent an email so they can reset their password.
+        - `user/sent-password-reset-email` — A user was sent an email so they can reset
+          their password.
 
         **Workflow alerts**
 
         The following events are associated with workflow alerts:
 
         - `audience/created` — An audience for a workflow alert was created.
-        - `audience/updated` — The membership of an audience for a workflow alert was updated.
+        - `audience/updated` — The membership of an audience for a workflow alert was
+          updated.
 
         **Workflows**
 
         The following events are associated with workflows:
 
         - `workflow/cancel` — A workflow resolution was stopped by a user.
-        - `workflow/retry` — A workflow resolution was opened, a specific resolution option was selected, and then the workflow was retried.
-        - `workflow/skip` — A user opened a workflow resolution, and then skipped the task that caused the workflow failure.
+        - `workflow/retry` — A workflow resolution was opened, a specific resolution
+          option was selected, and then the workflow was retried.
+        - `workflow/skip` — A user opened a workflow resolution, and then skipped the
+          task that caused the workflow failure.
 
         Args:
             limit: The maximum number of records to include in a single page of results.
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
-            happened_from: The start date (inclusive) that defines the beginning of the time
-                range for which audit events are returned. For example:
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
+            happened_from: The start date (inclusive) that defines the beginning of the
+                time range for which audit events are returned. For example:
                 "2026-04-01T11:11:11Z". The start date must be a string, should be in
                 ISO-8601 format, and should be in UTC. Example: 2026-04-01T11:11:11Z.
-            happened_to: The end date (exclusive) that defines the end of the time range for
-                which audit events are returned. For example: "2026-03-01T11:11:11Z". The
-                values for the end date must be a string, should be in ISO-8601 format, and
-                should be in UTC. Example: 2026-04-10T11:11:11Z.
+            happened_to: The end date (exclusive) that defines the end of the time range
+                for which audit events are returned. For example:
+                "2026-03-01T11:11:11Z". The values for the end date must be a string,
+                should be in ISO-8601 format, and should be in UTC. Example:
+                2026-04-10T11:11:11Z.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from types import NoneType
-from typing import Any, Literal
-
 from .. import models
 from .._runtime import (
-    Answer,
     AsyncAPIResource,
     AsyncPaginator,
-    BinaryContent,
     Endpoint,
-    FileContent,
     Request,
-    Responses,
     SyncAPIResource,
     SyncPage,
 )
@@ -38,20 +30,21 @@ class Segments(SyncAPIResource):
     ) -> SyncPage[models.Segment]:
         """GET /segments
 
-        Use the **GET /segments** endpoint to return a list of segments from your tenant.
+        Use the **GET /segments** endpoint to return a list of segments from your
+        tenant.
 
         Args:
             limit: The maximum number of records to include in a single page of results.
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """
@@ -81,20 +74,21 @@ class AsyncSegments(AsyncAPIResource):
     ) -> AsyncPaginator[models.Segment]:
         """GET /segments
 
-        Use the **GET /segments** endpoint to return a list of segments from your tenant.
+        Use the **GET /segments** endpoint to return a list of segments from your
+        tenant.
 
         Args:
             limit: The maximum number of records to include in a single page of results.
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """

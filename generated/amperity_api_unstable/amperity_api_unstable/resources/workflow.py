@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from types import NoneType
-from typing import Any, Literal
+from typing import Literal
 
 from .. import models
 from .._runtime import (
-    Answer,
     AsyncAPIResource,
     AsyncPaginator,
-    BinaryContent,
     Endpoint,
-    FileContent,
     Request,
-    Responses,
     SyncAPIResource,
     SyncPage,
 )
@@ -47,7 +42,8 @@ class Workflow(SyncAPIResource):
     ) -> SyncPage[models.Workflow]:
         """GET /workflow/runs
 
-        Use the **GET /workflow/runs** endpoint to return a list of workflows that exist within
+        Use the **GET /workflow/runs** endpoint to return a list of workflows that exist
+        within
         the date range defined in the request.
 
         Args:
@@ -55,53 +51,54 @@ class Workflow(SyncAPIResource):
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
-            created_from: A timestamp that defines the start (inclusive) of the time window
-                in which one or more workflows started to run. See the **created_to**
-                request parameter. This timestamp may be a partial timestamp, such as YYYY-
-                MM-DD. The timestamp must be in ISO-8601 format and is in Coordinated
-                Universal Time (UTC). > **Important:** Only workflows that have a
-                **created_at** value that falls within this time window is returned. See the
-                **created_at** response property for the GET /workflow/runs/{id} endpoint.
-                Example: 2026-04-01T00:00:00Z.
-            created_to: A timestamp that defines the end (exclusive) of the time window in
-                which one or more workflows started to run. See the **created_from** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only workflows that have a **created_at** value
-                that falls within this time window is returned. See the **created_at**
-                response property for the GET /workflow/runs/{id} endpoint. Example:
-                2026-04-30T00:00:00Z.
-            ended_from: A timestamp that defines the start (inclusive) of the time window in
-                which one or more workflows stopped running. See the **ended_to** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only workflows that have an **ended_at** value
-                that falls within this time window is returned. See the **ended_at**
-                response property for the GET /workflow/runs/{id} endpoint. Example:
-                2026-04-01T00:00:00Z.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
+            created_from: A timestamp that defines the start (inclusive) of the time
+                window in which one or more workflows started to run. See the
+                **created_to** request parameter. This timestamp may be a partial
+                timestamp, such as YYYY-MM-DD. The timestamp must be in ISO-8601 format
+                and is in Coordinated Universal Time (UTC). > **Important:** Only
+                workflows that have a **created_at** value that falls within this time
+                window is returned. See the **created_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-01T00:00:00Z.
+            created_to: A timestamp that defines the end (exclusive) of the time window
+                in which one or more workflows started to run. See the **created_from**
+                request parameter. This timestamp may be a partial timestamp, such as
+                YYYY-MM-DD. The timestamp must be in ISO-8601 format and is in
+                Coordinated Universal Time (UTC). > **Important:** Only workflows that
+                have a **created_at** value that falls within this time window is
+                returned. See the **created_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-30T00:00:00Z.
+            ended_from: A timestamp that defines the start (inclusive) of the time
+                window in which one or more workflows stopped running. See the
+                **ended_to** request parameter. This timestamp may be a partial
+                timestamp, such as YYYY-MM-DD. The timestamp must be in ISO-8601 format
+                and is in Coordinated Universal Time (UTC). > **Important:** Only
+                workflows that have an **ended_at** value that falls within this time
+                window is returned. See the **ended_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-01T00:00:00Z.
             ended_to: A timestamp that defines the end (exclusive) of the time window in
-                which one or more workflows stopped running. See the **ended_from** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only workflows that have an **ended_at** value
-                that falls within this time window is returned. See the **ended_at**
-                response property for the GET /workflow/runs/{id} endpoint. Example:
-                2026-04-30T00:00:00Z.
-            state: Return a list of workflows that only match the specified workflow state.
-                May be one of the following: - Started - In progress - Stopping - Stopped -
-                Succeeded > **Note:** This is the same value that is visible from the Status
-                column on each individual workflow page. Example: succeeded.
-            type: Return a list of workflows that only match the specified workflow type. >
-                **Tip:** Use this endpoint to return a list of workflows and workflow types,
-                and then use a value from the `type` response parameter to make a new
-                request that filters by that workflow type value. Example:
+                which one or more workflows stopped running. See the **ended_from**
+                request parameter. This timestamp may be a partial timestamp, such as
+                YYYY-MM-DD. The timestamp must be in ISO-8601 format and is in
+                Coordinated Universal Time (UTC). > **Important:** Only workflows that
+                have an **ended_at** value that falls within this time window is
+                returned. See the **ended_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-30T00:00:00Z.
+            state: Return a list of workflows that only match the specified workflow
+                state. May be one of the following: - Started - In progress - Stopping -
+                Stopped - Succeeded > **Note:** This is the same value that is visible
+                from the Status column on each individual workflow page. Example:
+                succeeded.
+            type: Return a list of workflows that only match the specified workflow
+                type. > **Tip:** Use this endpoint to return a list of workflows and
+                workflow types, and then use a value from the `type` response parameter
+                to make a new request that filters by that workflow type value. Example:
                 courier.group/run.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
@@ -135,45 +132,47 @@ class Workflow(SyncAPIResource):
     ) -> models.Workflow:
         """POST /workflow/runs
 
-        Use the **POST /workflow/runs** endpoint to start a workflow. Supports running courier
+        Use the **POST /workflow/runs** endpoint to start a workflow. Supports running
+        courier
         groups, orchestration groups, and campaigns.
 
         Args:
             config_id: The configuration ID of the workflow. This may be the ID for a
-                courier group, orchestration group, or campaign. You can find the ID for the
-                workflow to be run in the following locations: - From the Sources page, open
-                the menu in the same row as the courier group, and then select Copy ID. -
-                From the Destinations page, open the menu in the same row as the
-                orchestration group, and then select Copy ID. - From the Campaigns page,
-                open the menu in the same row as the campaign, and then select Copy ID.
-                Example: cg-123ABc4DE.
-            range_from: String. Required for file-based workflows. Courier groups only. >
-                **Important:** A value for `range_from` must be specified for any courier
-                group that is configured to pull files from cloud storage: SFTP, Amazon S3,
-                Azure Blob Storage, or Google Cloud Storage. A timestamp that defines the
-                start (inclusive) of the time window for which couriers in the workflow
-                should pull data. See the `range_to` request parameter. A timestamp must be
-                in ISO-8601 format and in Coordinated Universal Time (UTC). > **Tip:** Use
-                with `range_to` to define a date range within which to look for files. This
-                date range is inclusive of `range_from` and exclusive of `range_to`. Use
-                without `range_to` to define a specific day on which to run the workflow.
-                Example: 2026-10-01T00:00:00Z.
-            range_to: String. Optional. Courier groups only. > **Important:** A value for
-                `range_from` must be specified when `range_to` is included in the request. A
-                timestamp that defines the end (exclusive) of the time window for which
-                couriers in the workflow should pull data. See the `range_from` request
-                parameter. A timestamp must be in ISO-8601 format and in Coordinated
-                Universal Time (UTC). Example: 2026-10-07T00:00:00Z.
-            run_mode: String. Optional. Courier groups only. Indicates the run mode for the
-                courier group workflow. Possible values: `full`, `refresh`, or `source`. -
-                Use `full` to pull data, refresh domain tables, run Stitch, update
-                databases, then send workflow results downstream. All activations, including
-                orchestrations, campaigns, and journeys, that are associated with this
-                workflow is run. - Use `refresh` to pull data, refresh domain tables, run
-                Stitch, and then update databases. - Use `source` to pull data and refresh
-                domain tables. > **Tip:** `run_mode` will default to the run mode that is
-                configured for the scheduled workflow. You may override the configured
-                setting by providing a value for `run_mode` in the request. Example: full.
+                courier group, orchestration group, or campaign. You can find the ID for
+                the workflow to be run in the following locations: - From the Sources
+                page, open the menu in the same row as the courier group, and then
+                select Copy ID. - From the Destinations page, open the menu in the same
+                row as the orchestration group, and then select Copy ID. - From the
+                Campaigns page, open the menu in the same row as the campaign, and then
+                select Copy ID. Example: cg-123ABc4DE.
+            range_from: String. Required for file-based workflows. Courier groups only.
+                > **Important:** A value for `range_from` must be specified for any
+                courier group that is configured to pull files from cloud storage: SFTP,
+                Amazon S3, Azure Blob Storage, or Google Cloud Storage. A timestamp that
+                defines the start (inclusive) of the time window for which couriers in
+                the workflow should pull data. See the `range_to` request parameter. A
+                timestamp must be in ISO-8601 format and in Coordinated Universal Time
+                (UTC). > **Tip:** Use with `range_to` to define a date range within
+                which to look for files. This date range is inclusive of `range_from`
+                and exclusive of `range_to`. Use without `range_to` to define a specific
+                day on which to run the workflow. Example: 2026-10-01T00:00:00Z.
+            range_to: String. Optional. Courier groups only. > **Important:** A value
+                for `range_from` must be specified when `range_to` is included in the
+                request. A timestamp that defines the end (exclusive) of the time window
+                for which couriers in the workflow should pull data. See the
+                `range_from` request parameter. A timestamp must be in ISO-8601 format
+                and in Coordinated Universal Time (UTC). Example: 2026-10-07T00:00:00Z.
+            run_mode: String. Optional. Courier groups only. Indicates the run mode for
+                the courier group workflow. Possible values: `full`, `refresh`, or
+                `source`. - Use `full` to pull data, refresh domain tables, run Stitch,
+                update databases, then send workflow results downstream. All
+                activations, including orchestrations, campaigns, and journeys, that are
+                associated with this workflow is run. - Use `refresh` to pull data,
+                refresh domain tables, run Stitch, and then update databases. - Use
+                `source` to pull data and refresh domain tables. > **Tip:** `run_mode`
+                will default to the run mode that is configured for the scheduled
+                workflow. You may override the configured setting by providing a value
+                for `run_mode` in the request. Example: full.
         """
         return self._client.request(
             Request(
@@ -194,18 +193,20 @@ class Workflow(SyncAPIResource):
     ) -> models.Workflow:
         """GET /workflow/runs/{workflow-id}
 
-        Use the **GET /workflow/runs/{id}** endpoint to return details for a specific workflow.
+        Use the **GET /workflow/runs/{id}** endpoint to return details for a specific
+        workflow.
 
         Args:
             workflow_id: The unique identifier for a workflow, similar to:
-                `wf-20240603-12345-MNabc`. The workflow ID must be in the URL. For example:
-                /workflow/runs/wf-20240603-12345-MNabc. Use the GET /workflow/runs endpoint
-                to get a list of workflow IDs or copy the ID from the Workflows page in
-                Amperity. Example: wf-20240603-12345-MNabc.
+                `wf-20240603-12345-MNabc`. The workflow ID must be in the URL. For
+                example: /workflow/runs/wf-20240603-12345-MNabc. Use the GET
+                /workflow/runs endpoint to get a list of workflow IDs or copy the ID
+                from the Workflows page in Amperity. Example: wf-20240603-12345-MNabc.
             view: Set this value to overview to return only the following parameters:
-                created_at, ended_at, id, name, state, tenant, and type. Set this value to
-                verbose to return all response parameters for the workflow, including for
-                any tasks that were started by the workflow. Default value: overview.
+                created_at, ended_at, id, name, state, tenant, and type. Set this value
+                to verbose to return all response parameters for the workflow, including
+                for any tasks that were started by the workflow. Default value:
+                overview.
         """
         return self._client.request(
             Request(
@@ -227,8 +228,8 @@ class Workflow(SyncAPIResource):
 
         Args:
             workflow_id: The Amperity internal identifier for the workflow. For example:
-                `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy the
-                workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
+                `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy
+                the workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
         """
         return self._client.request(
             Request(
@@ -259,7 +260,8 @@ class AsyncWorkflow(AsyncAPIResource):
     ) -> AsyncPaginator[models.Workflow]:
         """GET /workflow/runs
 
-        Use the **GET /workflow/runs** endpoint to return a list of workflows that exist within
+        Use the **GET /workflow/runs** endpoint to return a list of workflows that exist
+        within
         the date range defined in the request.
 
         Args:
@@ -267,53 +269,54 @@ class AsyncWorkflow(AsyncAPIResource):
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
-            created_from: A timestamp that defines the start (inclusive) of the time window
-                in which one or more workflows started to run. See the **created_to**
-                request parameter. This timestamp may be a partial timestamp, such as YYYY-
-                MM-DD. The timestamp must be in ISO-8601 format and is in Coordinated
-                Universal Time (UTC). > **Important:** Only workflows that have a
-                **created_at** value that falls within this time window is returned. See the
-                **created_at** response property for the GET /workflow/runs/{id} endpoint.
-                Example: 2026-04-01T00:00:00Z.
-            created_to: A timestamp that defines the end (exclusive) of the time window in
-                which one or more workflows started to run. See the **created_from** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only workflows that have a **created_at** value
-                that falls within this time window is returned. See the **created_at**
-                response property for the GET /workflow/runs/{id} endpoint. Example:
-                2026-04-30T00:00:00Z.
-            ended_from: A timestamp that defines the start (inclusive) of the time window in
-                which one or more workflows stopped running. See the **ended_to** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only workflows that have an **ended_at** value
-                that falls within this time window is returned. See the **ended_at**
-                response property for the GET /workflow/runs/{id} endpoint. Example:
-                2026-04-01T00:00:00Z.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
+            created_from: A timestamp that defines the start (inclusive) of the time
+                window in which one or more workflows started to run. See the
+                **created_to** request parameter. This timestamp may be a partial
+                timestamp, such as YYYY-MM-DD. The timestamp must be in ISO-8601 format
+                and is in Coordinated Universal Time (UTC). > **Important:** Only
+                workflows that have a **created_at** value that falls within this time
+                window is returned. See the **created_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-01T00:00:00Z.
+            created_to: A timestamp that defines the end (exclusive) of the time window
+                in which one or more workflows started to run. See the **created_from**
+                request parameter. This timestamp may be a partial timestamp, such as
+                YYYY-MM-DD. The timestamp must be in ISO-8601 format and is in
+                Coordinated Universal Time (UTC). > **Important:** Only workflows that
+                have a **created_at** value that falls within this time window is
+                returned. See the **created_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-30T00:00:00Z.
+            ended_from: A timestamp that defines the start (inclusive) of the time
+                window in which one or more workflows stopped running. See the
+                **ended_to** request parameter. This timestamp may be a partial
+                timestamp, such as YYYY-MM-DD. The timestamp must be in ISO-8601 format
+                and is in Coordinated Universal Time (UTC). > **Important:** Only
+                workflows that have an **ended_at** value that falls within this time
+                window is returned. See the **ended_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-01T00:00:00Z.
             ended_to: A timestamp that defines the end (exclusive) of the time window in
-                which one or more workflows stopped running. See the **ended_from** request
-                parameter. This timestamp may be a partial timestamp, such as YYYY-MM-DD.
-                The timestamp must be in ISO-8601 format and is in Coordinated Universal
-                Time (UTC). > **Important:** Only workflows that have an **ended_at** value
-                that falls within this time window is returned. See the **ended_at**
-                response property for the GET /workflow/runs/{id} endpoint. Example:
-                2026-04-30T00:00:00Z.
-            state: Return a list of workflows that only match the specified workflow state.
-                May be one of the following: - Started - In progress - Stopping - Stopped -
-                Succeeded > **Note:** This is the same value that is visible from the Status
-                column on each individual workflow page. Example: succeeded.
-            type: Return a list of workflows that only match the specified workflow type. >
-                **Tip:** Use this endpoint to return a list of workflows and workflow types,
-                and then use a value from the `type` response parameter to make a new
-                request that filters by that workflow type value. Example:
+                which one or more workflows stopped running. See the **ended_from**
+                request parameter. This timestamp may be a partial timestamp, such as
+                YYYY-MM-DD. The timestamp must be in ISO-8601 format and is in
+                Coordinated Universal Time (UTC). > **Important:** Only workflows that
+                have an **ended_at** value that falls within this time window is
+                returned. See the **ended_at** response property for the GET
+                /workflow/runs/{id} endpoint. Example: 2026-04-30T00:00:00Z.
+            state: Return a list of workflows that only match the specified workflow
+                state. May be one of the following: - Started - In progress - Stopping -
+                Stopped - Succeeded > **Note:** This is the same value that is visible
+                from the Status column on each individual workflow page. Example:
+                succeeded.
+            type: Return a list of workflows that only match the specified workflow
+                type. > **Tip:** Use this endpoint to return a list of workflows and
+                workflow types, and then use a value from the `type` response parameter
+                to make a new request that filters by that workflow type value. Example:
                 courier.group/run.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
@@ -347,45 +350,47 @@ class AsyncWorkflow(AsyncAPIResource):
     ) -> models.Workflow:
         """POST /workflow/runs
 
-        Use the **POST /workflow/runs** endpoint to start a workflow. Supports running courier
+        Use the **POST /workflow/runs** endpoint to start a workflow. Supports running
+        courier
         groups, orchestration groups, and campaigns.
 
         Args:
             config_id: The configuration ID of the workflow. This may be the ID for a
-                courier group, orchestration group, or campaign. You can find the ID for the
-                workflow to be run in the following locations: - From the Sources page, open
-                the menu in the same row as the courier group, and then select Copy ID. -
-                From the Destinations page, open the menu in the same row as the
-                orchestration group, and then select Copy ID. - From the Campaigns page,
-                open the menu in the same row as the campaign, and then select Copy ID.
-                Example: cg-123ABc4DE.
-            range_from: String. Required for file-based workflows. Courier groups only. >
-                **Important:** A value for `range_from` must be specified for any courier
-                group that is configured to pull files from cloud storage: SFTP, Amazon S3,
-                Azure Blob Storage, or Google Cloud Storage. A timestamp that defines the
-                start (inclusive) of the time window for which couriers in the workflow
-                should pull data. See the `range_to` request parameter. A timestamp must be
-                in ISO-8601 format and in Coordinated Universal Time (UTC). > **Tip:** Use
-                with `range_to` to define a date range within which to look for files. This
-                date range is inclusive of `range_from` and exclusive of `range_to`. Use
-                without `range_to` to define a specific day on which to run the workflow.
-                Example: 2026-10-01T00:00:00Z.
-            range_to: String. Optional. Courier groups only. > **Important:** A value for
-                `range_from` must be specified when `range_to` is included in the request. A
-                timestamp that defines the end (exclusive) of the time window for which
-                couriers in the workflow should pull data. See the `range_from` request
-                parameter. A timestamp must be in ISO-8601 format and in Coordinated
-                Universal Time (UTC). Example: 2026-10-07T00:00:00Z.
-            run_mode: String. Optional. Courier groups only. Indicates the run mode for the
-                courier group workflow. Possible values: `full`, `refresh`, or `source`. -
-                Use `full` to pull data, refresh domain tables, run Stitch, update
-                databases, then send workflow results downstream. All activations, including
-                orchestrations, campaigns, and journeys, that are associated with this
-                workflow is run. - Use `refresh` to pull data, refresh domain tables, run
-                Stitch, and then update databases. - Use `source` to pull data and refresh
-                domain tables. > **Tip:** `run_mode` will default to the run mode that is
-                configured for the scheduled workflow. You may override the configured
-                setting by providing a value for `run_mode` in the request. Example: full.
+                courier group, orchestration group, or campaign. You can find the ID for
+                the workflow to be run in the following locations: - From the Sources
+                page, open the menu in the same row as the courier group, and then
+                select Copy ID. - From the Destinations page, open the menu in the same
+                row as the orchestration group, and then select Copy ID. - From the
+                Campaigns page, open the menu in the same row as the campaign, and then
+                select Copy ID. Example: cg-123ABc4DE.
+            range_from: String. Required for file-based workflows. Courier groups only.
+                > **Important:** A value for `range_from` must be specified for any
+                courier group that is configured to pull files from cloud storage: SFTP,
+                Amazon S3, Azure Blob Storage, or Google Cloud Storage. A timestamp that
+                defines the start (inclusive) of the time window for which couriers in
+                the workflow should pull data. See the `range_to` request parameter. A
+                timestamp must be in ISO-8601 format and in Coordinated Universal Time
+                (UTC). > **Tip:** Use with `range_to` to define a date range within
+                which to look for files. This date range is inclusive of `range_from`
+                and exclusive of `range_to`. Use without `range_to` to define a specific
+                day on which to run the workflow. Example: 2026-10-01T00:00:00Z.
+            range_to: String. Optional. Courier groups only. > **Important:** A value
+                for `range_from` must be specified when `range_to` is included in the
+                request. A timestamp that defines the end (exclusive) of the time window
+                for which couriers in the workflow should pull data. See the
+                `range_from` request parameter. A timestamp must be in ISO-8601 format
+                and in Coordinated Universal Time (UTC). Example: 2026-10-07T00:00:00Z.
+            run_mode: String. Optional. Courier groups only. Indicates the run mode for
+                the courier group workflow. Possible values: `full`, `refresh`, or
+                `source`. - Use `full` to pull data, refresh domain tables, run Stitch,
+                update databases, then send workflow results downstream. All
+                activations, including orchestrations, campaigns, and journeys, that are
+                associated with this workflow is run. - Use `refresh` to pull data,
+                refresh domain tables, run Stitch, and then update databases. - Use
+                `source` to pull data and refresh domain tables. > **Tip:** `run_mode`
+                will default to the run mode that is configured for the scheduled
+                workflow. You may override the configured setting by providing a value
+                for `run_mode` in the request. Example: full.
         """
         return await self._client.request(
             Request(
@@ -406,18 +411,20 @@ class AsyncWorkflow(AsyncAPIResource):
     ) -> models.Workflow:
         """GET /workflow/runs/{workflow-id}
 
-        Use the **GET /workflow/runs/{id}** endpoint to return details for a specific workflow.
+        Use the **GET /workflow/runs/{id}** endpoint to return details for a specific
+        workflow.
 
         Args:
             workflow_id: The unique identifier for a workflow, similar to:
-                `wf-20240603-12345-MNabc`. The workflow ID must be in the URL. For example:
-                /workflow/runs/wf-20240603-12345-MNabc. Use the GET /workflow/runs endpoint
-                to get a list of workflow IDs or copy the ID from the Workflows page in
-                Amperity. Example: wf-20240603-12345-MNabc.
+                `wf-20240603-12345-MNabc`. The workflow ID must be in the URL. For
+                example: /workflow/runs/wf-20240603-12345-MNabc. Use the GET
+                /workflow/runs endpoint to get a list of workflow IDs or copy the ID
+                from the Workflows page in Amperity. Example: wf-20240603-12345-MNabc.
             view: Set this value to overview to return only the following parameters:
-                created_at, ended_at, id, name, state, tenant, and type. Set this value to
-                verbose to return all response parameters for the workflow, including for
-                any tasks that were started by the workflow. Default value: overview.
+                created_at, ended_at, id, name, state, tenant, and type. Set this value
+                to verbose to return all response parameters for the workflow, including
+                for any tasks that were started by the workflow. Default value:
+                overview.
         """
         return await self._client.request(
             Request(
@@ -439,8 +446,8 @@ class AsyncWorkflow(AsyncAPIResource):
 
         Args:
             workflow_id: The Amperity internal identifier for the workflow. For example:
-                `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy the
-                workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
+                `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy
+                the workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
         """
         return await self._client.request(
             Request(

@@ -167,9 +167,7 @@ class Answer(Generic[T_co]):
 
     @property
     def type(self) -> Any:
-        return get_args(getattr(self, "__orig_class__"))[
-            0
-        ]  # set by Answer[...]() on the instance
+        return get_args(self.__orig_class__)[0]  # set by Answer[...]() on the instance
 
 
 class Responses(Generic[T]):

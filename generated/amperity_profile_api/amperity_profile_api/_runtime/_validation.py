@@ -14,9 +14,9 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._info import ResponseInfo
+from ._media import is_json_media
 from ._models import AmperityModel
 from ._response import Answer, Responses, excerpt
-from ._serialize import is_json_media
 from .errors import APIResponseValidationError, InvalidRequestError
 
 T = TypeVar("T")

@@ -1,4 +1,4 @@
-"""The API's resources, one per tag of the document; each module is imported when first used."""
+"""The API's resources, one per tag of the document, each imported when first used."""
 
 from __future__ import annotations
 

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from types import NoneType
-from typing import Any, Literal
-
 from .. import models
 from .._runtime import (
-    Answer,
     AsyncAPIResource,
     AsyncPaginator,
-    BinaryContent,
     Endpoint,
-    FileContent,
     Request,
-    Responses,
     SyncAPIResource,
     SyncPage,
 )
@@ -41,7 +33,9 @@ class Indexes(SyncAPIResource):
 
         Use the **GET /indexes** endpoint to return a list of indexes.
 
-        Each index represents a named collection of customer profile attributes configured in your Amperity tenant. Use indexes to discover which profile data sets are available before querying individual profiles.
+        Each index represents a named collection of customer profile attributes
+        configured in your Amperity tenant. Use indexes to discover which profile data
+        sets are available before querying individual profiles.
 
         > **Note:** The maximum number of fields for an index is 30.
 
@@ -51,13 +45,13 @@ class Indexes(SyncAPIResource):
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """
@@ -77,9 +71,11 @@ class Indexes(SyncAPIResource):
     def get_index(self, index_id: str) -> models.Index:
         """GET /indexes/{id}
 
-        Use the **GET /indexes/{id}** endpoint to return the details for a specific index.
+        Use the **GET /indexes/{id}** endpoint to return the details for a specific
+        index.
 
-        Returns the index name, description, and timestamps for the index identified by `id`.
+        Returns the index name, description, and timestamps for the index identified by
+        `id`.
 
         > **Note:** The maximum number of fields for an index is 30.
 
@@ -111,7 +107,9 @@ class AsyncIndexes(AsyncAPIResource):
 
         Use the **GET /indexes** endpoint to return a list of indexes.
 
-        Each index represents a named collection of customer profile attributes configured in your Amperity tenant. Use indexes to discover which profile data sets are available before querying individual profiles.
+        Each index represents a named collection of customer profile attributes
+        configured in your Amperity tenant. Use indexes to discover which profile data
+        sets are available before querying individual profiles.
 
         > **Note:** The maximum number of fields for an index is 30.
 
@@ -121,13 +119,13 @@ class AsyncIndexes(AsyncAPIResource):
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
         """
@@ -147,9 +145,11 @@ class AsyncIndexes(AsyncAPIResource):
     async def get_index(self, index_id: str) -> models.Index:
         """GET /indexes/{id}
 
-        Use the **GET /indexes/{id}** endpoint to return the details for a specific index.
+        Use the **GET /indexes/{id}** endpoint to return the details for a specific
+        index.
 
-        Returns the index name, description, and timestamps for the index identified by `id`.
+        Returns the index name, description, and timestamps for the index identified by
+        `id`.
 
         > **Note:** The maximum number of fields for an index is 30.
 

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from types import NoneType
-from typing import Any, Literal
-
 from .. import models
 from .._runtime import (
-    Answer,
     AsyncAPIResource,
     AsyncPaginator,
-    BinaryContent,
     Endpoint,
-    FileContent,
     Request,
-    Responses,
     SyncAPIResource,
     SyncPage,
 )
@@ -43,13 +35,17 @@ class Profiles(SyncAPIResource):
     ) -> SyncPage[models.Profile]:
         """GET /indexes/{id}/profiles
 
-        Use the **GET /indexes/{id}/profiles** endpoint to return a paginated list of customer profiles.
+        Use the **GET /indexes/{id}/profiles** endpoint to return a paginated list of
+        customer profiles.
 
-        Each profile includes an `id`, the `index_id` it belongs to, and an `attributes` object containing the index-specific fields for that customer. The attributes returned depend on which fields are configured in the index.
+        Each profile includes an `id`, the `index_id` it belongs to, and an `attributes`
+        object containing the index-specific fields for that customer. The attributes
+        returned depend on which fields are configured in the index.
 
         ### Filtering
 
-        Use one or more `filter[<attribute>]=<value>` query parameters to limit the response to profiles that match the specified attribute values.
+        Use one or more `filter[<attribute>]=<value>` query parameters to limit the
+        response to profiles that match the specified attribute values.
 
         ```
         filter[<attribute>]=<value>
@@ -81,18 +77,18 @@ class Profiles(SyncAPIResource):
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
             filter: Filter profiles by an index attribute value using bracket notation:
                 `filter[<attribute>]=<value>`. Replace `<attribute>` with the name of a
-                field in the index and `<value>` with the value to match. For example: ```
-                filter[first_name]=Daniel ``` Apply multiple filters in a single request to
-                narrow results further: ```
+                field in the index and `<value>` with the value to match. For example:
+                ``` filter[first_name]=Daniel ``` Apply multiple filters in a single
+                request to narrow results further: ```
                 filter[first_name]=Daniel&filter[loyalty_tier]=gold ``` Example:
                 {'first_name': 'Daniel'}.
 
@@ -118,15 +114,20 @@ class Profiles(SyncAPIResource):
     def get_profile(self, index_id: str, profile_id: str) -> models.Profile:
         """GET /indexes/{id}/profiles/{id}
 
-        Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific customer profile.
+        Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific
+        customer profile.
 
-        The first `{id}` identifies the index; the second `{id}` identifies the profile within that index. The response includes the profile `id`, the `index_id`, and an `attributes` object containing the index-specific fields for that customer.
+        The first `{id}` identifies the index; the second `{id}` identifies the profile
+        within that index. The response includes the profile `id`, the `index_id`, and
+        an `attributes` object containing the index-specific fields for that customer.
 
-        The contents of `attributes` depend on the fields that are configured in the index.
+        The contents of `attributes` depend on the fields that are configured in the
+        index.
 
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
-            profile_id: The unique identifier for the customer profile. Example: cl-abc123.
+            profile_id: The unique identifier for the customer profile. Example:
+                cl-abc123.
         """
         return self._client.request(
             Request(
@@ -154,13 +155,17 @@ class AsyncProfiles(AsyncAPIResource):
     ) -> AsyncPaginator[models.Profile]:
         """GET /indexes/{id}/profiles
 
-        Use the **GET /indexes/{id}/profiles** endpoint to return a paginated list of customer profiles.
+        Use the **GET /indexes/{id}/profiles** endpoint to return a paginated list of
+        customer profiles.
 
-        Each profile includes an `id`, the `index_id` it belongs to, and an `attributes` object containing the index-specific fields for that customer. The attributes returned depend on which fields are configured in the index.
+        Each profile includes an `id`, the `index_id` it belongs to, and an `attributes`
+        object containing the index-specific fields for that customer. The attributes
+        returned depend on which fields are configured in the index.
 
         ### Filtering
 
-        Use one or more `filter[<attribute>]=<value>` query parameters to limit the response to profiles that match the specified attribute values.
+        Use one or more `filter[<attribute>]=<value>` query parameters to limit the
+        response to profiles that match the specified attribute values.
 
         ```
         filter[<attribute>]=<value>
@@ -192,18 +197,18 @@ class AsyncProfiles(AsyncAPIResource):
             next_token: An opaque token that is used to paginate results. Omit the
                 `next_token` property to return the first page. Use the cursor value for
                 `next_token` that was returned in a response to view the next page of
-                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values for
-                `next_token` are returned within the 200 response. > **Important:** The
-                value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
-            with_total: Set this value to `true` to include a total count of all results.
-                Default value: `false`. > **Note:** Obtaining the total count of all results
-                can be an expensive operation when there is a high number of pages in the
-                results set.
+                results. For example: `ABCd1fghIJk2l3M` > **Note:** The possible values
+                for `next_token` are returned within the 200 response. > **Important:**
+                The value for `next_token` cannot be null. Example: ZVEy1iwsKBs9a6H.
+            with_total: Set this value to `true` to include a total count of all
+                results. Default value: `false`. > **Note:** Obtaining the total count
+                of all results can be an expensive operation when there is a high number
+                of pages in the results set.
             filter: Filter profiles by an index attribute value using bracket notation:
                 `filter[<attribute>]=<value>`. Replace `<attribute>` with the name of a
-                field in the index and `<value>` with the value to match. For example: ```
-                filter[first_name]=Daniel ``` Apply multiple filters in a single request to
-                narrow results further: ```
+                field in the index and `<value>` with the value to match. For example:
+                ``` filter[first_name]=Daniel ``` Apply multiple filters in a single
+                request to narrow results further: ```
                 filter[first_name]=Daniel&filter[loyalty_tier]=gold ``` Example:
                 {'first_name': 'Daniel'}.
 
@@ -229,15 +234,20 @@ class AsyncProfiles(AsyncAPIResource):
     async def get_profile(self, index_id: str, profile_id: str) -> models.Profile:
         """GET /indexes/{id}/profiles/{id}
 
-        Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific customer profile.
+        Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific
+        customer profile.
 
-        The first `{id}` identifies the index; the second `{id}` identifies the profile within that index. The response includes the profile `id`, the `index_id`, and an `attributes` object containing the index-specific fields for that customer.
+        The first `{id}` identifies the index; the second `{id}` identifies the profile
+        within that index. The response includes the profile `id`, the `index_id`, and
+        an `attributes` object containing the index-specific fields for that customer.
 
-        The contents of `attributes` depend on the fields that are configured in the index.
+        The contents of `attributes` depend on the fields that are configured in the
+        index.
 
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
-            profile_id: The unique identifier for the customer profile. Example: cl-abc123.
+            profile_id: The unique identifier for the customer profile. Example:
+                cl-abc123.
         """
         return await self._client.request(
             Request(
