@@ -7,6 +7,8 @@ MIRROR ?= ../shared/amperity/openapi
 export AMPERITY_SPEC_MIRROR ?= $(MIRROR)
 
 .PHONY: all install generate test test-fast check lock clean bench reliability
+# The project's own code: the generator, its tests and benchmarks.
+CODE := src tests bench
 
 all: generate
 
@@ -27,8 +29,20 @@ generate: $(VENV)/.installed
 	$(CODEGEN) fetch --mirror $(MIRROR)
 	$(CODEGEN) generate
 
-test: install
+# The whole suite, the checks first; what CI runs.
+test: install check
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# Everything that needs no Prism, no package index and nothing marked slow: the loop between edits.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -q -p no:cacheprovider -m "not slow and not prism and not index" -x
+
+# The standard the project sets for its output, held by its own code: formatted by the pinned
+# black, lint-clean (pyproject.toml's [tool.ruff]), mypy --strict on the package and test support.
+check: $(VENV)/.installed
+	$(PY) -m black --check --quiet $(CODE)
+	$(PY) -m ruff check --no-cache --quiet $(CODE)
+	$(PY) -m mypy --strict --no-incremental --cache-dir=/dev/null src/amperity_codegen tests/support
 
 # Every benchmark figure next to its reference, in one run (bench/run.py): a table of medians and
 # ratios, and bench/results.json. About 10 minutes on 2 cores; not part of `test`.

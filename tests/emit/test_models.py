@@ -355,7 +355,8 @@ def test_descriptions_stay_text_whatever_they_contain(
     models = load(source)
     text = DESCRIPTION.strip()
     assert models.Hostile.model_fields["class_"].description == text
-    assert inspect.cleandoc(models.Hostile.__doc__) == text
+    # The docstring is wrapped to fit the line length: the same words, whatever they contain.
+    assert inspect.cleandoc(models.Hostile.__doc__).split() == text.split()
     assert models.Color.model_fields["root"].description == text
 
 

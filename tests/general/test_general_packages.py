@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from tests.general.conftest import Generated
+from tests.support.lint import ruff_findings
 
 
 def test_every_package_passes_mypy_strict(corpus: dict[str, Generated]) -> None:
@@ -20,6 +21,10 @@ def test_every_package_passes_mypy_strict(corpus: dict[str, Generated]) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_passes_ruff(corpus: dict[str, Generated]) -> None:
+    assert ruff_findings(*(g.project for g in corpus.values())) == ""
 
 
 def test_no_file_overwrites_another(corpus: dict[str, Generated]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from amperity_codegen.build.pipeline import job_for_source
+from tests.support.lint import ruff_findings
 from tests.support.project import GENERATED, WORKSPACE
 from amperity_codegen.workspace.sources import load_sources
 
@@ -103,3 +104,8 @@ print(json.dumps(steps))
 """
     done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == [[False, False], [False, False], [True, False]]
+
+
+def test_ruff_finds_nothing_in_the_packages() -> None:
+    # The runtime copies included: they are part of each package.
+    assert ruff_findings(*(GENERATED / p for p in PACKAGES)) == ""

@@ -49,7 +49,7 @@ def test_pagination_needs_next_token_in_and_out(stable_doc: dict[str, Any]) -> N
     api = _api(stable_doc)
     pages = _op(api, "GET /workflow/runs").pagination
     assert pages is not None and pages.page_model == "WorkflowList"
-    assert pages.item_py_type == "models.Workflow"
+    assert str(pages.item_py_type) == "models.Workflow"
     # /ingest/jobs answers a `next_token` but takes none: not paginated.
     assert _op(api, "GET /ingest/jobs").pagination is None
     assert _op(api, "GET /workflow/runs/{workflow-id}").pagination is None
@@ -78,13 +78,13 @@ def test_sample_defaults_never_become_defaults(stable_doc: dict[str, Any]) -> No
 def test_date_time_parameters_take_date_or_datetime(stable_doc: dict[str, Any]) -> None:
     op = _op(_api(stable_doc), "GET /ingest/jobs")
     created = {p.py_name: p for p in op.parameters}["created_from"]
-    assert (created.py_type, created.required) == ("datetime | date", True)
+    assert (str(created.py_type), created.required) == ("datetime | date", True)
 
 
 def test_path_parameters_come_first_and_enums_are_literals(stable_doc: dict[str, Any]) -> None:
     op = _op(_api(stable_doc), "GET /workflow/runs/{workflow-id}")
     assert [p.location for p in op.parameters] == ["path", "query"]
-    assert op.parameters[1].py_type == "Literal['overview', 'verbose']"
+    assert str(op.parameters[1].py_type) == "Literal['overview', 'verbose']"
 
 
 def test_unstable_adds_campaign_drafts() -> None:
@@ -116,7 +116,7 @@ def test_names_collide_deterministically() -> None:
     assert api.resources[0].py_name == "with_options_2"
     assert [op.py_name for op in api.operations] == ["close_2", "close_3"]
     assert [p.py_name for p in api.operations[0].parameters] == ["self_2", "self_3", "class_"]
-    assert api.operations[0].success is not None and api.operations[0].success.py_type == "None"
+    assert api.operations[0].success is not None and str(api.operations[0].success.py_type) == "None"
 
 
 def test_x_python_name_keeps_a_renamed_schema_stable() -> None:

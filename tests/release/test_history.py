@@ -15,6 +15,7 @@ from tests.support.project import WORKSPACE
 from amperity_codegen.build.pipeline import job_for_document, load_ir
 from amperity_codegen.workspace.sources import load_sources
 from tests.support.documents import HISTORY, STABLE, UNSTABLE
+from tests.support.lint import ruff_findings
 
 DOCUMENTS = sorted(HISTORY.glob("*/*.json"))
 SOURCES = load_sources(WORKSPACE.sources)
@@ -48,6 +49,10 @@ def test_every_version_generates_and_passes_mypy_strict(generated: Path) -> None
         text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_version_passes_ruff(generated: Path) -> None:
+    assert ruff_findings(generated) == ""
 
 
 def test_every_version_imports(generated: Path) -> None:

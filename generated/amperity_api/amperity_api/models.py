@@ -396,10 +396,10 @@ class WorkflowError(AmperityModel):
         Field(
             description=(
                 "The source of the error. May be attributed to `customer` or "
-                "`platform`.  - `customer` indicates the source of the error is "
+                "`platform`.\n\n- `customer` indicates the source of the error is "
                 "one or more configuration issues within Amperity. These issues "
                 "can often be resolved by updating the configuration, and then "
-                "restarting or rerunning the workflow. - `platform` indicates "
+                "restarting or rerunning the workflow.\n- `platform` indicates "
                 "there is an issue with components or services that Amperity "
                 "relies on to process the workflow. These issues are often "
                 "transient and rerunning the workflow will resolve the error. In "
@@ -431,9 +431,9 @@ class WorkflowTaskInstance(AmperityModel):
         str,
         Field(
             description=(
-                "The current state of the task. For example:  - Scheduled - "
-                "Started - In progress - Running - Finalizing - Succeeded - "
-                "Stopping - Stopped - Failed - Skipped - Canceled"
+                "The current state of the task. For example:\n\n- Scheduled\n- "
+                "Started\n- In progress\n- Running\n- Finalizing\n- Succeeded\n- "
+                "Stopping\n- Stopped\n- Failed\n- Skipped\n- Canceled"
             )
         ),
     ]
@@ -545,7 +545,7 @@ class Workflow(AmperityModel):
         datetime | None,
         Field(
             description=(
-                "The date and time at which a workflow ended.  > **Note:** The "
+                "The date and time at which a workflow ended.\n\n> **Note:** The "
                 "amount of time that elapsed between `created_at` and `ended_at` "
                 "is the runtime for the workflow."
             )
@@ -662,12 +662,12 @@ class WorkflowRunRequest(AmperityModel):
         Field(
             description=(
                 "The configuration ID of the workflow. This may be the ID for a "
-                "courier group, orchestration group, or campaign.  You can find "
-                "the ID for the workflow to be run in the following locations:  -"
+                "courier group,\norchestration group, or campaign.\n\nYou can find "
+                "the ID for the workflow to be run in the following locations:\n\n-"
                 " From the Sources page, open the menu in the same row as the "
-                "courier group, and then select Copy ID. - From the Destinations "
+                "courier group, and then select Copy ID.\n- From the Destinations "
                 "page, open the menu in the same row as the orchestration group, "
-                "and then select Copy ID. - From the Campaigns page, open the "
+                "and then select Copy ID.\n- From the Campaigns page, open the "
                 "menu in the same row as the campaign, and then select Copy ID."
             )
         ),
@@ -677,14 +677,14 @@ class WorkflowRunRequest(AmperityModel):
         Field(
             description=(
                 "String. Required for file-based workflows. Courier groups only."
-                "  > **Important:** A value for `range_from` must be specified "
+                "\n\n> **Important:** A value for `range_from` must be specified "
                 "for any courier group that is configured to pull files from "
                 "cloud storage: SFTP, Amazon S3, Azure Blob Storage, or Google "
-                "Cloud Storage.  A timestamp that defines the start (inclusive) "
+                "Cloud Storage.\n\nA timestamp that defines the start (inclusive) "
                 "of the time window for which couriers in the workflow should "
-                "pull data. See the `range_to` request parameter.  A timestamp "
+                "pull data. See the `range_to` request parameter.\n\nA timestamp "
                 "must be in ISO-8601 format and in Coordinated Universal Time "
-                "(UTC).  > **Tip:** Use with `range_to` to define a date range "
+                "(UTC).\n\n> **Tip:** Use with `range_to` to define a date range "
                 "within which to look for files. This date range is inclusive of "
                 "`range_from` and exclusive of `range_to`. Use without `range_to`"
                 " to define a specific day on which to run the workflow."
@@ -695,11 +695,11 @@ class WorkflowRunRequest(AmperityModel):
         datetime | None,
         Field(
             description=(
-                "String. Optional. Courier groups only.  > **Important:** A value"
+                "String. Optional. Courier groups only.\n\n> **Important:** A value"
                 " for `range_from` must be specified when `range_to` is included "
-                "in the request.  A timestamp that defines the end (exclusive) of"
+                "in the request.\n\nA timestamp that defines the end (exclusive) of"
                 " the time window for which couriers in the workflow should pull "
-                "data. See the `range_from` request parameter.  A timestamp must "
+                "data. See the `range_from` request parameter.\n\nA timestamp must "
                 "be in ISO-8601 format and in Coordinated Universal Time (UTC)."
             )
         ),
@@ -708,15 +708,15 @@ class WorkflowRunRequest(AmperityModel):
         Literal["source", "refresh", "full"] | None,
         Field(
             description=(
-                "String. Optional. Courier groups only.  Indicates the run mode "
+                "String. Optional. Courier groups only.\n\nIndicates the run mode "
                 "for the courier group workflow. Possible values: `full`, "
-                "`refresh`, or `source`.  - Use `full` to pull data, refresh "
+                "`refresh`, or `source`.\n\n- Use `full` to pull data, refresh "
                 "domain tables, run Stitch, update databases, then send workflow "
                 "results downstream. All activations, including orchestrations, "
                 "campaigns, and journeys, that are associated with this workflow "
-                "is run. - Use `refresh` to pull data, refresh domain tables, run"
-                " Stitch, and then update databases. - Use `source` to pull data "
-                "and refresh domain tables.  > **Tip:** `run_mode` will default "
+                "is run.\n- Use `refresh` to pull data, refresh domain tables, run"
+                " Stitch, and then update databases.\n- Use `source` to pull data "
+                "and refresh domain tables.\n\n> **Tip:** `run_mode` will default "
                 "to the run mode that is configured for the scheduled workflow. "
                 "You may override the configured setting by providing a value for"
                 " `run_mode` in the request."

@@ -170,8 +170,14 @@ def _wrapped(source: str) -> str:
         elif isinstance(node, ast.keyword) and node.arg == "description":
             value = node.value
             if isinstance(value, ast.Constant) and isinstance(value.value, str) and len(value.value) > _SHORT:
+                # Every character kept (newlines too): the pieces join back into the description.
                 chunks = textwrap.wrap(
-                    value.value, _CHUNK, drop_whitespace=False, break_on_hyphens=False, break_long_words=False
+                    value.value,
+                    _CHUNK,
+                    drop_whitespace=False,
+                    replace_whitespace=False,
+                    break_on_hyphens=False,
+                    break_long_words=False,
                 )
                 edits.append((*_span(value, starts), "(" + " ".join(repr(c) for c in chunks) + ")"))
     for start, end, new in sorted(edits, reverse=True):

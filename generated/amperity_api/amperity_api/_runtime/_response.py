@@ -167,7 +167,8 @@ class Answer(Generic[T_co]):
 
     @property
     def type(self) -> Any:
-        return get_args(self.__orig_class__)[0]  # set by Answer[...]() on the instance
+        # `Answer[...]()` sets __orig_class__ on the instance, which type checkers do not know.
+        return get_args(getattr(self, "__orig_class__"))[0]  # noqa: B009
 
 
 class Responses(Generic[T]):
