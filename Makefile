@@ -42,7 +42,7 @@ test-fast: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) -m black --check --quiet $(CODE)
 	$(PY) -m ruff check --no-cache --quiet $(CODE)
-	$(PY) -m mypy --strict --no-incremental --cache-dir=/dev/null src/amperity_codegen tests/support
+	$(PY) -m mypy --strict --no-incremental --cache-dir=/dev/null -p amperity_codegen -p tests.support
 
 # Every benchmark figure next to its reference, in one run (bench/run.py): a table of medians and
 # ratios, and bench/results.json. About 10 minutes on 2 cores; not part of `test`.

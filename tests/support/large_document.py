@@ -26,7 +26,7 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def build(copies: int = 44) -> dict[str, Any]:
-    sources = load_sources()
+    sources = load_sources(WORKSPACE.sources)
     amperity = [prepare(locked_document(s, WORKSPACE), s.overlays) for s in sources]
     big: dict[str, Any] = {
         "openapi": "3.1.0",

@@ -33,6 +33,7 @@ Every answer has an `x-request-id: req-<n>` header unless the reply sets its own
 from __future__ import annotations
 
 import base64
+import email.message
 import email.parser
 import email.policy
 import json
@@ -91,7 +92,7 @@ class RecordedRequest:
                 name=str(part.get_param("name", header="content-disposition")),
                 filename=part.get_filename(),
                 content_type=part.get("content-type"),
-                data=part.get_payload(decode=True),
+                data=_payload(part),
             )
             for part in message.iter_parts()
         ]
@@ -467,3 +468,10 @@ __all__ = [
     "make_jwt",
     "refusing_base_url",
 ]
+
+
+def _payload(part: email.message.Message) -> bytes:
+    """A leaf part's bytes (decoded from its transfer encoding)."""
+    data = part.get_payload(decode=True)
+    assert isinstance(data, bytes), "a multipart part with parts of its own"
+    return data

@@ -163,6 +163,7 @@ def _wrapped(source: str) -> str:
         if isinstance(node, ast.ClassDef) and ast.get_docstring(node, clean=False) is not None:
             doc = node.body[0]
             assert isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+            assert isinstance(doc.value.value, str)
             indent = " " * (node.col_offset + 4)
             text = fit(inspect.cleandoc(doc.value.value), LINE - len(indent))
             new = f'"""\n{textwrap.indent(docstring_text(text), indent)}\n{indent}"""'

@@ -19,6 +19,7 @@ import jinja2
 
 from amperity_codegen.emit.imports import import_block
 from amperity_codegen.ir import model as ir
+from amperity_codegen.ir.types import Import
 from amperity_codegen.ir.names import snake
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -140,7 +141,7 @@ def _toml(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _imports(imports: tuple[ir.Import, ...], depth: int) -> str:
+def _imports(imports: tuple[Import, ...], depth: int) -> str:
     """The import block of a module `depth` folders below the package's root."""
     return import_block(
         ("." * depth + i.module if i.module.startswith(".") else i.module, i.name) for i in imports

@@ -340,8 +340,8 @@ def _body_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterator[Ch
         _Walk(old.schemas, new.schemas, "request", b.key),
         _model_ref(x.model),
         _model_ref(y.model),
-        x.py_type,
-        y.py_type,
+        str(x.py_type),
+        str(y.py_type),
     )
 
 
@@ -376,8 +376,8 @@ def _response_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterato
             _Walk(old.schemas, new.schemas, "response", b.key),
             _model_ref(a.success.model),
             _model_ref(b.success.model),
-            a.success.py_type,
-            b.success.py_type,
+            str(a.success.py_type),
+            str(b.success.py_type),
         )
 
 
@@ -551,22 +551,22 @@ def _signature(op: Operation, api: Api) -> dict[str, _PyParam]:
     """The arguments of the generated method, as templates/macros.jinja writes them."""
     params = _call_parameters(op, api)
     path = [(k, p) for k, p in params.items() if p.location == "path"]
-    out = {p.py_name: _PyParam(p.py_name, k, i, True, p.py_type) for i, (k, p) in enumerate(path)}
+    out = {p.py_name: _PyParam(p.py_name, k, i, True, str(p.py_type)) for i, (k, p) in enumerate(path)}
     for k, p in params.items():
         if p.location != "path":
-            out[p.py_name] = _PyParam(p.py_name, k, None, p.required, p.py_type)
+            out[p.py_name] = _PyParam(p.py_name, k, None, p.required, str(p.py_type))
     if op.body is not None and op.body.fields:
         for f in op.body.fields:
-            out[f.py_name] = _PyParam(f.py_name, ("body", f.name), None, f.required, f.py_type)
+            out[f.py_name] = _PyParam(f.py_name, ("body", f.name), None, f.required, str(f.py_type))
     elif op.body is not None:
-        out["body"] = _PyParam("body", ("body", ""), None, op.body.required, op.body.py_type)
+        out["body"] = _PyParam("body", ("body", ""), None, op.body.required, str(op.body.py_type))
     return out
 
 
 def _returns(op: Operation) -> str:
     if op.pagination is not None:
         return f"SyncPage[{op.pagination.item_py_type}]"
-    return op.success.py_type if op.success else "None"
+    return str(op.success.py_type) if op.success else "None"
 
 
 def _methods(api: Api) -> dict[tuple[str, str], Operation]:
