@@ -37,9 +37,10 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("package", PACKAGES)
-def test_generated_is_what_the_locked_documents_produce(regenerated: Path, package: str) -> None:
-    committed, fresh = _tree(GENERATED / package), _tree(regenerated / package)
-    stale = sorted(k for k in committed.keys() | fresh.keys() if committed.get(k) != fresh.get(k))
+def test_generated_is_what_the_locked_documents_produce(package: str) -> None:
+    # The answer publish and watch use too (build.freshness), not a comparison of its own.
+    source = next(s for s in SOURCES if s.package == package)
+    stale = job_for_source(source, WORKSPACE).stale_files()
     assert not stale, f"generated/{package} is stale (run `make generate`): {stale}"
 
 

@@ -32,8 +32,6 @@ from amperity_codegen.release.publish import (
     Index,
     PublishError,
     build,
-    check_fresh,
-    compare_trees,
     publish,
     read_project,
     release,
@@ -198,32 +196,6 @@ def call_client(python: Path) -> dict[str, object]:
     return dict(json.loads(result.stdout))
 
 
-def test_compare_trees_lists_missing_extra_and_changed_files(tmp_path: Path) -> None:
-    def tree(root: Path, files: dict[str, str]) -> Path:
-        for rel, text in files.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text)
-        return root
-
-    expected = tree(
-        tmp_path / "a", {"pyproject.toml": "x", "pkg/a.py": "1", "pkg/b.py": "2", "pkg/c.py": "3"}
-    )
-    actual = tree(
-        tmp_path / "b",
-        {
-            "pyproject.toml": "x",
-            "pkg/a.py": "1",
-            "pkg/b.py": "2 edited",
-            "pkg/extra.py": "",
-            # Caches and hidden files are not part of a package: never built, never compared.
-            "pkg/__pycache__/a.cpython-311.pyc": "",
-            ".mypy_cache/3.11/x.json": "",
-        },
-    )
-    assert compare_trees(expected, actual) == ["pkg/b.py", "pkg/c.py", "pkg/extra.py"]
-    assert compare_trees(expected, expected) == []
-
-
 def test_a_hand_edited_package_is_refused(v1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     generated = tmp_path / "generated"
     project = shutil.copytree(v1, generated / PACKAGE)
@@ -231,7 +203,7 @@ def test_a_hand_edited_package_is_refused(v1: Path, tmp_path: Path, monkeypatch:
     workflow = project / PACKAGE / "resources" / "workflow.py"
     workflow.write_text(workflow.read_text() + "# patched by hand\n")
     (project / PACKAGE / "notes.txt").write_text("")
-    assert check_fresh(project, job) == [f"{PACKAGE}/notes.txt", f"{PACKAGE}/resources/workflow.py"]
+    assert job.stale_files(project) == [f"{PACKAGE}/notes.txt", f"{PACKAGE}/resources/workflow.py"]
 
     # Refused before any build or upload: nothing listens on the discard port.
     monkeypatch.setenv("TWINE_USERNAME", USER)

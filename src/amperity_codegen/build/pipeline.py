@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amperity_codegen.build import cache
+from amperity_codegen.build.freshness import stale_files
 from amperity_codegen.build.output import Staged, stage_package
 from amperity_codegen.document.load import read_source
 from amperity_codegen.emit.format import format_files, start_workers
@@ -142,8 +143,25 @@ class Job:
     changelog: str = field(default="", repr=False)
 
     def up_to_date(self) -> cache.Stamp | None:
-        """The stamp of `out/package/` if it is what `run` would write, else None."""
+        """The stamp of `out/package/` if it is what `run` would write, else None (quick: the
+        stamp records the answer of `stale_files` when the package was written)."""
         return cache.current(self.out, self.package, self._inputs())
+
+    def expected_files(self) -> dict[str, str]:
+        """What the job generates, file by file, without writing it anywhere."""
+        api = load_ir(
+            self.source,
+            package=self.package,
+            overlays=self.overlays,
+            rate_limit=self.rate_limit,
+            client_parameters=self.client_parameters,
+        )
+        return render_package(api, package_version=self.package_version, changelog=self.changelog)
+
+    def stale_files(self, folder: Path | None = None) -> list[str]:
+        """The files of `folder` (default `out/package/`) that differ from what the job
+        generates, regenerated in memory: none when it is current."""
+        return stale_files(self.expected_files(), folder or self.out / self.package)
 
     def run(
         self, progress: Progress = lambda _: None, *, stamp: bool = False

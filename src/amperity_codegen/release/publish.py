@@ -41,6 +41,7 @@ from twine.exceptions import NonInteractive, TwineException
 from twine.settings import Settings
 
 from amperity_codegen.build import pipeline
+from amperity_codegen.build.freshness import package_files
 from amperity_codegen.errors import CodegenError
 
 # The archives' timestamp. The inputs carry no date worth recording (the lock holds hashes, not
@@ -122,53 +123,6 @@ def find_projects(generated: Path, packages: Sequence[str] = ()) -> list[Project
 # Freshness -------------------------------------------------------------------------------------
 
 
-def _ignored(rel: Path) -> bool:
-    """Files a package folder may hold that are not part of it: caches, hidden files."""
-    return any(part.startswith(".") or part == "__pycache__" for part in rel.parts) or rel.suffix == ".pyc"
-
-
-def tree_files(folder: Path) -> dict[str, Path]:
-    """Every file of a package folder by its relative POSIX path, caches and hidden files left out."""
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and not _ignored(rel):
-            files[rel.as_posix()] = path
-    return files
-
-
-def compare_trees(expected: Path, actual: Path) -> list[str]:
-    """The relative paths, sorted, that are missing from `actual`, extra in it, or differ."""
-    want, have = tree_files(expected), tree_files(actual)
-    return sorted(
-        rel
-        for rel in want.keys() | have.keys()
-        if rel not in want or rel not in have or want[rel].read_bytes() != have[rel].read_bytes()
-    )
-
-
-def expected_files(job: pipeline.Job) -> dict[str, str]:
-    """What `job` generates, file by file, without writing it anywhere."""
-    api = pipeline.load_ir(
-        job.source,
-        package=job.package,
-        overlays=job.overlays,
-        rate_limit=job.rate_limit,
-        client_parameters=job.client_parameters,
-    )
-    return pipeline.render_package(api, package_version=job.package_version, changelog=job.changelog)
-
-
-def check_fresh(project: Path, job: pipeline.Job) -> list[str]:
-    """The files of `project` that differ from what `job` generates (none: it is fresh)."""
-    with tempfile.TemporaryDirectory(prefix="amperity-fresh-") as tmp:
-        for rel, text in expected_files(job).items():
-            path = Path(tmp, rel)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        return compare_trees(Path(tmp), project)
-
-
 # Build -----------------------------------------------------------------------------------------
 
 
@@ -202,7 +156,7 @@ def build(project: Project, out: Path) -> Built:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="amperity-build-") as tmp:
         staging = Path(tmp, "project")
-        for rel, path in tree_files(project.path).items():
+        for rel, path in package_files(project.path).items():
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, staging / rel)
         try:
@@ -436,7 +390,7 @@ def publish(
         if job is None:
             raise PublishError(f"{project.path} is not generated from any source in spec/sources.toml")
         progress(f"checking {project.package} against its locked document")
-        stale = check_fresh(project.path, job)
+        stale = job.stale_files(project.path)
         if stale:
             shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
             raise PublishError(

@@ -45,7 +45,7 @@ from amperity_codegen.build.output import stage_package
 from amperity_codegen.ir.parse import build_ir
 from amperity_codegen.build.pipeline import Job, render_package
 from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION
-from amperity_codegen.release.publish import tree_files
+from amperity_codegen.build.freshness import stale_files
 from amperity_codegen.workspace.sources import Source, load_sources
 
 NOTHING_NEW, REGENERATED = 0, 3
@@ -228,14 +228,6 @@ def _previous_ir(project: Workspace, source: Source, locked: LockEntry) -> ir.Ap
     )
 
 
-def _differs(files: Mapping[str, str], folder: Path) -> bool:
-    """Whether `folder` holds anything but exactly `files`."""
-    have = tree_files(folder) if folder.is_dir() else {}
-    return have.keys() != files.keys() or any(
-        have[rel].read_text(encoding="utf-8") != files[rel] for rel in files
-    )
-
-
 def plan(
     source: Source,
     fetched: Fetched,
@@ -273,7 +265,7 @@ def plan(
         code_changed = (
             (document_changed or generator_changed)
             and not (report.wire or report.python)
-            and _differs(render_package(api, package_version=version, changelog=changelog), folder)
+            and stale_files(render_package(api, package_version=version, changelog=changelog), folder)
         )
         new_version = bump(report, version, code_changed)
     if report is not None and new_version == version:
