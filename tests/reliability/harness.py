@@ -69,7 +69,7 @@ def make_baseline(folder: Path) -> Path:
     """A previously generated package, copied into each case's output folder beforehand."""
     folder.mkdir(parents=True)
     doc = write_json(folder, base_document(), "baseline.json")
-    return pipeline.generate(doc, package="previous", out=folder / "out").finish().path
+    return pipeline.Job(doc, package="previous", out=folder / "out").run().path
 
 
 def run_case(case: Case, work: Path, baseline: Path) -> Outcome:

@@ -213,7 +213,7 @@ def generator_runs_nothing(folder: Path) -> Check:
     marker = folder / MARKER
     doc = write_json(folder, with_text("".join(payloads(marker).values())))
     before = set(sys.modules)
-    pipeline.generate(doc, package="h_in_process", out=folder / "out").finish()
+    pipeline.Job(doc, package="h_in_process", out=folder / "out").run()
     imported = [m for m in set(sys.modules) - before if m.split(".")[0] == "h_in_process"]
     if imported:
         check.failures.append(f"imported {imported}")

@@ -51,28 +51,14 @@ def stamp_path(out: Path, package: str) -> Path:
 
 
 def inputs_fingerprint(
-    source: str | Path,
-    *,
-    package: str,
-    overlays: Sequence[Path] = (),
-    rate_limit: float | None = None,
-    client_parameters: Mapping[str, str] | None = None,
-    package_version: str,
-    changelog: str = "",
+    source: str | Path, overlays: Sequence[Path], options: Mapping[str, object]
 ) -> str:
-    """sha256 over everything the generated package depends on (raises SpecError if the
-    document cannot be read, as generating it would)."""
+    """sha256 over everything the generated package depends on: the document's and overlays'
+    bytes, the job's other settings (`options`, JSON), the generator's code and the tools'
+    versions (raises SpecError if the document cannot be read, as generating it would)."""
     digest = hashlib.sha256()
-    options = {
-        "package": package,
-        "rate_limit": rate_limit,
-        "client_parameters": None if client_parameters is None else dict(client_parameters),
-        "package_version": package_version,
-        "changelog": changelog,
-        "tools": _tool_versions(),
-        "code": code_fingerprint(),
-    }
-    _add(digest, json.dumps(options, sort_keys=True).encode())
+    settings = {**options, "tools": _tool_versions(), "code": code_fingerprint()}
+    _add(digest, json.dumps(settings, sort_keys=True).encode())
     _add(digest, read_source(source))
     for overlay in overlays:
         _add(digest, Path(overlay).read_bytes())

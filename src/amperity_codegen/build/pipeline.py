@@ -78,34 +78,6 @@ def render_package(
     return files | runtime_files(api.package)
 
 
-def generate(
-    source: str | Path,
-    *,
-    package: str,
-    out: Path,
-    overlays: tuple[Path, ...] = (),
-    rate_limit: float | None = None,
-    client_parameters: Mapping[str, str] | None = None,
-    package_version: str = DEFAULT_PACKAGE_VERSION,
-    changelog: str = "",
-    progress: Progress = lambda _: None,
-) -> Started:
-    """Generate `out/package/` from `source` into a staging folder: `finish()` puts it in place
-    once its import check passes, all-or-nothing."""
-    progress(f"reading {source}")
-    api = load_ir(
-        source,
-        package=package,
-        overlays=overlays,
-        rate_limit=rate_limit,
-        client_parameters=client_parameters,
-    )
-    progress(f"rendering {package}")
-    files = render_package(api, package_version=package_version, changelog=changelog)
-    progress(f"writing {out / package}")
-    return Started(api, stage_package(files, out, package), len(files))
-
-
 @dataclass
 class Started:
     """A package generated and staged, its import check running in another process.
@@ -147,16 +119,20 @@ class Job:
         stamp records the answer of `stale_files` when the package was written)."""
         return cache.current(self.out, self.package, self._inputs())
 
-    def expected_files(self) -> dict[str, str]:
-        """What the job generates, file by file, without writing it anywhere."""
-        api = load_ir(
+    def load_ir(self) -> ir.Api:
+        return load_ir(
             self.source,
             package=self.package,
             overlays=self.overlays,
             rate_limit=self.rate_limit,
             client_parameters=self.client_parameters,
         )
-        return render_package(api, package_version=self.package_version, changelog=self.changelog)
+
+    def expected_files(self) -> dict[str, str]:
+        """What the job generates, file by file, without writing it anywhere."""
+        return render_package(
+            self.load_ir(), package_version=self.package_version, changelog=self.changelog
+        )
 
     def stale_files(self, folder: Path | None = None) -> list[str]:
         """The files of `folder` (default `out/package/`) that differ from what the job
@@ -172,19 +148,16 @@ class Job:
     def start(
         self, progress: Progress = lambda _: None, *, stamp: bool = False
     ) -> Started:
-        """`run`, up to the import check: the caller finishes (or discards) what it returns."""
+        """`run`, up to the import check: the package is generated into a staging folder, its
+        import check started in another process; the caller finishes (puts it in place,
+        all-or-nothing) or discards what it returns."""
         inputs = self._inputs() if stamp else ""
-        started = generate(
-            self.source,
-            package=self.package,
-            out=self.out,
-            overlays=self.overlays,
-            rate_limit=self.rate_limit,
-            client_parameters=self.client_parameters,
-            package_version=self.package_version,
-            changelog=self.changelog,
-            progress=progress,
-        )
+        progress(f"reading {self.source}")
+        api = self.load_ir()
+        progress(f"rendering {self.package}")
+        files = render_package(api, package_version=self.package_version, changelog=self.changelog)
+        progress(f"writing {self.out / self.package}")
+        started = Started(api, stage_package(files, self.out, self.package), len(files))
         if stamp:
             started.on_finish = lambda api: cache.write_stamp(
                 self.out,
@@ -196,15 +169,14 @@ class Job:
         return started
 
     def _inputs(self) -> str:
-        return cache.inputs_fingerprint(
-            self.source,
-            package=self.package,
-            overlays=self.overlays,
-            rate_limit=self.rate_limit,
-            client_parameters=self.client_parameters,
-            package_version=self.package_version,
-            changelog=self.changelog,
-        )
+        options = {
+            "package": self.package,
+            "rate_limit": self.rate_limit,
+            "client_parameters": None if self.client_parameters is None else dict(self.client_parameters),
+            "package_version": self.package_version,
+            "changelog": self.changelog,
+        }
+        return cache.inputs_fingerprint(self.source, self.overlays, options)
 
 
 def locked_document(source: Source, workspace: Workspace) -> str | Path:

@@ -265,7 +265,7 @@ def plan(
         code_changed = (
             (document_changed or generator_changed)
             and not (report.wire or report.python)
-            and stale_files(render_package(api, package_version=version, changelog=changelog), folder)
+            and bool(stale_files(render_package(api, package_version=version, changelog=changelog), folder))
         )
         new_version = bump(report, version, code_changed)
     if report is not None and new_version == version:
