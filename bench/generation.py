@@ -20,11 +20,13 @@ from pathlib import Path
 
 from amperity_codegen.build import pipeline
 from amperity_codegen.document.prepare import prepare
+from amperity_codegen.workspace import Workspace
 from amperity_codegen.workspace.sources import load_sources
 
 from bench.large_document import replicate
 
 ROOT = Path(__file__).resolve().parent.parent
+WORKSPACE = Workspace.at(ROOT)
 OPC_VERSION = "0.29.1"
 OPC_VENV = ROOT / "bench" / ".venv-opc"
 OPC = OPC_VENV / "bin" / "openapi-python-client"
@@ -71,17 +73,17 @@ def _opc_version() -> str | None:
 def prepared_documents(folder: Path) -> list[Document]:
     """Every configured source, prepared from its locked document, as `folder/<package>.json`."""
     documents = []
-    for source in load_sources():
+    for source in load_sources(WORKSPACE.sources):
         path = folder / f"{source.package}.json"
-        path.write_text(json.dumps(prepare(pipeline.locked_document(source), source.overlays)), encoding="utf-8")
+        path.write_text(json.dumps(prepare(pipeline.locked_document(source, WORKSPACE), source.overlays)), encoding="utf-8")
         documents.append(Document(source.package, path))
     return documents
 
 
 def large_document(folder: Path, copies: int) -> Document:
     """The stable Amperity document's paths and schemas `copies` times (bench/large_document.py)."""
-    source = load_sources()[0]
-    doc = replicate(prepare(pipeline.locked_document(source), source.overlays), copies)
+    source = load_sources(WORKSPACE.sources)[0]
+    doc = replicate(prepare(pipeline.locked_document(source, WORKSPACE), source.overlays), copies)
     path = folder / f"amperity_x{copies}.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     return Document(f"amperity_x{copies}", path)
@@ -106,7 +108,7 @@ def _codegen(*args: str, expect: str, packages: int) -> None:
 
 def ours_sources(out: Path, *, expect: str) -> None:
     """`amperity-codegen generate --out OUT`: every configured source ("generated" or "unchanged")."""
-    _codegen("--out", str(out), expect=expect, packages=len(load_sources()))
+    _codegen("--out", str(out), expect=expect, packages=len(load_sources(WORKSPACE.sources)))
 
 
 def ours_document(document: Document, out: Path) -> None:

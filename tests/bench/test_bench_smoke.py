@@ -89,7 +89,7 @@ def test_repetitions_alternate_which_side_goes_first() -> None:
 
 
 def test_the_large_document_is_valid_and_holds_every_copy() -> None:
-    source = load_sources()[0]
+    source = load_sources(WORKSPACE.sources)[0]
     doc = prepare(locked_document(source, WORKSPACE), source.overlays)
     big = replicate(doc, 3)
     validate(big, "large")
