@@ -107,8 +107,17 @@ def generate(
     overlay: Annotated[
         list[Path] | None, typer.Option(help="Overlay file (repeatable).")
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Format and model everything anew: neither read nor write the cache of black's "
+            "and datamodel-code-generator's output (.cache/amperity-codegen/, or $AMPERITY_CODEGEN_CACHE).",
+        ),
+    ] = False,
 ) -> None:
     """Generate client packages: every source in spec/sources.toml, or DOC as --package."""
+    from generator import memo
     from generator.sources import load_sources
 
     try:
@@ -128,7 +137,11 @@ def generate(
         # place until all are generated.
         started: list[tuple[str, pipeline.Started]] = []
         try:
-            with err.status("generating") as status, cache.code_read_once():
+            with (
+                err.status("generating") as status,
+                cache.code_read_once(),
+                memo.use(None if no_cache else memo.default_folder()),
+            ):
                 for job in jobs:
                     # Inputs and output as the last run left them: nothing to do.
                     stamp = job.up_to_date()

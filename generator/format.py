@@ -13,12 +13,17 @@ Black is most of the generator's time, so:
   black slows down on very long inputs. Black lays out each top-level statement on its own and
   puts two blank lines between classes, so the pieces join into what black makes of the whole
   (tests/generator/test_format.py checks it on real models).
+- each piece's formatted text is kept on disk between runs (generator/memo.py, when a cache is in
+  use), named by the piece, black's version and this module's code (which sets black's mode):
+  a new version of a document is formatted only where its text changed. So the pieces are
+  small: every top-level class is one, and a changed class costs black that class only.
 """
 
 from __future__ import annotations
 
 import ast
 import atexit
+import hashlib
 import json
 import os
 import subprocess
@@ -27,13 +32,18 @@ import threading
 from collections import deque
 from concurrent.futures import Future
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import memo
+
 if TYPE_CHECKING:
     from black.mode import Mode
-# Modules longer than this are formatted in pieces of about this size.
-PIECE_CHARS = 100_000
+# Modules longer than this are formatted in pieces of about this size: 1, each top-level class
+# on its own (the unit an unchanged class is found again by in the cache; black is no slower
+# on many small inputs than on their sum).
+PIECE_CHARS = 1
 _CLASS_START = "\n\n\nclass "
 # A bound on what is remembered, for long-lived processes (`watch`): forgotten when reached.
 _MEMO_CHARS = 64_000_000
@@ -51,10 +61,12 @@ class FormatError(Exception):
 def format_source(text: str, path: str = "<generated>") -> str:
     """`text` formatted by black; FormatError if it is not Python."""
     known = _formatted.get(text)
+    if known is None:
+        known = _recall(text)
     if known is not None:
         return known
     out = _format(path, text)
-    _remember(text, out)
+    _keep(text, out)
     return out
 
 
@@ -63,11 +75,16 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
     pieces = {text: _pieces(text) for text in todo}
     if _workers:
-        work = [(path, piece) for text, path in todo.items() for piece in pieces[text] if piece not in _formatted]
+        work = [
+            (path, piece)
+            for text, path in todo.items()
+            for piece in pieces[text]
+            if piece not in _formatted and _recall(piece) is None
+        ]
         # Longest first, each to the least loaded worker: even loads.
         futures = [(piece, _least_loaded().submit(path, piece)) for path, piece in sorted(work, key=lambda w: -len(w[1]))]
         for piece, future in futures:
-            _remember(piece, future.result())
+            _keep(piece, future.result())
     for text, path in todo.items():
         if len(pieces[text]) > 1:
             _remember(text, "\n\n".join(format_source(piece, path) for piece in pieces[text]))
@@ -114,6 +131,33 @@ def _format(path: str, text: str) -> str:
         return format_str(text, mode=_mode())
     except InvalidInput as exc:  # black parses the file: a syntax error surfaces here
         raise FormatError(f"{path}: generated code does not parse: {exc}") from exc
+
+
+def _recall(text: str) -> str | None:
+    """`text` formatted, from the cache on disk (remembered here too), or None."""
+    store = memo.active()
+    out = None if store is None else store.get(_memo_key(text))
+    if out is not None:
+        _remember(text, out)
+    return out
+
+
+def _keep(text: str, out: str) -> None:
+    """Remember what black made of `text`, here and in the cache on disk."""
+    _remember(text, out)
+    store = memo.active()
+    if store is not None:
+        store.put(_memo_key(text), out)
+
+
+def _memo_key(text: str) -> str:
+    return memo.key(*_memo_salt(), text)
+
+
+@cache
+def _memo_salt() -> tuple[str, ...]:
+    # What black makes of a text depends on its version and on the mode set here: this file.
+    return ("black", metadata.version("black"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
 
 
 def _remember(text: str, out: str) -> None:

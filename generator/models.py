@@ -4,17 +4,24 @@ datamodel-code-generator (dcg) does the work; this module chooses its options, f
 cleaned copy of the schemas and checks the promises the rest of the package relies on:
 every schema is a class named exactly as in the IR, no value from the document becomes a
 default, and no model refuses unknown fields.
+
+dcg's output is kept in the cache on disk when one is in use (generator/memo.py), named by
+the document it is fed (the cleaned schemas, as JSON), dcg's version and this module's code
+(which sets dcg's options): a version whose schemas did not change neither imports nor runs
+dcg (half a second to import, as much again to run on Amperity's document).
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
-import datamodel_code_generator as dcg
-from datamodel_code_generator.enums import DataModelType, InputFileType, NamingStrategy
-from datamodel_code_generator.format import DatetimeClassType, PythonVersion
-
+from generator import memo
 from generator.errors import SpecError, pointer
 from generator.format import format_source
 from generator.ir import Api
@@ -58,10 +65,8 @@ _SAMPLE_KEYWORDS = frozenset({"default", "example", "examples"})
 # In the output: a default from the document, or a model refusing unknown fields.
 _FORBIDDEN_KEYWORDS = frozenset({"default", "default_factory", "extra"})
 
-_OPTIONS: dict[str, Any] = {
-    "input_file_type": InputFileType.OpenAPI,
-    "output_model_type": DataModelType.PydanticV2BaseModel,
-    "target_python_version": PythonVersion.PY_311,
+
+_DCG_OPTIONS: dict[str, Any] = {
     "base_class": "_runtime.AmperityModel",
     "custom_file_header": HEADER,
     "disable_timestamp": True,
@@ -85,14 +90,28 @@ _OPTIONS: dict[str, Any] = {
     # against the allowed values, with nothing to import; values dump as themselves.
     # It also keeps dcg from inventing Enum classes for inline enums.
     "enum_field_as_literal": "all",
-    # datetime, not AwareDatetime: Amperity accepts partial timestamps (`2026-10-01`,
-    # no offset) in requests, and one response timestamp without an offset must not
-    # make the whole response unreadable. An offset that is sent is kept.
-    "output_datetime_class": DatetimeClassType.Datetime,
-    # An inline object is named after its parent (`Workflow` > `detail` gives
-    # `WorkflowDetail`, not `Detail`), so it is unlikely to take a component's name.
-    "naming_strategy": NamingStrategy.FullPath,
 }
+
+
+@cache
+def _options() -> dict[str, Any]:
+    # dcg is imported when it runs: a run whose models are all in the cache never imports it.
+    from datamodel_code_generator.enums import DataModelType, InputFileType, NamingStrategy
+    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
+
+    return {
+        **_DCG_OPTIONS,
+        "input_file_type": InputFileType.OpenAPI,
+        "output_model_type": DataModelType.PydanticV2BaseModel,
+        "target_python_version": PythonVersion.PY_311,
+        # datetime, not AwareDatetime: Amperity accepts partial timestamps (`2026-10-01`,
+        # no offset) in requests, and one response timestamp without an offset must not
+        # make the whole response unreadable. An offset that is sent is kept.
+        "output_datetime_class": DatetimeClassType.Datetime,
+        # An inline object is named after its parent (`Workflow` > `detail` gives
+        # `WorkflowDetail`, not `Detail`), so it is unlikely to take a component's name.
+        "naming_strategy": NamingStrategy.FullPath,
+    }
 
 
 def render_models(api: Api, *, formatted: bool = True) -> str:
@@ -114,15 +133,36 @@ def render_models(api: Api, *, formatted: bool = True) -> str:
         "paths": {},
         "components": {"schemas": schemas},
     }
+    source = _generated(document, api).replace(_BASE_IMPORT, _RELATIVE_BASE_IMPORT)
+    _check(source, api, schemas)
+    return format_source(source, "models.py") if formatted else source
+
+
+def _generated(document: dict[str, Any], api: Api) -> str:
+    """What dcg makes of `document`: from the cache on disk when it made it before."""
+    store = memo.active()
+    name = memo.key(*_memo_salt(), json.dumps(document, ensure_ascii=False)) if store else ""
+    known = store.get(name) if store else None
+    if known is not None:
+        return known
+    import datamodel_code_generator as dcg
+
     try:
-        generated = dcg.generate(document, **_OPTIONS)
+        generated = dcg.generate(document, **_options())
     except dcg.Error as exc:
         where = pointer("components", "schemas")
         raise SpecError(api.package, where, f"datamodel-code-generator: {exc}") from exc
     assert isinstance(generated, str)  # one module and no output path: always text
-    source = generated.replace(_BASE_IMPORT, _RELATIVE_BASE_IMPORT)
-    _check(source, api, schemas)
-    return format_source(source, "models.py") if formatted else source
+    if store:
+        store.put(name, generated)
+    return generated
+
+
+@cache
+def _memo_salt() -> tuple[str, ...]:
+    # dcg's output depends on its version and on the options set here: this file.
+    version = metadata.version("datamodel-code-generator")
+    return ("datamodel-code-generator", version, hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
 
 
 def _clean(schema: Any, api: Api, where: str) -> Any:
