@@ -70,6 +70,12 @@ def format_source(text: str, path: str = "<generated>") -> str:
     return out
 
 
+def formatted_here(text: str) -> bool:
+    """Whether `text` is what black made in this process (or its cache, of black's making):
+    black parsed it, so it is Python."""
+    return _formatted.get(text) == text
+
+
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """The same files, every `.py` one formatted by black (other files as they are)."""
     todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
