@@ -25,9 +25,9 @@ def test_black_output_and_texts_parsed_before_are_not_parsed_again(
     parsed: list[str] = []
     real_parse = ast.parse
 
-    def parse(text: str, **options: str) -> ast.Module:
+    def parse(text: str, filename: str) -> ast.Module:
         parsed.append(text)
-        return real_parse(text, **options)
+        return real_parse(text, filename=filename)
 
     monkeypatch.setattr(output, "_parsed", set())
     monkeypatch.setattr(ast, "parse", parse)
