@@ -140,13 +140,17 @@ def generate(
             with (
                 err.status("generating") as status,
                 cache.code_read_once(),
-                memo.use(None if no_cache else memo.default_folder()),
+                memo.use(None if no_cache else memo.default_folder()) as store,
             ):
+                # Most of what a cache that holds entries is asked for, it has: no black until then.
+                lazy = store is not None and store.holds_entries()
                 for job in jobs:
                     # Inputs and output as the last run left them: nothing to do.
                     stamp = job.up_to_date()
                     if stamp is None:
-                        formatting.start_workers()  # black imports there while this reads the document
+                        # Black imports there while this reads the document (lazy: once a text
+                        # is not in the cache).
+                        formatting.start_workers(when_needed=lazy)
                         started.append((job.package, job.start(progress=status.update, stamp=True)))
                     else:
                         rows[job.package] = (stamp.api_version, stamp.operations, stamp.files, "unchanged")

@@ -80,13 +80,15 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     """The same files, every `.py` one formatted by black (other files as they are)."""
     todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
     pieces = {text: _pieces(text) for text in todo}
+    work = [
+        (path, piece)
+        for text, path in todo.items()
+        for piece in pieces[text]
+        if piece not in _formatted and _recall(piece) is None
+    ]
+    if work and _deferred is not None:
+        start_workers(_deferred)
     if _workers:
-        work = [
-            (path, piece)
-            for text, path in todo.items()
-            for piece in pieces[text]
-            if piece not in _formatted and _recall(piece) is None
-        ]
         # Longest first, each to the least loaded worker: even loads.
         futures = [(piece, _least_loaded().submit(path, piece)) for path, piece in sorted(work, key=lambda w: -len(w[1]))]
         for piece, future in futures:
@@ -237,14 +239,31 @@ class _Worker:
 _workers: list[_Worker] = []
 
 
-def start_workers(count: int | None = None) -> None:
-    """Start the black workers (one per core), unless started; they stop when this process ends."""
-    if not _workers:
-        _workers.extend(_Worker() for _ in range(count or os.cpu_count() or 1))
-        atexit.register(stop_workers)
+# Workers asked for with `when_needed`: how many, started with the first text to format.
+_deferred: int | None = None
+
+
+def start_workers(count: int | None = None, *, when_needed: bool = False) -> None:
+    """Start the black workers (one per core), unless started; they stop when this process ends.
+
+    `when_needed`: only once a text is not in the cache on disk. Black's import in two more
+    interpreters is wasted work, on a small machine, for a regeneration that finds every piece;
+    without a cache, starting now lets black import while the document is read.
+    """
+    global _deferred
+    if _workers:
+        return
+    if when_needed:
+        _deferred = count or os.cpu_count() or 1
+        return
+    _deferred = None
+    _workers.extend(_Worker() for _ in range(count or os.cpu_count() or 1))
+    atexit.register(stop_workers)
 
 
 def stop_workers() -> None:
+    global _deferred
+    _deferred = None
     while _workers:
         _workers.pop().close()
 

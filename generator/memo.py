@@ -101,6 +101,13 @@ class Memo:
             return
         self._written = True
 
+    def holds_entries(self) -> bool:
+        """Whether anything was ever stored here."""
+        try:
+            return any(os.scandir(self.folder))
+        except OSError:
+            return False
+
     def trim(self) -> None:
         """Delete the least recently used entries beyond `max_bytes`, and dead temporary files
         (only after a run that wrote something: a cache that did not grow needs no trimming)."""

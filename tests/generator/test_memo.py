@@ -160,3 +160,19 @@ def test_the_command_line_caches_unless_told_not_to_and_two_runs_can_share_it(tm
     ]
     assert trees[0] == trees[1] == trees[2] == trees[3]
     assert any((tmp_path / "cache").rglob("*"))
+
+
+def test_black_workers_start_only_for_a_text_not_in_the_cache(tmp_path: Path) -> None:
+    cached = {"pkg/a.py": "x = {  'a':1 }\n"}
+    with memo.use(tmp_path):
+        formatted = formatting.format_files(cached)
+    formatting._formatted.clear()
+    try:
+        with memo.use(tmp_path):
+            formatting.start_workers(1, when_needed=True)
+            assert formatting.format_files(cached) == formatted
+            assert not formatting._workers  # every text was in the cache
+            assert formatting.format_files({"pkg/b.py": "y=[1,\n2]\n"}) == {"pkg/b.py": "y = [1, 2]\n"}
+            assert len(formatting._workers) == 1  # started for the text that was not
+    finally:
+        formatting.stop_workers()
