@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amperity_codegen.build import pipeline
+from amperity_codegen.emit import memo
 from amperity_codegen.document.prepare import prepare
 from amperity_codegen.workspace import Workspace
 from amperity_codegen.workspace.sources import load_sources
@@ -27,6 +28,8 @@ from bench.large_document import replicate
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = Workspace.at(ROOT)
+# The real version change of the stable document: Swagger 2.0, then OpenAPI 3.0.3.
+VERSION_CHANGE = ("2026-04-03", "2026-04-24")
 OPC_VERSION = "0.29.1"
 OPC_VENV = ROOT / "bench" / ".venv-opc"
 OPC = OPC_VENV / "bin" / "openapi-python-client"
@@ -70,6 +73,25 @@ def _opc_version() -> str | None:
     return done.stdout.strip().rsplit(" ", 1)[-1] if done.returncode == 0 else None
 
 
+def version_change() -> tuple[Document, Document]:
+    """The stable document before and after its real version change, as published (the
+    mirror's history/ folder), each generated as the stable package."""
+    mirror = Path(os.environ.get("AMPERITY_SPEC_MIRROR") or ROOT.parent / "shared" / "amperity" / "openapi")
+    source = load_sources(WORKSPACE.sources)[0]
+    old, new = (ROOT / mirror / "history" / day / source.file for day in VERSION_CHANGE)
+    for path in (old, new):
+        if not path.is_file():
+            raise BenchError(f"{path} is missing: the version-change figure reads the mirror's history")
+    return Document(source.package, old), Document(source.package, new)
+
+
+def shares(*args: str) -> dict[str, float]:
+    """Seconds per category of `amperity-codegen generate ARGS` (bench/shares.py), cold."""
+    output = _run([sys.executable, "-m", "bench.shares", "generate", *args], env={**os.environ, "COLUMNS": "200"})
+    result = json.loads(output.strip().splitlines()[-1])
+    return {name: float(seconds) for name, seconds in result["seconds"].items()}
+
+
 def prepared_documents(folder: Path) -> list[Document]:
     """Every configured source, prepared from its locked document, as `folder/<package>.json`."""
     documents = []
@@ -98,10 +120,17 @@ def _run(command: list[str], *, env: dict[str, str] | None = None) -> str:
     return done.stdout
 
 
-def _codegen(*args: str, expect: str, packages: int) -> None:
-    """`amperity-codegen generate ARGS`, checking each package's result is `expect`."""
+def _codegen(*args: str, expect: str, packages: int, cache: Path | None = None) -> None:
+    """`amperity-codegen generate ARGS`, checking each package's result is `expect`; with the
+    cache of formatted output in `cache`, else without one (`--no-cache`: a cold run, whatever
+    the workspace's cache holds)."""
     # A wide table: the result column must not be cut short.
-    output = _run([sys.executable, "-m", "amperity_codegen", "generate", *args], env={**os.environ, "COLUMNS": "200"})
+    env = {**os.environ, "COLUMNS": "200"}
+    if cache is None:
+        args = (*args, "--no-cache")
+    else:
+        env[memo.ENV_FOLDER] = str(cache)
+    output = _run([sys.executable, "-m", "amperity_codegen", "generate", *args], env=env)
     if output.count(f" {expect} ") != packages:
         raise BenchError(f"amperity-codegen generate {' '.join(args)}: expected {packages} × {expect}:\n{output}")
 
@@ -111,9 +140,12 @@ def ours_sources(out: Path, *, expect: str) -> None:
     _codegen("--out", str(out), expect=expect, packages=len(load_sources(WORKSPACE.sources)))
 
 
-def ours_document(document: Document, out: Path) -> None:
-    """`amperity-codegen generate DOC --package NAME --out OUT`, into an empty OUT."""
-    _codegen(str(document.path), "--package", document.package, "--out", str(out), expect="generated", packages=1)
+def ours_document(document: Document, out: Path, cache: Path | None = None) -> None:
+    """`amperity-codegen generate DOC --package NAME --out OUT`, into an empty OUT (with the
+    cache in `cache`, else none)."""
+    _codegen(
+        str(document.path), "--package", document.package, "--out", str(out), expect="generated", packages=1, cache=cache
+    )
     if not (out / document.package / document.package / "__init__.py").is_file():
         raise BenchError(f"amperity-codegen wrote no package {document.package} into {out}")
 

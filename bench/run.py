@@ -1,6 +1,7 @@
 """`make bench`: every figure next to its reference, measured in one run on this machine.
 
     .venv/bin/python -m bench.run [--repetitions 5] [--output bench/results.json] [--no-opc] ...
+    .venv/bin/python -m bench.run --quick     # the same figures at reduced size, in under 3 minutes
 
 Prints a table of medians and ratios and writes the results as JSON. Ours and the reference
 alternate repetition by repetition (ABBA), so that a drift of the machine weighs on both.
@@ -15,15 +16,17 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bench import client, generation
@@ -32,6 +35,7 @@ from bench.server import BenchServer
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
+QUICK_RESULTS = ROOT / "bench" / "results-quick.json"
 MIB = 1024 * 1024
 
 
@@ -39,11 +43,32 @@ MIB = 1024 * 1024
 class Sizes:
     repetitions: int = 5
     gets: int = 2000
-    concurrency: int = 20
+    concurrency: tuple[int, ...] = (20, 100)  # tasks in flight, one figure each
+    # Concurrent calls vary more from one repetition to the next than the rest: more of them,
+    # so that the min–max ranges tell the sides apart.
+    concurrent_repetitions: int = 15
     pages: int = 1000  # × client.PAGE_SIZE items
-    memory_factor: int = 10  # peak memory at pages × this, against pages
+    # Peak memory at memory_pages × memory_factor pages, against memory_pages (None: `pages`).
+    # Under about 1,000 pages the client's peak still grows (to ~3.8 MiB: a bounded cache warming
+    # up, pydantic-core's strings probably), so a smaller baseline would show growth that stops.
+    memory_pages: int | None = None
+    memory_factor: int = 10
     large_copies: int = 200
+    share_repetitions: int = 3  # profiled generations, per workload, for the shares
     opc: bool = True  # False: our side only (no reference, no ratios)
+
+
+# `--quick` (`make bench-quick`): every figure, smaller, for use while working.
+QUICK = Sizes(
+    repetitions=3,
+    gets=500,
+    concurrent_repetitions=7,
+    pages=100,
+    memory_pages=1000,
+    memory_factor=2,
+    large_copies=10,
+    share_repetitions=1,
+)
 
 
 def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
@@ -58,8 +83,13 @@ def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[
         documents = generation.prepared_documents(folder)
         progress("full generation, regeneration")
         figures += _generation_figures(sizes, documents, folder)
+        progress("regeneration after a version change")
+        figures.append(_version_change_figure(sizes, folder))
         progress(f"large document (×{sizes.large_copies})")
-        figures.append(_large_figure(sizes, generation.large_document(folder, sizes.large_copies)))
+        large = generation.large_document(folder, sizes.large_copies)
+        figures.append(_large_figure(sizes, large))
+        progress("where a cold generation's time goes")
+        shares = _shares(sizes, large, folder)
     progress("runtime")
     figures += _runtime_figures(sizes, progress)
     return {
@@ -74,6 +104,7 @@ def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[
         "sizes": asdict(sizes),
         "seconds": round(time.perf_counter() - started, 1),
         "figures": [f.to_dict() for f in figures],
+        "shares": shares,
     }
 
 
@@ -156,6 +187,81 @@ def _generation_figures(sizes: Sizes, documents: list[generation.Document], fold
     return figures
 
 
+def _version_change_figure(sizes: Sizes, folder: Path) -> Figure:
+    """Goal 1: the stable package from the new document, with the cache the old document's
+    generation left, against a cold run (no cache) of the new document."""
+    old, new = generation.version_change()
+
+    def with_cache(first: generation.Document) -> float:
+        """Seconds of generating `new` with the cache that generating `first` left."""
+        cache = Path(tempfile.mkdtemp(dir=folder))
+        _fresh(folder, lambda out: generation.ours_document(first, out, cache=cache))
+        seconds = _fresh(folder, lambda out: generation.ours_document(new, out, cache=cache))
+        shutil.rmtree(cache)
+        return seconds
+
+    samples = interleaved(
+        {
+            "changed": lambda: with_cache(old),
+            "cold": lambda: _fresh(folder, lambda out: generation.ours_document(new, out)),
+            "cached": lambda: with_cache(new),
+        },
+        sizes.repetitions,
+    )
+    cached = samples["cached"]
+    days = " → ".join(generation.VERSION_CHANGE)
+    return Figure(
+        f"regeneration after a version change ({days})",
+        f"generate {new.path.parent.name}/{new.path.name}, cache left by {old.path.parent.name}",
+        "the same, cold (--no-cache)",
+        samples["changed"],
+        samples["cold"],
+        "s",
+        "≤ 0.3×",
+        0.3,
+        notes=[
+            f"every piece cached (the same document again, a new folder): {cached.median:.3f} s "
+            f"[{min(cached.values):.3f}–{max(cached.values):.3f}], "
+            f"{cached.median / samples['cold'].median:.2f}× the cold run",
+        ],
+    )
+
+
+def _shares(sizes: Sizes, large: generation.Document, folder: Path) -> list[dict[str, Any]]:
+    """Goal 4: CPU seconds per category (bench/shares.py) of a cold generation of the three
+    documents and of the large one; medians of `share_repetitions` runs."""
+    workloads: dict[str, Callable[[Path], list[str]]] = {
+        "the 3 documents": lambda out: ["--out", str(out)],
+        f"the large document (×{sizes.large_copies})": lambda out: [
+            str(large.path),
+            "--package",
+            large.package,
+            "--out",
+            str(out),
+        ],
+    }
+    results = []
+    for name, args in workloads.items():
+        runs = []
+        for _ in range(sizes.share_repetitions):
+            out = Path(tempfile.mkdtemp(dir=folder))
+            runs.append(generation.shares(*args(out)))
+            shutil.rmtree(out)
+        seconds = {category: statistics.median(run[category] for run in runs) for category in runs[0]}
+        total = sum(seconds.values())
+        share = {category: value / total for category, value in seconds.items()}
+        results.append(
+            {
+                "name": name,
+                "seconds": seconds,
+                "share": share,
+                "goal": "own code ≤ 10%",
+                "met": share["own code"] <= 0.10,
+            }
+        )
+    return results
+
+
 def _large_figure(sizes: Sizes, document: generation.Document) -> Figure:
     with generation.scratch("large") as folder:
         sides = {"ours": lambda: _fresh(folder, lambda out: generation.ours_document(document, out))}
@@ -184,18 +290,22 @@ def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figu
             sequential = interleaved(client.sequential_gets(ours, bare, url, n), reps)
             progress(f"iterating {items} items")
             rates = interleaved(client.paging_rates(ours, bare, url, items), reps)
-        progress(f"{n} GETs, {sizes.concurrency} concurrent")
-        concurrent = interleaved(client.concurrent_gets(url, n, sizes.concurrency), reps)
-        progress("peak memory")
-        peaks = {side: client.paging_peak(side, url) for side in ("ours", "bare")}
-    with BenchServer(pages=sizes.pages * sizes.memory_factor) as server:
+        concurrent = {}
+        for tasks in sizes.concurrency:
+            progress(f"{n} GETs, {tasks} concurrent")
+            concurrent[tasks] = interleaved(client.concurrent_gets(url, n, tasks), sizes.concurrent_repetitions)
+    base = sizes.memory_pages or sizes.pages
+    with BenchServer(pages=base) as server:
+        progress(f"peak memory at {base} pages")
+        peaks = {side: client.paging_peak(side, server.base_url) for side in ("ours", "bare")}
+    with BenchServer(pages=base * sizes.memory_factor) as server:
         progress(f"peak memory at {sizes.memory_factor}× the pages")
         peaks_more = {side: client.paging_peak(side, server.base_url) for side in ("ours", "bare")}
     bare_label = "bare httpx.Client + .json()"
     memory = Figure(
         f"peak memory iterating {sizes.memory_factor}× the pages",
-        f"generated client, {sizes.pages * sizes.memory_factor} pages",
-        f"generated client, {sizes.pages} pages",
+        f"generated client, {base * sizes.memory_factor} pages",
+        f"generated client, {base} pages",
         Samples((peaks_more["ours"]["peak_bytes"] / MIB,)),
         Samples((peaks["ours"]["peak_bytes"] / MIB,)),
         "MiB",
@@ -203,8 +313,8 @@ def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figu
         1.1,
         notes=[
             "tracemalloc peak in a fresh process, one run each (memory does not vary like time)",
-            f"bare loop: {peaks['bare']['peak_bytes'] / MIB:.2f} MiB at {sizes.pages} pages, "
-            f"{peaks_more['bare']['peak_bytes'] / MIB:.2f} MiB at {sizes.pages * sizes.memory_factor}",
+            f"bare loop: {peaks['bare']['peak_bytes'] / MIB:.2f} MiB at {base} pages, "
+            f"{peaks_more['bare']['peak_bytes'] / MIB:.2f} MiB at {base * sizes.memory_factor}",
         ],
     )
     return [
@@ -218,15 +328,19 @@ def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figu
             "≤ 1.15×",
             1.15,
         ),
-        Figure(
-            f"{n} GETs, {sizes.concurrency} concurrent",
-            "AsyncAmperity(rate_limit=None)",
-            "bare httpx.AsyncClient + .json()",
-            concurrent["ours"],
-            concurrent["bare"],
-            "s",
-            "≤ 1.15×",
-            1.15,
+        *(
+            Figure(
+                f"{n} GETs, {tasks} concurrent",
+                "AsyncAmperity(rate_limit=None)",
+                "bare httpx.AsyncClient + .json()",
+                samples["ours"],
+                samples["bare"],
+                "s",
+                "≤ 1.15×",
+                1.15,
+                notes=[_paired(samples["ours"], samples["bare"])],
+            )
+            for tasks, samples in concurrent.items()
         ),
         Figure(
             f"iterating {items} items over {sizes.pages} pages",
@@ -243,6 +357,13 @@ def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figu
     ]
 
 
+def _paired(ours: Samples, reference: Samples) -> str:
+    """The ratio within each repetition (both sides run back to back, so the machine's drift
+    between repetitions cancels): where its range lies against the goal."""
+    ratios = [a / b for a, b in zip(ours.values, reference.values)]
+    return f"paired ratios: median {statistics.median(ratios):.2f}× [{min(ratios):.2f}–{max(ratios):.2f}]"
+
+
 def table(results: dict[str, Any]) -> Table:
     machine = results["machine"]
     load = machine.get("load_average_1m", {})
@@ -255,14 +376,33 @@ def table(results: dict[str, Any]) -> Table:
     for figure in results["figures"]:
         unit = figure["unit"]
         ref = figure["reference"]
+        notes = "".join(f"\n[dim]{escape(note)}[/]" for note in figure.get("notes", []))
         out.add_row(
-            figure["name"],
+            figure["name"] + notes,
             _cell(figure["ours"], unit),
             _cell(ref, unit) if "median" in ref else "—",
             f"{figure['ratio']:.2f}×" if figure["ratio"] is not None else "—",
             figure["goal"],
             {True: "[green]yes[/]", False: "[red]no[/]", None: "—"}[figure["met"]],
         )
+    return out
+
+
+def shares_table(results: dict[str, Any]) -> Table:
+    out = Table(title="where a cold generation's CPU time goes (bench/shares.py)")
+    entries = results["shares"]
+    out.add_column("category")
+    for entry in entries:
+        out.add_column(entry["name"], justify="right")
+    for category in entries[0]["seconds"]:
+        out.add_row(
+            category,
+            *(f"{entry['share'][category]:.0%} ({entry['seconds'][category]:.2f} s)" for entry in entries),
+        )
+    out.add_row(
+        "goal: own code ≤ 10%",
+        *({True: "[green]met[/]", False: "[red]not met[/]"}[entry["met"]] for entry in entries),
+    )
     return out
 
 
@@ -276,26 +416,29 @@ def _cell(side: dict[str, Any], unit: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    defaults = Sizes()
     parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run every benchmark figure.")
-    parser.add_argument("--repetitions", type=int, default=defaults.repetitions)
-    parser.add_argument("--gets", type=int, default=defaults.gets)
-    parser.add_argument("--concurrency", type=int, default=defaults.concurrency)
-    parser.add_argument("--pages", type=int, default=defaults.pages)
-    parser.add_argument("--memory-factor", type=int, default=defaults.memory_factor)
-    parser.add_argument("--large-copies", type=int, default=defaults.large_copies)
+    parser.add_argument("--quick", action="store_true", help="every figure at reduced size (make bench-quick)")
+    parser.add_argument("--repetitions", type=int)
+    parser.add_argument("--gets", type=int)
+    parser.add_argument("--concurrency", type=int, nargs="+", help="tasks in flight, one figure each")
+    parser.add_argument("--concurrent-repetitions", type=int)
+    parser.add_argument("--pages", type=int)
+    parser.add_argument("--memory-pages", type=int)
+    parser.add_argument("--memory-factor", type=int)
+    parser.add_argument("--large-copies", type=int)
+    parser.add_argument("--share-repetitions", type=int)
     parser.add_argument("--no-opc", action="store_true", help="our side only: no openapi-python-client")
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--output", type=Path, help=f"default: {RESULTS} ({QUICK_RESULTS} with --quick)")
     args = parser.parse_args(argv)
-    sizes = Sizes(
-        repetitions=args.repetitions,
-        gets=args.gets,
-        concurrency=args.concurrency,
-        pages=args.pages,
-        memory_factor=args.memory_factor,
-        large_copies=args.large_copies,
-        opc=not args.no_opc,
-    )
+    base = QUICK if args.quick else Sizes()
+    given: dict[str, Any] = {
+        name: tuple(value) if isinstance(value, list) else value
+        for name in ("repetitions", "gets", "concurrency", "concurrent_repetitions", "pages")
+        + ("memory_pages", "memory_factor", "large_copies", "share_repetitions")
+        if (value := getattr(args, name)) is not None
+    }
+    sizes = replace(base, **given, opc=not args.no_opc)
+    output = args.output or (QUICK_RESULTS if args.quick else RESULTS)
     console = Console(stderr=True)
     try:
         with console.status("bench") as status:
@@ -311,9 +454,10 @@ def main(argv: list[str] | None = None) -> None:
         console.print("[bold red]bench failed:[/] ", end="")
         console.print(str(exc), highlight=False, markup=False)
         sys.exit(1)
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     Console(width=200).print(table(results))
-    print(f"results: {os.path.relpath(args.output)}")
+    Console(width=200).print(shares_table(results))
+    print(f"results: {os.path.relpath(output)}")
 
 
 if __name__ == "__main__":

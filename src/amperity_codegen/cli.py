@@ -145,10 +145,20 @@ def generate(
     overlay: Annotated[
         list[Path] | None, typer.Option(help="Overlay file (repeatable).")
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Format and model everything anew: neither read nor write the cache of black's "
+            "and datamodel-code-generator's output (.cache/amperity-codegen/, or $AMPERITY_CODEGEN_CACHE).",
+        ),
+    ] = False,
 ) -> None:
     """Generate client packages: every source in spec/sources.toml, or DOC as --package."""
+    from amperity_codegen.emit import memo
     from amperity_codegen.workspace.sources import load_sources
 
+    found = Workspace.find(_project)
     if doc is None:
         space = workspace()
         if out_dir is not None:
@@ -159,15 +169,15 @@ def generate(
             err.print("--package NAME (a Python identifier) is required with DOC")
             raise typer.Exit(2)
         # A workspace, when there is one, says how a document of one of its sources is repaired.
-        found = Workspace.find(_project)
         sources = load_sources(found.sources) if found else []
         if out_dir is None and found is None:
             err.print("--out DIR is required outside a workspace")
             raise typer.Exit(2)
         target = out_dir if out_dir is not None else found.generated  # type: ignore[union-attr]
         jobs = [pipeline.job_for_document(doc, package, target, overlay or [], sources)]
+    cache = None if no_cache else memo.default_folder(found.root if found else None)
     with err.status("generating") as status:
-        built = pipeline.build(jobs, progress=status.update)
+        built = pipeline.build(jobs, progress=status.update, cache=cache)
     table = Table("package", "api-version", "operations", "files", "path", "result")
     for b in built:
         table.add_row(

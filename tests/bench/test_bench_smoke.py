@@ -22,7 +22,17 @@ from amperity_codegen.build.pipeline import locked_document
 from amperity_codegen.workspace.sources import load_sources
 from amperity_codegen.document.validate import validate
 
-TINY = run.Sizes(repetitions=1, gets=20, concurrency=4, pages=3, memory_factor=2, large_copies=2, opc=False)
+TINY = run.Sizes(
+    repetitions=1,
+    gets=20,
+    concurrency=(4,),
+    concurrent_repetitions=1,
+    pages=3,
+    memory_factor=2,
+    large_copies=2,
+    share_repetitions=1,
+    opc=False,
+)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import pytest
 from amperity_codegen.emit import format as formatting
 from amperity_codegen.emit.format import FormatError, format_files, format_source
 from amperity_codegen.emit.render import runtime_files
+from tests.support.project import ROOT
 
 FILES = {
     "pkg/a.py": "x = {  'a':1,\n'b':2 }\n",
@@ -118,3 +119,23 @@ def test_a_long_module_is_cut_only_between_top_level_classes(monkeypatch: pytest
     tricky = 'class A:\n    """' + "words " * 10 + '\n\n\nclass B:\n    y = 1\n"""\n\n\nclass C:\n    z = 2\n'
     assert formatting._pieces(tricky) == [tricky]
     assert format_files({"m.py": tricky}) == expected({"m.py": tricky})
+
+
+@pytest.mark.slow
+def test_every_module_of_the_general_corpus_in_pieces_is_what_black_makes_of_the_whole() -> None:
+    """Each top-level class is a piece (PIECE_CHARS): on hostile documents too, the pieces join
+    into black's output for the whole module."""
+    from amperity_codegen.build import pipeline
+    from amperity_codegen.emit.models import render_models
+    from amperity_codegen.emit.render import render
+
+    cut = 0
+    for document in sorted((ROOT / "tests" / "corpus" / "general").glob("*.yaml")):
+        api = pipeline.load_ir(document, package="pkg")
+        files = render(api, package_version="1.0.0") | {"pkg/models.py": render_models(api, formatted=False)}
+        modules = {path: text for path, text in files.items() if path.endswith(".py")}
+        for path, whole in expected(modules).items():
+            pieces = formatting._pieces(modules[path])
+            cut += len(pieces) > 1
+            assert "\n\n".join(expected({path: piece})[path] for piece in pieces) == whole, path
+    assert cut > 10

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amperity_codegen.build import cache
+from amperity_codegen.build import stamps
+from amperity_codegen.emit import memo
 from amperity_codegen.build.freshness import stale_files
 from amperity_codegen.build.output import Staged, stage_package
 from amperity_codegen.document.load import read_source
-from amperity_codegen.emit.format import format_files, start_workers
+from amperity_codegen.emit import format as formatting
+from amperity_codegen.emit.format import format_files
 from amperity_codegen.errors import SpecError
 from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION, Workspace
 from amperity_codegen.workspace.lock import read_lock
@@ -114,10 +116,10 @@ class Job:
     package_version: str = DEFAULT_PACKAGE_VERSION
     changelog: str = field(default="", repr=False)
 
-    def up_to_date(self) -> cache.Stamp | None:
+    def up_to_date(self) -> stamps.Stamp | None:
         """The stamp of `out/package/` if it is what `run` would write, else None (quick: the
         stamp records the answer of `stale_files` when the package was written)."""
-        return cache.current(self.out, self.package, self._inputs())
+        return stamps.current(self.out, self.package, self._inputs())
 
     def load_ir(self) -> ir.Api:
         return load_ir(
@@ -159,7 +161,7 @@ class Job:
         progress(f"writing {self.out / self.package}")
         started = Started(api, stage_package(files, self.out, self.package), len(files))
         if stamp:
-            started.on_finish = lambda api: cache.write_stamp(
+            started.on_finish = lambda api: stamps.write_stamp(
                 self.out,
                 self.package,
                 inputs,
@@ -176,7 +178,7 @@ class Job:
             "package_version": self.package_version,
             "changelog": self.changelog,
         }
-        return cache.inputs_fingerprint(self.source, self.overlays, options)
+        return stamps.inputs_fingerprint(self.source, self.overlays, options)
 
 
 def locked_document(source: Source, workspace: Workspace) -> str | Path:
@@ -246,21 +248,28 @@ class Built:
     generated: bool  # False: the output was already what the job would write
 
 
-def build(jobs: Sequence[Job], progress: Progress = lambda _: None) -> list[Built]:
+def build(
+    jobs: Sequence[Job], progress: Progress = lambda _: None, *, cache: Path | None = None
+) -> list[Built]:
     """Bring each job's output up to date, all-or-nothing per package, stamping what it writes.
 
     A job whose inputs and output are as the last run left them is skipped. Each package's
     import check runs while the next one is generated; none is put in place until all are
-    generated, and a failure leaves every previous output as it was.
+    generated, and a failure leaves every previous output as it was. `cache`: the folder of
+    black's and datamodel-code-generator's output kept between runs (emit.memo), or None.
     """
     done: dict[str, Built] = {}
     started: list[tuple[Job, Started]] = []
     try:
-        with cache.code_read_once():
+        with stamps.code_read_once(), memo.use(cache) as store:
+            # Most of what a cache that holds entries is asked for, it has: no black until then.
+            lazy = store is not None and store.holds_entries()
             for job in jobs:
                 stamp = job.up_to_date()
                 if stamp is None:
-                    start_workers()  # black imports there while this reads the document
+                    # Black imports there while this reads the document (lazy: once a text is
+                    # not in the cache).
+                    formatting.start_workers(when_needed=lazy)
                     started.append((job, job.start(progress, stamp=True)))
                 else:
                     done[job.package] = Built(job, stamp.api_version, stamp.operations, stamp.files, False)

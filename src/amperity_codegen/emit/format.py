@@ -13,12 +13,17 @@ Black is most of the generator's time, so:
   black slows down on very long inputs. Black lays out each top-level statement on its own and
   puts two blank lines between classes, so the pieces join into what black makes of the whole
   (tests/emit/test_format.py checks it on real models).
+- each piece's formatted text is kept on disk between runs (emit/memo.py, when a cache is in
+  use), named by the piece, black's version and this module's code (which sets black's mode):
+  a new version of a document is formatted only where its text changed. So the pieces are
+  small: every top-level class is one, and a changed class costs black that class only.
 """
 
 from __future__ import annotations
 
 import ast
 import atexit
+import hashlib
 import json
 import os
 import subprocess
@@ -27,14 +32,19 @@ import threading
 from collections import deque
 from concurrent.futures import Future
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 from amperity_codegen.errors import CodegenError
 
+from amperity_codegen.emit import memo
+
 if TYPE_CHECKING:
     from black.mode import Mode
-# Modules longer than this are formatted in pieces of about this size.
-PIECE_CHARS = 100_000
+# Modules longer than this are formatted in pieces of about this size: 1, each top-level class
+# on its own (the unit an unchanged class is found again by in the cache; black is no slower
+# on many small inputs than on their sum).
+PIECE_CHARS = 1
 _CLASS_START = "\n\n\nclass "
 # A bound on what is remembered, for long-lived processes (`watch`): forgotten when reached.
 _MEMO_CHARS = 64_000_000
@@ -54,23 +64,38 @@ class FormatError(CodegenError):
 def format_source(text: str, path: str = "<generated>") -> str:
     """`text` formatted by black; FormatError if it is not Python."""
     known = _formatted.get(text)
+    if known is None:
+        known = _recall(text)
     if known is not None:
         return known
     out = _format(path, text)
-    _remember(text, out)
+    _keep(text, out)
     return out
+
+
+def formatted_here(text: str) -> bool:
+    """Whether `text` is what black made in this process (or its cache, of black's making):
+    black parsed it, so it is Python."""
+    return _formatted.get(text) == text
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """The same files, every `.py` one formatted by black (other files as they are)."""
     todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
     pieces = {text: _pieces(text) for text in todo}
+    work = [
+        (path, piece)
+        for text, path in todo.items()
+        for piece in pieces[text]
+        if piece not in _formatted and _recall(piece) is None
+    ]
+    if work and _deferred is not None:
+        start_workers(_deferred)
     if _workers:
-        work = [(path, piece) for text, path in todo.items() for piece in pieces[text] if piece not in _formatted]
         # Longest first, each to the least loaded worker: even loads.
         futures = [(piece, _least_loaded().submit(path, piece)) for path, piece in sorted(work, key=lambda w: -len(w[1]))]
         for piece, future in futures:
-            _remember(piece, future.result())
+            _keep(piece, future.result())
     for text, path in todo.items():
         if len(pieces[text]) > 1:
             _remember(text, "\n\n".join(format_source(piece, path) for piece in pieces[text]))
@@ -117,6 +142,33 @@ def _format(path: str, text: str) -> str:
         return format_str(text, mode=_mode())
     except InvalidInput as exc:  # black parses the file: a syntax error surfaces here
         raise FormatError(f"{path}: generated code does not parse: {exc}") from exc
+
+
+def _recall(text: str) -> str | None:
+    """`text` formatted, from the cache on disk (remembered here too), or None."""
+    store = memo.active()
+    out = None if store is None else store.get(_memo_key(text))
+    if out is not None:
+        _remember(text, out)
+    return out
+
+
+def _keep(text: str, out: str) -> None:
+    """Remember what black made of `text`, here and in the cache on disk."""
+    _remember(text, out)
+    store = memo.active()
+    if store is not None:
+        store.put(_memo_key(text), out)
+
+
+def _memo_key(text: str) -> str:
+    return memo.key(*_memo_salt(), text)
+
+
+@cache
+def _memo_salt() -> tuple[str, ...]:
+    # What black makes of a text depends on its version and on the mode set here: this file.
+    return ("black", metadata.version("black"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
 
 
 def _remember(text: str, out: str) -> None:
@@ -190,14 +242,31 @@ class _Worker:
 _workers: list[_Worker] = []
 
 
-def start_workers(count: int | None = None) -> None:
-    """Start the black workers (one per core), unless started; they stop when this process ends."""
-    if not _workers:
-        _workers.extend(_Worker() for _ in range(count or os.cpu_count() or 1))
-        atexit.register(stop_workers)
+# Workers asked for with `when_needed`: how many, started with the first text to format.
+_deferred: int | None = None
+
+
+def start_workers(count: int | None = None, *, when_needed: bool = False) -> None:
+    """Start the black workers (one per core), unless started; they stop when this process ends.
+
+    `when_needed`: only once a text is not in the cache on disk. Black's import in two more
+    interpreters is wasted work, on a small machine, for a regeneration that finds every piece;
+    without a cache, starting now lets black import while the document is read.
+    """
+    global _deferred
+    if _workers:
+        return
+    if when_needed:
+        _deferred = count or os.cpu_count() or 1
+        return
+    _deferred = None
+    _workers.extend(_Worker() for _ in range(count or os.cpu_count() or 1))
+    atexit.register(stop_workers)
 
 
 def stop_workers() -> None:
+    global _deferred
+    _deferred = None
     while _workers:
         _workers.pop().close()
 

@@ -32,7 +32,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from amperity_codegen.ir import model as ir
-from amperity_codegen.build.cache import generator_fingerprint
+from amperity_codegen.build.stamps import generator_fingerprint
 from amperity_codegen.release.changelog import Announcement, read_changelog
 from amperity_codegen.release.diff import Change, Report, bump, diff, render_markdown, summary
 from amperity_codegen.document.prepare import prepare_document

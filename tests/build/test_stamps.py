@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from amperity_codegen.build import cache
+from amperity_codegen.build import stamps
 from amperity_codegen.build.pipeline import Job, locked_document
 from tests.support.project import ROOT, WORKSPACE
 from amperity_codegen.workspace.sources import load_sources
@@ -100,7 +100,7 @@ def test_a_hand_edited_output_is_regenerated(job: Job, edit: str) -> None:
 
 
 def test_a_missing_or_unreadable_stamp_means_generate(job: Job) -> None:
-    stamp = cache.stamp_path(job.out, PACKAGE)
+    stamp = stamps.stamp_path(job.out, PACKAGE)
     stamp.write_text("{not json")
     assert job.up_to_date() is None
     stamp.unlink()
@@ -112,10 +112,10 @@ def test_a_changed_template_or_runtime_is_regenerated(
 ) -> None:
     # The generator's code as a copy, so that a test may change it.
     code = tmp_path / "code"
-    for folder in cache.CODE_DIRS:
+    for folder in stamps.CODE_DIRS:
         shutil.copytree(folder, code / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "ROOT", code)
-    monkeypatch.setattr(cache, "CODE_DIRS", tuple(code / d.name for d in cache.CODE_DIRS))
+    monkeypatch.setattr(stamps, "ROOT", code)
+    monkeypatch.setattr(stamps, "CODE_DIRS", tuple(code / d.name for d in stamps.CODE_DIRS))
     assert job.up_to_date() is not None  # an identical copy: the fingerprint is of relative paths and bytes
     template = code / "amperity_codegen" / "templates" / "package" / "resources" / "resource.py.jinja"
     template.write_text(template.read_text() + "\n")
@@ -132,14 +132,14 @@ def test_within_one_command_the_code_is_hashed_once(tmp_path: Path, monkeypatch:
     (code / "templates").mkdir(parents=True)
     template = code / "templates" / "a.jinja"
     template.write_text("one")
-    monkeypatch.setattr(cache, "ROOT", code)
-    monkeypatch.setattr(cache, "CODE_DIRS", (code / "templates",))
-    before = cache.code_fingerprint()
-    with cache.code_read_once():
-        assert cache.code_fingerprint() == before
+    monkeypatch.setattr(stamps, "ROOT", code)
+    monkeypatch.setattr(stamps, "CODE_DIRS", (code / "templates",))
+    before = stamps.code_fingerprint()
+    with stamps.code_read_once():
+        assert stamps.code_fingerprint() == before
         template.write_text("two")
-        assert cache.code_fingerprint() == before  # the command's version of the code
-    assert cache.code_fingerprint() != before  # the next command reads it again
+        assert stamps.code_fingerprint() == before  # the command's version of the code
+    assert stamps.code_fingerprint() != before  # the next command reads it again
 
 
 def test_the_command_line_skips_an_unchanged_package_and_repairs_an_edited_one(tmp_path: Path) -> None:
