@@ -276,6 +276,22 @@ def test_literal_examples_are_not_references() -> None:
     check_refs(doc_with({"A": {"example": {"$ref": "http://not/a/reference"}, "x-note": {"$ref": "x"}}}), "d")
 
 
+def test_example_objects_values_are_data_but_their_references_are_checked() -> None:
+    data = {"$ref": "https://api.github.com/hooks/1"}
+    media = {"examples": {"a": {"value": [data]}, "b": {"$ref": "#/components/examples/e"}}}
+    doc = doc_with(
+        {"A": {"examples": [data], "properties": {"examples": {"$ref": "#/nowhere"}}}},
+        paths={"/a": {"get": {"responses": {"200": {"content": {"application/json": media}}}}}},
+    )
+    doc["components"]["examples"] = {"e": {"value": data}}  # type: ignore[index]
+    err = error_of(check_refs, doc, "doc.json")  # only the property named `examples`
+    assert err.pointer == "/components/schemas/A/properties/examples/$ref"
+    media["examples"]["b"] = {"$ref": "#/components/examples/missing"}
+    doc["components"]["schemas"] = {}  # type: ignore[index]
+    err = error_of(check_refs, doc, "doc.json")  # an Example Object's own reference must resolve
+    assert err.pointer == "/paths/~1a/get/responses/200/content/application~1json/examples/b/$ref"
+
+
 def test_every_published_document_has_sound_references() -> None:
     for path in sorted(MIRROR.rglob("*.json")):
         check_refs(load_document(path), str(path))
