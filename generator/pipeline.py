@@ -110,7 +110,12 @@ def generate(
         client_parameters=client_parameters,
     )
     progress(f"rendering {package}")
-    files = render_package(api, package_version=package_version, changelog=changelog)
+    try:
+        files = render_package(api, package_version=package_version, changelog=changelog)
+    except SpecError as exc:
+        from generator.document import locate_in_source
+
+        raise locate_in_source(exc, source, overlays) from None
     progress(f"writing {out / package}")
     return Started(api, stage_package(files, out, package), len(files))
 
