@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+import yaml  # type: ignore[import-untyped]
+
+from generator import load_yaml
 from generator.errors import SpecError, SpecErrors
 from generator.load import check_refs, download, load_document, parse_document
 from tests.support.tenant_server import Delay, Reply, TenantServer
@@ -42,6 +45,20 @@ def test_loads_a_published_json_document() -> None:
     doc = load_document(MIRROR / "control-plane-2024-04-01-openapi.json")
     assert doc["openapi"] == "3.0.3"
     assert doc["info"]["version"] == "2024-04-01"
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test with each YAML parser: libyaml's (the default, fast) and the pure-Python one
+    (where PyYAML is built without libyaml); they must read and refuse alike."""
+    if request.param == "python":
+        monkeypatch.setattr(load_yaml, "_Loader", load_yaml._JsonModelLoader)
+    return str(request.param)
+
+
+def test_yaml_is_read_by_libyaml_where_pyyaml_has_it(yaml_parser: str) -> None:
+    assert yaml.__with_libyaml__  # as pinned: the wheels include it
+    assert issubclass(load_yaml._Loader, yaml.CSafeLoader if yaml_parser == "libyaml" else yaml.parser.Parser)
 
 
 def test_loads_yaml_keeping_json_types(tmp_path: Path) -> None:
