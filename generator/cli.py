@@ -80,6 +80,13 @@ def validate(
         list[Path] | None,
         typer.Option(help="Overlay file to apply first (repeatable)."),
     ] = None,
+    suggest_overlay: Annotated[
+        Path | None,
+        typer.Option(
+            help="When DOC is invalid, write to FILE an overlay that repairs what has a safe "
+            "repair and leaves out the operations and schemas of the rest."
+        ),
+    ] = None,
 ) -> None:
     """Validate DOC: exit 0 when valid, 1 with each problem located by JSON pointer."""
     from generator.document import prepare
@@ -90,6 +97,15 @@ def validate(
         problems = _problems(exc)
         for problem in problems:
             err.print(f"[red]✗[/] {problem}", highlight=False)
+        if suggest_overlay is not None:
+            from generator import lenient
+
+            try:
+                suggestion = lenient.suggest_overlay(doc, list(overlay or []))
+            except SpecError as unplaced:
+                fail("no overlay suggested: no safe repair, and nothing to leave out, for\n" + "\n".join(_problems(unplaced)))
+            for line in lenient.write_suggestion(suggestion, suggest_overlay):
+                err.print(line, highlight=False, markup=False, soft_wrap=True)
         fail(f"{doc}: {len(problems)} problem(s)")
     out.print(f"[green]✓[/] {doc} is valid")
 
@@ -107,6 +123,13 @@ def generate(
     overlay: Annotated[
         list[Path] | None, typer.Option(help="Overlay file (repeatable).")
     ] = None,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            help="Repair DOC's defects that have a safe repair and leave out the operations and "
+            "schemas of the rest, as an overlay written to OUT/NAME.lenient-overlay.yaml."
+        ),
+    ] = False,
 ) -> None:
     """Generate client packages: every source in spec/sources.toml, or DOC as --package."""
     from generator.sources import load_sources
@@ -114,6 +137,9 @@ def generate(
     try:
         sources = load_sources(SPEC / "sources.toml")
         if doc is None:
+            if lenient:
+                err.print("--lenient works on one DOC")
+                raise typer.Exit(2)
             jobs = [pipeline.job_for_source(s, out_dir) for s in sources]
         else:
             if not package or not package.isidentifier():
@@ -122,6 +148,19 @@ def generate(
             jobs = [
                 pipeline.job_for_document(doc, package, out_dir, overlay or [], sources)
             ]
+            if lenient:
+                # The repairs are an overlay like any other, applied after the given ones: this
+                # run is the strict run with `--overlay` that file.
+                from generator import lenient as leniency
+
+                suggestion = leniency.suggest_overlay(doc, jobs[0].overlays)
+                if suggestion.findings:
+                    written = out_dir / f"{package}.lenient-overlay.yaml"
+                    for line in leniency.write_suggestion(suggestion, written):
+                        err.print(line, highlight=False, markup=False, soft_wrap=True)
+                    jobs = [
+                        pipeline.job_for_document(doc, package, out_dir, [*(overlay or []), written], sources)
+                    ]
         table = Table("package", "api-version", "operations", "files", "path", "result")
         rows: dict[str, tuple[str, int, int, str]] = {}
         # Each package's import check runs while the next one is generated; none is put in

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SpecError
-from generator.load import check_refs, load_document
+from generator.load import load_document
 from generator.locate import relocate
 from generator.overlay import apply_overlay_files
 from generator.upgrade import upgrade
@@ -28,7 +28,7 @@ def prepare_document(doc: dict[str, Any], name: str, overlays: Sequence[Path] = 
     Problems are located in `doc` as the user wrote it: at a shared schema's definition rather
     than where it is used, and in Swagger 2.0 terms for a 2.0 document.
     """
-    check_refs(doc, name)
+    # References are checked by `validate`, after the overlays, so that an overlay can repair them.
     upgraded = upgrade(doc, name)
     repaired = apply_overlay_files(upgraded, overlays, document=name)
     try:
