@@ -10,6 +10,7 @@ the repairs reviewed like any other overlay.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ _COMPONENT_KINDS = {
 }
 # How many rounds of leaving out (each may leave references dangling, found by the next).
 _MAX_ROUNDS = 20
+_NULL = {"type": "null"}
 _UNEXPECTED_TITLE = re.compile(r"\('title' was unexpected\)")
 
 
@@ -108,8 +110,14 @@ def suggest_overlay(source: str | Path, overlays: Sequence[Path] = ()) -> Sugges
         for problem in problems:
             at = at_definition(doc, problem.pointer)
             parts = _typed(doc, split_pointer(at))
+            sample = _sample(parts)
             if _UNEXPECTED_TITLE.search(problem.message) and isinstance(_get(doc, parts), dict):
                 found = (at + "/title", "`title` is not allowed here", [_remove((*parts, "title"))], True)
+            elif sample is not None:
+                # A sample value is documentation (never sent, never a default): one that does
+                # not fit its schema is dropped, the schema kept.
+                message = f"the {sample[-1]} does not fit its schema: {problem.message}"
+                found = (pointer(*sample), message, [_remove(sample)], True)
             elif (unit := _unit(doc, parts)) is not None:
                 if unit in left_out:
                     continue
@@ -144,6 +152,14 @@ def _applied(doc: Json, actions: list[Json], name: str) -> Json:
 def _overlay(document: str, actions: list[Json]) -> Json:
     title = f"Lenient repairs of {Path(document).name}"
     return {"overlay": "1.0.0", "info": {"title": title, "version": "1.0.0"}, "actions": actions}
+
+
+def _sample(parts: Parts) -> Parts | None:
+    """The `default` or `example` keyword whose value holds `parts`, if it does."""
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i] in ("default", "example") and parts[i - 1] not in _NAME_MAPS:
+            return parts[: i + 1]
+    return None
 
 
 def _unit(doc: Json, parts: Parts) -> Parts | None:
@@ -207,6 +223,18 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
             elif not v31 and isinstance(value, (int, float)) and not isinstance(value, bool) and bound not in node:
                 message = f"`{keyword}: {value}` is OpenAPI 3.1's form: 3.0 says `{bound}: {value}, {keyword}: true`"
                 yield at, message, [*_set(parts, node, keyword, True), _update(parts, {bound: value})]
+        enum = node.get("enum")
+        if isinstance(enum, list):
+            distinct = list({json.dumps(v, sort_keys=True): v for v in enum}.values())
+            if len(distinct) < len(enum):
+                message = f"`enum` lists {len(enum) - len(distinct)} value(s) twice"
+                yield at, message, _set(parts, node, "enum", distinct)
+        for keyword in ("anyOf", "oneOf"):
+            alternatives = node.get(keyword)
+            if not v31 and isinstance(alternatives, list) and _NULL in alternatives:
+                rest = [a for a in alternatives if a != _NULL]
+                message = f"`{{type: 'null'}}` is not OpenAPI 3.0: `nullable: true` says it"
+                yield at, message, [*_set(parts, node, keyword, rest), _update(parts, {"nullable": True})]
         items = node.get("items")
         if isinstance(items, list) and items and all(isinstance(i, dict) for i in items):
             one = items[0] if len(items) == 1 else {"anyOf": items}

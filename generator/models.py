@@ -170,6 +170,8 @@ def _clean(schema: Any, api: Api, where: str) -> Any:
     extra = cleaned.get("additionalProperties")
     if "properties" in cleaned or not isinstance(extra, dict):
         cleaned.pop("additionalProperties", None)
+    if isinstance(cleaned.get("unevaluatedProperties"), bool):  # 3.1's way to say the same
+        del cleaned["unevaluatedProperties"]
     return cleaned
 
 

@@ -57,13 +57,13 @@ def test_discriminator_over_allof(corpus: dict[str, Generated], server: TenantSe
     g = corpus["discriminator_allof"]
     models = g.package.models
     serve_every_operation(g, server)
-    pets = [{"petType": "Cat", "name": "Tom"}, {"petType": "dog", "bark": "woof"}, {"petType": "Lizard"}]
+    pets = [{"petType": "Cat", "name": "Tom", "new": 1}, {"petType": "dog", "bark": "woof"}, {"petType": "Lizard"}]
     server.route("GET", "/pets", Reply.json(pets))
     server.route("POST", "/dogs", Reply.json({"petType": "dog", "bark": "loud"}, 201))
     client = g.client(server)
     got = [p.root for p in client.pets.list_pets()]
     assert [type(p) for p in got] == [models.Cat, models.Dog, models.Lizard]
-    assert (got[0].name, got[1].bark) == ("Tom", "woof")
+    assert (got[0].name, got[1].bark, got[0].model_extra) == ("Tom", "woof", {"new": 1})
     client.pets.add_pet(body=models.AnyPet(models.Cat(petType="Cat", name="Tom")))
     assert _last(server).json() == {"petType": "Cat", "name": "Tom"}
     assert client.pets.add_dog(body=models.Dog(petType="dog", bark="loud")).bark == "loud"
