@@ -140,7 +140,9 @@ def _clean(schema: Any, api: Api, where: str) -> Any:
     if isinstance(ref, str) and not _resolves(ref, api):
         # dcg would quietly invent an empty model for it.
         raise SpecError(api.package, where, f"$ref {ref!r} names no schema")
-    cleaned = {k: v for k, v in schema.items() if k not in _SAMPLE_KEYWORDS}
+    # Extensions are the document's own vocabulary: dcg reads some (`x-enum-descriptions`) in
+    # shapes other vendors do not use (a map, in Scalar's Galaxy), and the models need none.
+    cleaned = {k: v for k, v in schema.items() if k not in _SAMPLE_KEYWORDS and not k.startswith("x-")}
     if cleaned.get("format") in _PLAIN_STRING_FORMATS:
         del cleaned["format"]
     if cleaned.get("nullable") is False:

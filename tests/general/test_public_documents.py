@@ -43,9 +43,9 @@ def test_formats_need_no_other_package(corpus: dict[str, Generated], server: Ten
     user = {"email": "a@example.com", "secret": "s3cret", "home": "https://example.com/a", "ip": "10.0.0.1"}
     server.route("POST", "/users", Reply.json(user, 201))
     client = g.client(server)
-    got = client.users.create_user(email="a@example.com", secret="s3cret", ip="10.0.0.1", notify="b@example.com")
+    got = client.users.create_user(email="a@example.com", secret="s3cret", ip="10.0.0.1", role="admin", notify="b@example.com")
     # A `password` is sent as given, not masked as pydantic's SecretStr would dump it.
-    assert _last(server).json() == {"email": "a@example.com", "secret": "s3cret", "ip": "10.0.0.1"}
+    assert _last(server).json() == {"email": "a@example.com", "secret": "s3cret", "ip": "10.0.0.1", "role": "admin"}
     assert _last(server).query == [("notify", "b@example.com")]
     assert (got.email, got.secret, str(got.home), str(got.ip)) == (
         "a@example.com", "s3cret", "https://example.com/a", "10.0.0.1"
