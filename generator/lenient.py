@@ -22,7 +22,7 @@ from generator.load import load_document
 from generator.locate import at_definition, in_swagger2, split_pointer
 from generator.overlay import apply_overlay, apply_overlay_files
 from generator.upgrade import upgrade
-from generator.validate import OPERATIONS, _objects, validate
+from generator.validate import OPERATIONS, _objects, discriminator_properties, validate
 
 Json = dict[str, Any]
 Parts = tuple[str | int, ...]
@@ -235,6 +235,15 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
                 rest = [a for a in alternatives if a != _NULL]
                 message = f"`{{type: 'null'}}` is not OpenAPI 3.0: `nullable: true` says it"
                 yield at, message, [*_set(parts, node, keyword, rest), _update(parts, {"nullable": True})]
+        discriminator = node.get("discriminator")
+        name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        alternatives = node.get("oneOf", node.get("anyOf"))
+        if isinstance(name, str) and isinstance(alternatives, list):
+            declared = [discriminator_properties(doc, a) for a in alternatives]
+            if any(d is not None and name not in d for d in declared):
+                # Without it, an answer is read as the first alternative it fits.
+                message = f"the discriminator property {name!r} is not declared by every alternative"
+                yield at, message, [_remove((*parts, "discriminator"))]
         items = node.get("items")
         if isinstance(items, list) and items and all(isinstance(i, dict) for i in items):
             one = items[0] if len(items) == 1 else {"anyOf": items}

@@ -65,6 +65,10 @@ CASES: dict[str, tuple[list[str], Any]] = {
         lambda d: "title" not in at(d, "paths", "/search", "get", "parameters", 0)
         and "title" not in at(d, "paths", "/search", "get", "responses", "200"),
     ),
+    "discriminator_undeclared": (
+        ["the discriminator property 'connector_type' is not declared by every alternative"],
+        lambda d: "discriminator" not in at(d, "paths", "/imports", "post", "requestBody", "content", "application/json", "schema"),
+    ),
     "unrepairable": (
         ["'everyone' is not of type 'array' (at /paths/~1bad/get/security)",
          "'zero' is not of type 'number' (at /components/schemas/Broken/properties/size/minimum)",
@@ -144,3 +148,10 @@ def test_generate_lenient_on_a_valid_document_writes_no_overlay(tmp_path: Path) 
     result = CliRunner().invoke(app, ["generate", str(doc), "--package", "p", "--out", str(tmp_path), "--lenient"])
     assert result.exit_code == 0, result.output
     assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_strict_mode_names_the_alternative_without_the_discriminator_property() -> None:
+    with pytest.raises(SpecError) as info:
+        prepare(DEFECTS / "discriminator_undeclared.yaml")
+    assert info.value.pointer == "/paths/~1imports/post/requestBody/content/application~1json/schema/discriminator"
+    assert "'connector_type' is not a property of #/components/schemas/gcsImport" in info.value.message
