@@ -6,7 +6,7 @@ CODEGEN := $(VENV)/bin/amperity-codegen
 MIRROR ?= ../shared/amperity/openapi
 export AMPERITY_SPEC_MIRROR ?= $(MIRROR)
 
-.PHONY: all install generate test test-fast check lock clean bench bench-quick reliability
+.PHONY: all install generate test test-fast check lock clean bench bench-quick reliability corpus survey
 # The project's own code: the generator, its tests and benchmarks.
 CODE := src tests bench
 
@@ -53,6 +53,15 @@ bench: $(VENV)/.installed
 # bench/results-quick.json.
 bench-quick: $(VENV)/.installed
 	$(PY) -m bench.run --quick
+
+# The real public documents of tests/corpus/public.toml (npm packages, sha256 pinned) into
+# tests/corpus/public/ (git-ignored); `survey` generates, imports, type-checks and calls each, in
+# strict and lenient mode, beside openapi-python-client (tests/corpus/survey.py).
+corpus: $(VENV)/.installed
+	$(PY) -m tests.corpus.public_documents
+
+survey: corpus
+	nice -n 10 $(PY) -m tests.corpus.survey
 
 # Every reliability figure at full size (tests/reliability/run.py): hostile documents through the
 # CLI (a 50 MB one too), 2,000 fuzzed documents, the client under faults, security. Under 10 minutes.

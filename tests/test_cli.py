@@ -64,7 +64,7 @@ def test_a_bad_document_leaves_the_previous_output_untouched(tmp_path: Path) -> 
     assert "Traceback" not in result.stderr
     assert "#/components/schemas/Missing" in result.stderr
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
-    # No staging leftovers; the stamp is the first run's (generator/cache.py).
+    # No staging leftovers; the stamp is the first run's (build/stamps.py).
     assert sorted(p.name for p in tmp_path.iterdir()) == [".acme_client.stamp", "acme_client"]
 
 

@@ -116,6 +116,13 @@ def validate(
         list[Path] | None,
         typer.Option(help="Overlay file to apply first (repeatable)."),
     ] = None,
+    suggest_overlay: Annotated[
+        Path | None,
+        typer.Option(
+            help="When DOC is invalid, write to FILE an overlay that repairs what has a safe "
+            "repair and leaves out the operations and schemas of the rest."
+        ),
+    ] = None,
 ) -> None:
     """Validate DOC: exit 0 when valid, 1 with each problem located by JSON pointer."""
     from amperity_codegen.document.prepare import prepare
@@ -126,6 +133,15 @@ def validate(
         problems = _problems(exc)
         for problem in problems:
             err.print(f"[red]✗[/] {problem}", highlight=False)
+        if suggest_overlay is not None:
+            from amperity_codegen.document import lenient
+
+            try:
+                suggestion = lenient.suggest_overlay(doc, list(overlay or []))
+            except SpecError as unplaced:
+                fail("no overlay suggested: no safe repair, and nothing to leave out, for\n" + "\n".join(_problems(unplaced)))
+            for line in lenient.write_suggestion(suggestion, suggest_overlay):
+                err.print(line, highlight=False, markup=False, soft_wrap=True)
         fail(f"{doc}: {len(problems)} problem(s)")
     out.print(f"[green]✓[/] {doc} is valid")
 
@@ -153,6 +169,13 @@ def generate(
             "and datamodel-code-generator's output (.cache/amperity-codegen/, or $AMPERITY_CODEGEN_CACHE).",
         ),
     ] = False,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            help="Repair DOC's defects that have a safe repair and leave out the operations and "
+            "schemas of the rest, as an overlay written to OUT/NAME.lenient-overlay.yaml."
+        ),
+    ] = False,
 ) -> None:
     """Generate client packages: every source in spec/sources.toml, or DOC as --package."""
     from amperity_codegen.emit import memo
@@ -160,6 +183,9 @@ def generate(
 
     found = Workspace.find(_project)
     if doc is None:
+        if lenient:
+            err.print("--lenient works on one DOC")
+            raise typer.Exit(2)
         space = workspace()
         if out_dir is not None:
             space = Workspace.at(space.root, out_dir)
@@ -174,7 +200,20 @@ def generate(
             err.print("--out DIR is required outside a workspace")
             raise typer.Exit(2)
         target = out_dir if out_dir is not None else found.generated  # type: ignore[union-attr]
-        jobs = [pipeline.job_for_document(doc, package, target, overlay or [], sources)]
+        given = list(overlay or [])
+        if lenient:
+            # The repairs are an overlay like any other, applied after the given ones: this run
+            # is the strict run with `--overlay` that file.
+            from amperity_codegen.document import lenient as leniency
+
+            first = pipeline.job_for_document(doc, package, target, given, sources)
+            suggestion = leniency.suggest_overlay(doc, first.overlays)
+            if suggestion.findings:
+                written = target / f"{package}.lenient-overlay.yaml"
+                for line in leniency.write_suggestion(suggestion, written):
+                    err.print(line, highlight=False, markup=False, soft_wrap=True)
+                given.append(written)
+        jobs = [pipeline.job_for_document(doc, package, target, given, sources)]
     cache = None if no_cache else memo.default_folder(found.root if found else None)
     with err.status("generating") as status:
         built = pipeline.build(jobs, progress=status.update, cache=cache)

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from amperity_codegen.errors import SpecError, SpecErrors
+import yaml  # type: ignore[import-untyped]
+
+from amperity_codegen.document import load_yaml
 from amperity_codegen.document.load import download, load_document, parse_document
 from amperity_codegen.document.tree import check_refs
+from amperity_codegen.errors import SpecError, SpecErrors
 from tests.support.tenant_server import Delay, Reply, TenantServer
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
@@ -43,6 +46,20 @@ def test_loads_a_published_json_document() -> None:
     doc = load_document(MIRROR / "control-plane-2024-04-01-openapi.json")
     assert doc["openapi"] == "3.0.3"
     assert doc["info"]["version"] == "2024-04-01"
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test with each YAML parser: libyaml's (the default, fast) and the pure-Python one
+    (where PyYAML is built without libyaml); they must read and refuse alike."""
+    if request.param == "python":
+        monkeypatch.setattr(load_yaml, "_Loader", load_yaml._JsonModelLoader)
+    return str(request.param)
+
+
+def test_yaml_is_read_by_libyaml_where_pyyaml_has_it(yaml_parser: str) -> None:
+    assert yaml.__with_libyaml__  # as pinned: the wheels include it
+    assert issubclass(load_yaml._Loader, yaml.CSafeLoader if yaml_parser == "libyaml" else yaml.parser.Parser)
 
 
 def test_loads_yaml_keeping_json_types(tmp_path: Path) -> None:
@@ -275,6 +292,22 @@ def test_every_bad_reference_is_reported() -> None:
 
 def test_literal_examples_are_not_references() -> None:
     check_refs(doc_with({"A": {"example": {"$ref": "http://not/a/reference"}, "x-note": {"$ref": "x"}}}), "d")
+
+
+def test_example_objects_values_are_data_but_their_references_are_checked() -> None:
+    data = {"$ref": "https://api.github.com/hooks/1"}
+    media = {"examples": {"a": {"value": [data]}, "b": {"$ref": "#/components/examples/e"}}}
+    doc = doc_with(
+        {"A": {"examples": [data], "properties": {"examples": {"$ref": "#/nowhere"}}}},
+        paths={"/a": {"get": {"responses": {"200": {"content": {"application/json": media}}}}}},
+    )
+    doc["components"]["examples"] = {"e": {"value": data}}  # type: ignore[index]
+    err = error_of(check_refs, doc, "doc.json")  # only the property named `examples`
+    assert err.pointer == "/components/schemas/A/properties/examples/$ref"
+    media["examples"]["b"] = {"$ref": "#/components/examples/missing"}
+    doc["components"]["schemas"] = {}  # type: ignore[index]
+    err = error_of(check_refs, doc, "doc.json")  # an Example Object's own reference must resolve
+    assert err.pointer == "/paths/~1a/get/responses/200/content/application~1json/examples/b/$ref"
 
 
 def test_every_published_document_has_sound_references() -> None:

@@ -26,22 +26,22 @@ def test_enums(corpus: dict[str, Generated], server: TenantServer) -> None:
     server.route("GET", "/zones", Reply.json(holder))
     client = g.client(server)
 
-    got = client.default.list_zones(op="Add", tz="", mode="A B", level=10)
+    got = client.zones.list_zones(op="Add", tz="", mode="A B", level=10)
     assert _last(server).query == [("op", "Add"), ("tz", ""), ("mode", "A B"), ("level", "10")]
     assert (got.op.root, got.zone.root, got.nothing, got.level.root, got.inline) == ("add", "GMT-0", None, -1, "x_y")
     # Values that are one Python name apart stay distinct values.
     assert typing.get_args(models.Op.model_fields["root"].annotation) == ("ADD", "add", "Add")
     assert typing.get_args(models.Zone.model_fields["root"].annotation) == ("GMT0", "GMT-0", "GMT+0", "")
-    signature = inspect.signature(g.package.resources.Default.list_zones)
+    signature = inspect.signature(g.package.resources.Zones.list_zones)
     assert "Literal['ADD', 'add', 'Add']" in str(signature.parameters["op"].annotation)
 
-    client.default.set_zone(op="ADD", zone="GMT+0", level=1, inline="X Y")
+    client.zones.set_zone(op="ADD", zone="GMT+0", level=1, inline="X Y")
     assert _last(server).json() == {"op": "ADD", "zone": "GMT+0", "level": 1, "inline": "X Y"}
     with pytest.raises(g.package.errors.InvalidRequestError, match="op"):
-        client.default.set_zone(op="Ad")
+        client.zones.set_zone(op="Ad")
 
     server.paginate("/letters", ["ADD", "add", "Add"], page_size=2)
-    assert [letter.root for letter in client.default.list_letters()] == ["ADD", "add", "Add"]
+    assert [letter.root for letter in client.letters.list_letters()] == ["ADD", "add", "Add"]
     assert [r.query_dict().get("next_token") for r in server.requests[-2:]] == [None, "page-2"]
     assert_every_operation_called(g, server)
 
@@ -57,35 +57,35 @@ def test_schemas(corpus: dict[str, Generated], server: TenantServer) -> None:
     client = g.client(server)
 
     # readOnly id comes back although writeOnly password (required) does not.
-    got = client.default.get_pet("p1")
+    got = client.pets.get_pet("p1")
     assert (got.id, got.password, got.friends[0].name, got.owner.since.year) == ("p1", None, "Bo", 2020)
     assert (got.deep.l1, got.deep.l4, got.deep.base, got.tag.inner.depth) == ("a", "d", "b", 2)
     assert isinstance(got.deep, models.Base)  # the allOf chain is a class chain
     assert models.Pet is not models.Owner  # both titled "Animal"
 
     # readOnly id is not an argument; writeOnly password is required and sent.
-    put = inspect.signature(g.package.resources.Default.put_pet).parameters
+    put = inspect.signature(g.package.resources.Pets.put_pet).parameters
     assert put["password"].default is inspect.Parameter.empty and "id_2" not in put
-    client.default.put_pet("p1", name="Rex", password="s3cret", owner=models.Owner(address={"street": "Elm"}))
+    client.pets.put_pet("p1", name="Rex", password="s3cret", owner=models.Owner(address={"street": "Elm"}))
     assert _last(server).json() == {"name": "Rex", "password": "s3cret", "owner": {"address": {"street": "Elm"}}}
 
     server.route("POST", "/shapes", Reply.json({"kind": "square", "side": 2}))
-    shape = client.default.add_shape(body=models.AnyShape(models.Circle(kind="circle", r=1.5)))
+    shape = client.shapes.add_shape(body=models.AnyShape(models.Circle(kind="circle", r=1.5)))
     assert _last(server).json() == {"kind": "circle", "r": 1.5}
     assert isinstance(shape.root, models.Square) and shape.root.side == 2
-    client.default.add_shape(body=models.AnyShape("round"))
+    client.shapes.add_shape(body=models.AnyShape("round"))
     assert _last(server).json() == "round"
 
     server.route("GET", "/animals", Reply.json([{"meow": True}, {"bark": 3}]))
-    assert [type(a.root) for a in client.default.list_animals()] == [models.Cat, models.Dog]
+    assert [type(a.root) for a in client.animals.list_animals()] == [models.Cat, models.Dog]
 
     server.route("GET", "/vehicles/{id}", Reply.json({"kind": "bike", "gears": 21}))
-    vehicle = client.default.get_vehicle("v1").root
+    vehicle = client.vehicles.get_vehicle("v1").root
     assert (type(vehicle), vehicle.gears) == (models.Bike, 21)
 
     tree = {"root": {"name": "a", "children": [{"name": "b", "children": []}]}, "parent": {"child": {"parent": {}}}}
     server.route("GET", "/tree", Reply.json(tree))
-    family = client.default.get_tree()
+    family = client.tree.get_tree()
     assert family.root.children[0].name == "b" and isinstance(family.parent.child.parent, models.Parent)
     assert_every_operation_called(g, server)
 
@@ -102,14 +102,14 @@ def test_openapi31(corpus: dict[str, Generated], server: TenantServer) -> None:
     assert "ThingEvent" in vars(models)  # a schema only the webhook uses is still a model
     client = g.client(server)
 
-    got = client.default.find_things(q="x", limit=3, kind="thing")
+    got = client.things.find_things(q="x", limit=3, kind="thing")
     assert _last(server).query == [("q", "x"), ("limit", "3"), ("kind", "thing")]
     assert (got.kind, got.name, got.either, got.parent.name) == ("thing", None, 5, "p")
     # A required field that may be null is sent as null when None is passed.
-    client.default.make_thing(kind="thing", name=None, count=2, either="two")
+    client.things.make_thing(kind="thing", name=None, count=2, either="two")
     assert _last(server).json() == {"kind": "thing", "name": None, "count": 2, "either": "two"}
     with pytest.raises(g.package.errors.InvalidRequestError, match="kind"):
-        client.default.make_thing(kind="other", name="n")
+        client.things.make_thing(kind="other", name="n")
     assert_every_operation_called(g, server)
 
 
@@ -122,8 +122,8 @@ def test_names(corpus: dict[str, Generated], server: TenantServer) -> None:
     assert client.resource_9lives.pets_list_all_things() is None
     assert client.resource_9lives.pets_list_all_things_2() is None
     assert client.not_an_identifier.post_b() == {"made": True}  # no operationId: from method and path
-    assert client.default.get_c() == ["x"]  # untagged
-    client.default.delete("c 1")
+    assert client.c.get_c() == ["x"]  # untagged
+    client.c.delete("c 1")
     client.default.from_default_tag()
     client.init.init()
     client.default_2.x()
@@ -140,7 +140,7 @@ def test_parameters(corpus: dict[str, Generated], server: TenantServer) -> None:
     g = corpus["parameters"]
     serve_every_operation(g, server)
     client = g.client(server)
-    client.default.find_items(
+    client.items.find_items(
         "2024/01",
         date_created_2="q",
         date_created_3=datetime(2026, 1, 2, tzinfo=timezone.utc),
@@ -173,9 +173,9 @@ def test_parameters(corpus: dict[str, Generated], server: TenantServer) -> None:
     ]
     assert (sent.headers["x-trace"], sent.headers["cookie"]) == ("t1,t2", "session=s1")
     # Clashing Python names say which wire name they are.
-    doc = g.package.resources.Default.find_items.__doc__
+    doc = g.package.resources.Items.find_items.__doc__
     assert "date_created_3: (query DateCreated<)" in doc and "date_created_2: (query DateCreated)" in doc
-    client.default.get_matrix([1, 2, 3])
+    client.matrix.get_matrix([1, 2, 3])
     assert _last(server).path == "/matrix/1,2,3"
     assert_every_operation_called(g, server)
 
@@ -186,13 +186,13 @@ def test_content(corpus: dict[str, Generated], server: TenantServer) -> None:
     errors = g.package.errors
     serve_every_operation(g, server)
     with pytest.raises(errors.ConfigurationError, match="no base URL"):
-        g.package.Amperity()  # the document's server is relative
+        g.package.Amperity()  # the document's server is relative: its path prefixes the paths
     client = g.client(server, max_retries=1)
 
     # multipart: fields as parts (an object as JSON), one file, several files; resent on a retry.
-    server.route("POST", "/upload", Reply.json({"id": "u1"}, 201))
-    server.fail("POST", "/upload", Reply.error(429, retry_after=0))  # a POST is retried after a 429
-    uploaded = client.default.upload(
+    server.route("POST", "/relative/api/upload", Reply.json({"id": "u1"}, 201))
+    server.fail("POST", "/relative/api/upload", Reply.error(429, retry_after=0))  # a POST is retried after a 429
+    uploaded = client.upload.upload(
         file=b"\x00\x01", note="n", meta={"size": 2}, attachments=[("a.txt", b"A", "text/plain"), io.BytesIO(b"B")]
     )
     assert isinstance(uploaded, models.UploadResponse) and uploaded.id == "u1"
@@ -208,47 +208,47 @@ def test_content(corpus: dict[str, Generated], server: TenantServer) -> None:
     ]
 
     # form, chosen over multipart; JSON, chosen over both.
-    client.default.send_form(a="x y", b=2, flags=[True, False])
+    client.form.send_form(a="x y", b=2, flags=[True, False])
     sent = _last(server)
     assert sent.headers["content-type"] == "application/x-www-form-urlencoded"
     assert sent.body == b"a=x+y&b=2&flags=true&flags=false"
-    server.route("POST", "/both", Reply(200, b"hello", {"Content-Type": "text/plain"}))
-    assert client.default.send_both(a="z") == "hello"
+    server.route("POST", "/relative/api/both", Reply(200, b"hello", {"Content-Type": "text/plain"}))
+    assert client.both.send_both(a="z") == "hello"
     assert (_last(server).json(), _last(server).headers["accept"]) == ({"a": "z"}, "application/json, text/plain")
-    server.route("POST", "/both", Reply.json({"queued": True}, 202))
-    queued = client.default.send_both()
+    server.route("POST", "/relative/api/both", Reply.json({"queued": True}, 202))
+    queued = client.both.send_both()
     assert isinstance(queued, models.SendBothResponse) and queued.queued is True
 
     # bytes and text, both ways.
-    server.route("GET", "/download", Reply(200, b"\x89PNG\x00", {"Content-Type": "application/octet-stream"}))
-    assert client.default.download() == b"\x89PNG\x00"
+    server.route("GET", "/relative/api/download", Reply(200, b"\x89PNG\x00", {"Content-Type": "application/octet-stream"}))
+    assert client.download.download() == b"\x89PNG\x00"
     assert _last(server).headers["accept"] == "application/octet-stream"
-    server.route("GET", "/download", Reply.json({"message": "gone"}, 404))
+    server.route("GET", "/relative/api/download", Reply.json({"message": "gone"}, 404))
     with pytest.raises(errors.NotFoundError, match="gone"):
-        client.default.download()
-    server.route("POST", "/text", lambda r: Reply(200, r.body.decode().upper().encode(), {"Content-Type": "text/plain; charset=utf-8"}))
-    assert client.default.echo_text(body="héllo") == "HÉLLO"
+        client.download.download()
+    server.route("POST", "/relative/api/text", lambda r: Reply(200, r.body.decode().upper().encode(), {"Content-Type": "text/plain; charset=utf-8"}))
+    assert client.text.echo_text(body="héllo") == "HÉLLO"
     assert _last(server).headers["content-type"] == "text/plain"
-    client.default.put_raw(body=io.BytesIO(b"raw"))
+    client.raw.put_raw(body=io.BytesIO(b"raw"))
     assert (_last(server).body, _last(server).headers["content-type"]) == (b"raw", "application/octet-stream")
 
-    server.route("POST", "/list", Reply.json([1, 2]))
-    assert client.default.send_list(body=["a", "b"]) == [1, 2] and _last(server).json() == ["a", "b"]
+    server.route("POST", "/relative/api/list", Reply.json([1, 2]))
+    assert client.list.send_list(body=["a", "b"]) == [1, 2] and _last(server).json() == ["a", "b"]
 
     # several 2xx: alike (one type), or with no content (None).
-    server.route("POST", "/created", Reply.json({"id": "i1"}, 201))
-    assert client.default.create().id == "i1"
-    server.route("GET", "/maybe", Reply.json({"id": "i2"}))
-    assert client.default.maybe().id == "i2"
-    server.route("GET", "/maybe", Reply(204))
-    assert client.default.maybe() is None
-    assert client.default.delete_item("i1") is None
+    server.route("POST", "/relative/api/created", Reply.json({"id": "i1"}, 201))
+    assert client.created.create().id == "i1"
+    server.route("GET", "/relative/api/maybe", Reply.json({"id": "i2"}))
+    assert client.maybe.maybe().id == "i2"
+    server.route("GET", "/relative/api/maybe", Reply(204))
+    assert client.maybe.maybe() is None
+    assert client.items.delete_item("i1") is None
     for reply, expected in ((Reply.json("up"), "up"), (Reply.json(None), None), (Reply.json([1, None], 202), [1, None])):
-        server.route("GET", "/status", reply)
-        assert client.default.get_status() == expected
+        server.route("GET", "/relative/api/status", reply)
+        assert client.status.get_status() == expected
 
-    server.route("PATCH", "/items/{id}", Reply.json({"id": "i1", "name": "new"}))
-    assert client.default.patch_item("i1", name="new").name == "new"
+    server.route("PATCH", "/relative/api/items/{id}", Reply.json({"id": "i1", "name": "new"}))
+    assert client.items.patch_item("i1", name="new").name == "new"
     assert _last(server).headers["content-type"] == "application/merge-patch+json"
     assert _last(server).json() == {"name": "new"}
     assert_every_operation_called(g, server)
@@ -256,11 +256,11 @@ def test_content(corpus: dict[str, Generated], server: TenantServer) -> None:
 
 async def test_content_async(corpus: dict[str, Generated], server: TenantServer) -> None:
     g = corpus["content"]
-    server.route("POST", "/upload", Reply.json({"id": "u2"}, 201))
-    server.route("GET", "/download", Reply(200, b"\x01", {"Content-Type": "application/octet-stream"}))
+    server.route("POST", "/relative/api/upload", Reply.json({"id": "u2"}, 201))
+    server.route("GET", "/relative/api/download", Reply(200, b"\x01", {"Content-Type": "application/octet-stream"}))
     async with g.package.AsyncAmperity(base_url=server.base_url) as client:
-        assert (await client.default.upload(file=("f.bin", io.BytesIO(b"F")))).id == "u2"
-        assert await client.default.download() == b"\x01"
+        assert (await client.upload.upload(file=("f.bin", io.BytesIO(b"F")))).id == "u2"
+        assert await client.download.download() == b"\x01"
     assert [(p.name, p.filename, p.data) for p in server.requests[0].parts()] == [("file", "f.bin", b"F")]
 
 
@@ -281,36 +281,36 @@ def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatc
         return _last(server)
 
     bearer = g.client(server, token="tok-3e1")
-    for call in (bearer.default.with_bearer, bearer.default.with_oidc):
+    for call in (bearer.bearer.with_bearer, bearer.oidc.with_oidc):
         assert auth(call).headers["authorization"] == "Bearer tok-3e1"
-    assert "authorization" not in auth(bearer.default.open).headers
+    assert "authorization" not in auth(bearer.open.open).headers
     count = len(server.requests)
     with pytest.raises(errors.ConfigurationError, match="needs credentials .*username=... and password=..."):
-        bearer.default.with_basic()
+        bearer.basic.with_basic()
     assert len(server.requests) == count  # refused before sending
 
     basic = g.client(server, username="ann", password="pw:1")
-    assert auth(basic.default.with_basic).headers["authorization"] == "Basic " + base64.b64encode(b"ann:pw:1").decode()
+    assert auth(basic.basic.with_basic).headers["authorization"] == "Basic " + base64.b64encode(b"ann:pw:1").decode()
 
     keys = g.client(server, api_key="k-1")
-    assert auth(keys.default.with_header_key).headers["x-api-key"] == "k-1"
-    assert auth(keys.default.with_query_key).query == [("api_key", "k-1")]
-    assert auth(keys.default.with_cookie_key).headers["cookie"] == "key=k-1"
+    assert auth(keys.header.with_header_key).headers["x-api-key"] == "k-1"
+    assert auth(keys.query.with_query_key).query == [("api_key", "k-1")]
+    assert auth(keys.cookie.with_cookie_key).headers["cookie"] == "key=k-1"
 
     both = g.client(server, api_key={"headerKey": "h", "queryKey": "q"}, username="ann", password="pw")
-    sent = auth(both.default.with_key_and_basic)
+    sent = auth(both.both.with_key_and_basic)
     assert (sent.headers["x-api-key"], sent.headers["authorization"][:6]) == ("h", "Basic ")
-    sent = auth(both.default.with_key_or_basic)  # digest is left out; the query key comes first
+    sent = auth(both.either.with_key_or_basic)  # digest is left out; the query key comes first
     assert (sent.query, "authorization" in sent.headers) == ([("api_key", "q")], False)
 
     oauth = g.client(server, client_id="id-1", client_secret="secret-1")
-    for call in (oauth.default.with_oauth, oauth.default.with_bearer):
+    for call in (oauth.oauth.with_oauth, oauth.bearer.with_bearer):
         assert auth(call).headers["authorization"] == "Bearer issued-1"
     token_requests = [r for r in server.requests if r.path == "/oauth/token"]
     assert len(token_requests) == 1 and "x-amperity-tenant" not in token_requests[0].headers
 
     monkeypatch.setenv("C_SECURITY_API_KEY", "env-key")
-    assert auth(g.client(server).default.with_header_key).headers["x-api-key"] == "env-key"
+    assert auth(g.client(server).header.with_header_key).headers["x-api-key"] == "env-key"
     monkeypatch.delenv("C_SECURITY_API_KEY")
     with pytest.raises(errors.ConfigurationError, match=r"no credentials: pass token=\.\.\. \(or set C_SECURITY_TOKEN\)"):
         g.client(server)
@@ -336,13 +336,13 @@ def test_swagger2(corpus: dict[str, Generated], server: TenantServer) -> None:
     server.route("GET", "/search", Reply.json([{"id": "f1", "size": 3}]))
     client = g.client(server, api_key="k", username="u", password="p", token="t")
 
-    assert client.default.upload_file(file=("a.txt", b"abc", "text/plain"), label="L").id == "f1"
+    assert client.files.upload_file(file=("a.txt", b"abc", "text/plain"), label="L").id == "f1"
     sent = _last(server)
     assert [(p.name, p.filename, p.data) for p in sent.parts()] == [("label", None, b"L"), ("file", "a.txt", b"abc")]
     assert sent.headers["x-key"] == "k"
-    assert client.default.download_file("f1") == b"bytes"
+    assert client.files.download_file("f1") == b"bytes"
     assert _last(server).headers["authorization"].startswith("Basic ")
-    found = client.default.search(ids=[1, 2], tags=["a", "b"], x_ids=["p", "q"])
+    found = client.search.search(ids=[1, 2], tags=["a", "b"], x_ids=["p", "q"])
     assert [f.size for f in found] == [3]
     sent = _last(server)
     assert sent.query == [("ids", "1,2"), ("tags", "a"), ("tags", "b")]

@@ -18,6 +18,7 @@ from amperity_codegen.emit import memo
 from amperity_codegen.build.freshness import stale_files
 from amperity_codegen.build.output import Staged, stage_package
 from amperity_codegen.document.load import read_source
+from amperity_codegen.document.prepare import locate_in_source
 from amperity_codegen.emit import format as formatting
 from amperity_codegen.emit.format import format_files
 from amperity_codegen.errors import SpecError
@@ -157,7 +158,10 @@ class Job:
         progress(f"reading {self.source}")
         api = self.load_ir()
         progress(f"rendering {self.package}")
-        files = render_package(api, package_version=self.package_version, changelog=self.changelog)
+        try:
+            files = render_package(api, package_version=self.package_version, changelog=self.changelog)
+        except SpecError as exc:
+            raise locate_in_source(exc, self.source, self.overlays) from None
         progress(f"writing {self.out / self.package}")
         started = Started(api, stage_package(files, self.out, self.package), len(files))
         if stamp:

@@ -48,22 +48,31 @@ def check_refs(doc: dict[str, Any], document: str) -> None:
 def iter_refs(doc: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Each `$ref` string in the document with the location of the object holding it.
 
-    Literal data (`example` values, `x-` extensions) is skipped: a `$ref` there is not a reference.
+    Literal data is skipped: a `$ref` there is not a reference (GitHub's examples hold
+    `"$ref": "https://api.github.com/..."` strings). That is `example` values, `x-` extensions,
+    a schema's list of `examples`, and the `value` of each Example Object in an `examples` map
+    (an operation's or `components.examples`); an Example Object that is itself a `$ref` is one.
     """
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc)]
+    # (location, node, whether node is an Example Object, whose `value` is data)
+    stack: list[tuple[tuple[str | int, ...], Any, bool]] = [((), doc, False)]
     while stack:
-        parts, node = stack.pop()
+        parts, node, example = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
                 yield parts, ref
-            stack.extend(
-                ((*parts, k), v)
-                for k, v in reversed(node.items())
-                if k != "example" and not k.startswith("x-")
-            )
+            # In a `properties` map, `example` and `examples` are property names.
+            names = parts[-1:] == ("properties",)
+            for k, v in reversed(node.items()):
+                if k.startswith("x-") or (k == "example" and not names) or (example and k == "value"):
+                    continue
+                if k == "examples" and not names:
+                    if isinstance(v, dict):
+                        stack.extend(((*parts, k, name), e, True) for name, e in reversed(v.items()))
+                    continue  # a list: a JSON Schema's examples, all data
+                stack.append(((*parts, k), v, False))
         elif isinstance(node, list):
-            stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(node))))
+            stack.extend(((*parts, i), v, False) for i, v in reversed(list(enumerate(node))))
 
 
 def resolve_ref(doc: Mapping[str, Any], ref: str) -> Any:

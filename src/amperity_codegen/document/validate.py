@@ -30,8 +30,9 @@ from openapi_spec_validator.validation.exceptions import (
 from openapi_spec_validator.validation.keywords import KeywordValidator, PathsValidator
 from openapi_spec_validator.validation.validators import SpecValidator
 
-from amperity_codegen.errors import SpecError, pointer, raise_all
+from amperity_codegen.document.load import MAX_DEPTH
 from amperity_codegen.document.tree import check_refs, deref, resolve_ref
+from amperity_codegen.errors import SpecError, pointer, raise_all
 
 OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MAX_MESSAGE = 240
@@ -57,6 +58,7 @@ def validate(doc: dict[str, Any], document: str) -> None:
     problems += _enum_problems(doc, document)
     problems += _parameter_problems(doc, document)
     problems += _server_problems(doc, document)
+    problems += _discriminator_problems(doc, document)
     unique = {(p.pointer, p.message): p for p in problems}
     raise_all(list(unique.values()))
 
@@ -473,3 +475,41 @@ def _subschemas(
             if isinstance(sub, dict):
                 where = at + pointer(key, i) if isinstance(value, list) else at + pointer(key)
                 yield where, where, sub
+
+
+def _discriminator_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
+    """A discriminator of a oneOf/anyOf whose property some alternative does not declare: the
+    specification requires it in each, and a model cannot tell the alternatives apart by it."""
+    for at, node in _objects(doc):
+        discriminator = node.get("discriminator")
+        name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        alternatives = node.get("oneOf", node.get("anyOf"))
+        if not isinstance(name, str) or not isinstance(alternatives, list):
+            continue
+        for i, alternative in enumerate(alternatives):
+            known = discriminator_properties(doc, alternative)
+            if known is not None and name not in known:
+                where = alternative.get("$ref") if isinstance(alternative, dict) else None
+                yield SpecError(
+                    document,
+                    at + "/discriminator",
+                    f"the discriminator property {name!r} is not a property of "
+                    f"{where or pointer('oneOf' if 'oneOf' in node else 'anyOf', i)}: each alternative must declare it",
+                )
+
+
+def discriminator_properties(doc: dict[str, Any], schema: Any, depth: int = 0) -> set[str] | None:
+    """The property names `schema` declares, its allOf parts' included; None when it declares
+    none at all (nothing to check)."""
+    try:
+        schema = deref(doc, schema)
+    except LookupError:
+        return None
+    if not isinstance(schema, dict) or depth > MAX_DEPTH:
+        return None
+    found = set(schema["properties"]) if isinstance(schema.get("properties"), dict) else None
+    for part in schema.get("allOf", []) if isinstance(schema.get("allOf"), list) else []:
+        inner = discriminator_properties(doc, part, depth + 1)
+        if inner is not None:
+            found = (found or set()) | inner
+    return found

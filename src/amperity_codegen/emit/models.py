@@ -5,7 +5,7 @@ cleaned copy of the schemas and checks the promises the rest of the package reli
 every schema is a class named exactly as in the IR, no value from the document becomes a
 default, and no model refuses unknown fields.
 
-dcg's output is kept in the cache on disk when one is in use (generator/memo.py), named by
+dcg's output is kept in the cache on disk when one is in use (emit/memo.py), named by
 the document it is fed (the cleaned schemas, as JSON), dcg's version and this module's code
 (which sets dcg's options): a version whose schemas did not change neither imports nor runs
 dcg (half a second to import, as much again to run on Amperity's document).
@@ -66,6 +66,10 @@ _SUBSCHEMA_MAPS = (
 # Sample values: the client never sends them, so they must never become defaults
 # (DESIGN.md); examples in Field() would only be noise.
 _SAMPLE_KEYWORDS = frozenset({"default", "example", "examples"})
+# Formats whose pydantic type would break the package: EmailStr needs email-validator, which
+# it does not depend on, and SecretStr dumps as "**********", so a password would be sent
+# masked. Such values are plain strings.
+_PLAIN_STRING_FORMATS = frozenset({"email", "idn-email", "password"})
 # In the output: a default from the document, or a model refusing unknown fields.
 _FORBIDDEN_KEYWORDS = frozenset({"default", "default_factory", "extra"})
 
@@ -243,7 +247,15 @@ def _clean(schema: Any, api: Api, where: str) -> Any:
     if isinstance(ref, str) and not _resolves(ref, api):
         # dcg would quietly invent an empty model for it.
         raise SpecError(api.package, where, f"$ref {ref!r} names no schema")
-    cleaned = {k: v for k, v in schema.items() if k not in _SAMPLE_KEYWORDS}
+    # Extensions are the document's own vocabulary: dcg reads some (`x-enum-descriptions`) in
+    # shapes other vendors do not use (a map, in Scalar's Galaxy), and the models need none.
+    cleaned = {k: v for k, v in schema.items() if k not in _SAMPLE_KEYWORDS and not k.startswith("x-")}
+    if cleaned.get("format") in _PLAIN_STRING_FORMATS:
+        del cleaned["format"]
+    if cleaned.get("nullable") is False:
+        # 3.0's default, but said aloud (2.0's `x-nullable: false`) dcg types an optional
+        # field `str = None`, which mypy refuses: without it, `str | None = None`.
+        del cleaned["nullable"]
     if isinstance(cleaned.get("description"), str):
         # YAML block scalars end in a newline, which would end every docstring too.
         cleaned["description"] = cleaned["description"].strip()
@@ -267,6 +279,8 @@ def _clean(schema: Any, api: Api, where: str) -> Any:
     extra = cleaned.get("additionalProperties")
     if "properties" in cleaned or not isinstance(extra, dict):
         cleaned.pop("additionalProperties", None)
+    if isinstance(cleaned.get("unevaluatedProperties"), bool):  # 3.1's way to say the same
+        del cleaned["unevaluatedProperties"]
     return cleaned
 
 
@@ -328,6 +342,7 @@ def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
             if isinstance(node, ast.AnnAssign) and not (
                 node.value is None
                 or (isinstance(node.value, ast.Constant) and node.value.value is None)
+                or _required_field(node.value)
             ):
                 problem = f"{ast.unparse(node.target)} would default to {ast.unparse(node.value)}"
             elif isinstance(node, ast.keyword) and node.arg in _FORBIDDEN_KEYWORDS:
@@ -336,3 +351,16 @@ def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
                 raise SpecError(
                     api.package, pointer("components", "schemas", name), problem
                 )
+
+
+def _required_field(value: ast.expr) -> bool:
+    """`Field(..., alias=...)`: a required field, no default (dcg writes a discriminator's
+    `Literal` this way in each subtype of an `allOf` hierarchy; `default=` is checked apart)."""
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == "Field"
+        and bool(value.args)
+        and isinstance(value.args[0], ast.Constant)
+        and value.args[0].value is Ellipsis
+    )

@@ -1,6 +1,6 @@
 """The intermediate representation: the only input of the templates and of the diff.
 
-Built from a validated OpenAPI 3.x document by `generator.parse`. Every decision about
+Built from a validated OpenAPI 3.x document by `ir.parse`. Every decision about
 names, client-wide parameters, pagination and idempotency is made there, once; nothing
 downstream looks at the raw document again. Schemas are kept as normalized JSON Schema
 (names made Python-safe, `$ref`s internal, sample `default`s moved into the description)

@@ -122,6 +122,9 @@ def build_ir(
     hoisted: dict[tuple[str, str], ir.ClientParameter] = {}
     by_tag: dict[str, list[ir.Operation]] = {}
     taken_ops: dict[str, set[str]] = {}
+    base_url = _base_url(doc, amperity)
+    prefix = "" if base_url else _relative_server_path(doc)
+    untagged = _untagged_resources(doc, resolver)
 
     for path, item in doc.get("paths", {}).items():
         item = resolver.deref(item)
@@ -129,7 +132,7 @@ def build_ir(
             if method not in item:
                 continue
             raw = item[method]
-            tag = (raw.get("tags") or ["default"])[0]
+            tag = (raw.get("tags") or [untagged.get(path, "default")])[0]
             params, client = _parameters(resolver, schemas, item, raw, roles)
             for cp in client:
                 hoisted.setdefault((cp.location, cp.name.lower()), cp)
@@ -147,7 +150,7 @@ def build_ir(
                 ir.Operation(
                     operation_id=op_id,
                     method=method.upper(),
-                    path=path,
+                    path=prefix + path,
                     py_name=py_name,
                     tag=tag,
                     summary=raw.get("summary", ""),
@@ -206,7 +209,7 @@ def build_ir(
         schemas=schemas.table,
         security=tuple(schemes.values()),
         default_security=default_security,
-        base_url=_base_url(doc, amperity),
+        base_url=base_url,
         env_prefix="AMPERITY" if amperity else package.upper(),
     )
 
@@ -295,6 +298,50 @@ def _base_url(doc: Mapping[str, Any], amperity: bool) -> str | None:
     return url if url.startswith(("http://", "https://")) and not undefined else None
 
 
+def _relative_server_path(doc: Mapping[str, Any]) -> str:
+    """The path of a first server that names no host (`/v1.56`: Swagger 2.0's `basePath`
+    without `host`, or a 3.x relative server), its variables at their defaults: it prefixes
+    every operation's path, so the caller's `base_url` is the host alone (relative references
+    resolve against the host that serves the document)."""
+    servers = doc.get("servers") or [{}]
+    first = servers[0] if isinstance(servers[0], Mapping) else {}
+    url = first.get("url")
+    if not isinstance(url, str) or "//" in url:
+        return ""
+    variables = first.get("variables", {})
+
+    def value(match: re.Match[str]) -> str:
+        default = variables.get(match.group(1), {}).get("default") if isinstance(variables, Mapping) else None
+        return str(default) if isinstance(default, str) else match.group(0)
+
+    path = _VARIABLE.sub(value, url).strip("/").removeprefix("./")
+    return "" if not path or _VARIABLE.search(path) or path == "." else "/" + path
+
+
+def _untagged_resources(doc: Mapping[str, Any], resolver: _Resolver) -> dict[str, str]:
+    """The resource of each path whose operations have no tag: its first segment after those
+    every such path shares (`/v1/customers/{id}` → `customers`, `/containers/json` →
+    `containers`), skipping `{parameters}`; `default` where none is left. One resource per
+    segment keeps a large untagged API (Docker's, Stripe's) from becoming one module."""
+    paths = [
+        path
+        for path, raw in doc.get("paths", {}).items()
+        if isinstance(item := resolver.deref(raw), Mapping)
+        and any(isinstance(item.get(m), Mapping) and not item[m].get("tags") for m in _METHODS)
+    ]
+    split = {path: [s for s in path.split("/") if s] for path in paths}
+    shared = 0
+    # A segment shared by every path is skipped, unless it ends one of them (`/containers`).
+    while split and all(len(parts) > shared + 1 for parts in split.values()) and len(
+        {parts[shared] for parts in split.values()}
+    ) == 1:
+        shared += 1
+    return {
+        path: next((s for s in parts[shared:] if not _VARIABLE.search(s)), "default")
+        for path, parts in split.items()
+    }
+
+
 def _derived_operation_id(method: str, path: str) -> str:
     """`post /workflow/runs/{workflow-id}:stop` → `post-workflow-runs-workflow-id-stop`."""
     return "-".join([method, *(p for p in path.replace(":", "/").split("/") if p)])
@@ -337,6 +384,7 @@ class _SchemaTable:
     def __init__(self, doc: Mapping[str, Any]) -> None:
         raw = doc.get("components", {}).get("schemas", {})
         self._names: dict[str, str] = {}
+        self.hoisted: set[str] = set()  # classes of inline schemas, not in the document
         for name, schema in raw.items():
             # `x-python-name` (set by an overlay) keeps a class name stable when a later version
             # of the document renamed the schema but not its shape.
@@ -361,10 +409,26 @@ class _SchemaTable:
 
     def hoist(self, name: str, schema: Mapping[str, Any]) -> str:
         """Give an inline object schema a class name, so templates can reference it."""
-        cls = class_name(name, {*self.table, *_MODEL_MODULE_NAMES})
+        cls = class_name(name, {*self.table, *self._names, *_MODEL_MODULE_NAMES})
         self.table[cls] = self.normalize(schema)
         self.original[cls] = schema
+        self._names[cls] = cls  # a `$ref` to it (see `hoist_properties`) names its class
+        self.hoisted.add(cls)
         return cls
+
+    def hoist_properties(self, name: str, schema: Mapping[str, Any]) -> dict[str, Any]:
+        """`schema` with each property that is an inline object, or an array of them, given a
+        class (`{name}-{property}`, `{name}-{property}-item`) and referenced: the argument of an
+        operation is then typed by its model, as the same object's field is inside a model."""
+        properties = {}
+        for key, prop in schema.get("properties", {}).items():
+            if _inline_object(prop):
+                prop = {"$ref": _SCHEMA_REF + pointer(self.hoist(f"{name}-{key}", prop))[1:]}
+            elif isinstance(prop, Mapping) and prop.get("type") == "array" and _inline_object(prop.get("items")):
+                item = self.hoist(f"{name}-{key}-item", prop["items"])
+                prop = {**prop, "items": {"$ref": _SCHEMA_REF + pointer(item)[1:]}}
+            properties[key] = prop
+        return {**schema, "properties": properties}
 
     def normalize(self, schema: Any) -> Any:
         """Rename `$ref` targets to class names and turn sample `default`s into documentation."""
@@ -420,6 +484,8 @@ class _SchemaTable:
         if not isinstance(schema, Mapping):
             return types.ANY
         cls = self.class_of(schema)
+        if cls in self.hoisted:
+            return types.model(cls)
         if cls is not None:
             target = resolver.deref(schema)
             if cls in seen or not inline or not _plain(target):
@@ -468,6 +534,15 @@ class _SchemaTable:
         else:
             base = types.ANY
         return base.optional() if nullable else base
+
+
+def _inline_object(schema: Any) -> bool:
+    """An object schema written in place, with properties or composed: worth a class."""
+    return (
+        isinstance(schema, Mapping)
+        and "$ref" not in schema
+        and bool(schema.get("properties") or any(k in schema for k in ("oneOf", "anyOf", "allOf")))
+    )
 
 
 def _plain(schema: Any) -> bool:
@@ -591,8 +666,10 @@ def _body(
         py_type = types.STR if encoding == "text" else types.of("BinaryContent")
         return ir.Body(media_type, bool(body.get("required", False)), None, py_type,
                        description=body.get("description", ""), encoding=encoding, validated=False)
+    typed = target  # the properties to type the arguments by
     if model is None and target.get("type") == "object" and target.get("properties"):
-        model = schemas.hoist(f"{op_id}-request", target)
+        typed = schemas.hoist_properties(f"{op_id}-request", target)
+        model = schemas.hoist(f"{op_id}-request", typed)
     fields: list[ir.Field] = []
     validated = encoding != "multipart"
     if model is not None and target.get("properties"):
@@ -617,7 +694,7 @@ def _body(
                     py_name=py_name,
                     required=name in required,
                     py_type=_file_type(bool(items)) if is_file
-                    else schemas.py_type(prop, resolver, in_body=True),
+                    else schemas.py_type(typed["properties"][name], resolver, in_body=True),
                     description=value.get("description", ""),
                     example=value.get("example"),
                     is_file=is_file,
@@ -654,7 +731,12 @@ def _responses(
                 composite = any(key in target for key in ("oneOf", "anyOf", "allOf"))
                 if model is None and str(status).startswith("2") and (target.get("properties") or composite):
                     model = schemas.hoist(f"{op_id}-response", target)
-                py_type = types.model(model) if model else schemas.py_type(schema, resolver)
+                if model is None and target.get("type") == "array" and _inline_object(target.get("items")):
+                    # A list of objects written in place: each is a model, as a named one's would be.
+                    item = schemas.hoist(f"{op_id}-response-item", target["items"])
+                    py_type = types.generic("list", types.model(item))
+                else:
+                    py_type = types.model(model) if model else schemas.py_type(schema, resolver)
             else:
                 py_type = types.STR if encoding == "text" else types.BYTES
         out.append(
