@@ -4,7 +4,8 @@ Input is a validated OpenAPI 3.x document (already upgraded from Swagger 2.0 and
 by overlays). Output is an `ir.Api`. Decisions:
 - client-wide parameters (the configured tenant and version headers, or else Amperity's where the
   document declares them) are hoisted out of calls; an API with a tenant is Amperity's, and takes
-  OAuth client credentials at Amperity's token endpoint;
+  OAuth client credentials at Amperity's token endpoint and Amperity's names (`generator.vendor`);
+  any other API gets neutral names;
 - an operation is paginated when it takes `next_token` and answers `data` + `next_token`;
 - only safe methods (and PUT/DELETE, idempotent by definition) are idempotent: POST and PATCH are not;
 - names: snake_case of tag and operationId, keywords and collisions resolved deterministically;
@@ -30,13 +31,11 @@ from generator import ir
 from generator.errors import pointer
 from generator.load import resolve_ref
 from generator.names import class_name, pascal, snake, unique
+from generator.vendor import AMPERITY_CLIENT_PARAMETERS, AMPERITY_TOKEN_PATH
+from generator.vendor import AMPERITY_SCHEME as _AMPERITY_SCHEME
+from generator.vendor import env_prefix, vendor_of
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Amperity's tenant and version headers: hoisted to the client where a document declares them.
-AMPERITY_CLIENT_PARAMETERS = {"amperity-tenant": "tenant", "api-version": "version"}
-# Amperity's OAuth client-credentials endpoint, under the base URL.
-AMPERITY_TOKEN_PATH = "/v0/oauth2/token"
-_AMPERITY_SCHEME = "BearerAuth"
 # Preference among the media types of one request body, and of one answer.
 _BODY_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "form", "multipart", "text", "binary")
 _ANSWER_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "text", "binary")
@@ -51,6 +50,7 @@ _CLIENT_ATTRIBUTES = {
     "aclose",
     "tenant",
     "base_url",
+    "hosts",
     "max_retries",
     "timeout",
     "rate_limit",
@@ -59,10 +59,8 @@ _CLIENT_ATTRIBUTES = {
 # shadow them in the class body (`def list(...)`, then `list[str]`).
 _ANNOTATION_NAMES = {"bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "models", "str"}
 # Names a resource module or _client.py imports or defines: a resource class (or its Async
-# twin) may not take them.
+# twin) may not take them; nor may it take the client classes' names (the vendor's).
 _RESOURCE_MODULE_NAMES = {
-    "Amperity",
-    "AsyncAmperity",
     "AsyncAPIClient",
     "AsyncAPIResource",
     "AsyncPaginator",
@@ -77,6 +75,7 @@ _RESOURCE_MODULE_NAMES = {
     "NoneType",
     "Answer",
     "BinaryContent",
+    "Check",
     "FileContent",
     "IO",
     "Responses",
@@ -86,16 +85,17 @@ _RESOURCE_MODULE_NAMES = {
 }
 # Names a generated method's own code uses: its receiver, its body argument, the models module.
 _METHOD_ARGUMENTS = {"self", "body", "models"}
-# Names models.py imports or defines itself: a schema may not take them.
+# Names models.py imports or defines itself: a schema may not take them, nor the name of the
+# models' base class (the vendor's).
 _MODEL_MODULE_NAMES = {
     "Annotated",
     "Any",
-    "AmperityModel",
     "BaseModel",
     "ConfigDict",
     "Field",
     "Literal",
     "RootModel",
+    "TypeAlias",
     "date",
     "datetime",
     "annotations",
@@ -116,8 +116,9 @@ def build_ir(
         client_parameters = detect_client_parameters(doc, resolver)
     roles = {name.lower(): role for name, role in client_parameters.items()}
     amperity = "tenant" in roles.values()
+    vendor = vendor_of(amperity=amperity)
     schemes = _security_schemes(doc, resolver, amperity)
-    schemas = _SchemaTable(doc)
+    schemas = _SchemaTable(doc, reserved=_MODEL_MODULE_NAMES | {vendor.model_base})
     hoisted: dict[tuple[str, str], ir.ClientParameter] = {}
     by_tag: dict[str, list[ir.Operation]] = {}
     taken_ops: dict[str, set[str]] = {}
@@ -167,7 +168,7 @@ def build_ir(
     }
     resources: list[ir.Resource] = []
     taken_attrs = set(_CLIENT_ATTRIBUTES)
-    taken_classes = set(_RESOURCE_MODULE_NAMES)
+    taken_classes = _RESOURCE_MODULE_NAMES | {vendor.client_class, vendor.async_client_class}
     for tag, ops in by_tag.items():
         attr = unique(snake(tag, "resource"), taken_attrs)
         taken_attrs.add(attr)
@@ -206,7 +207,8 @@ def build_ir(
         security=tuple(schemes.values()),
         default_security=default_security,
         base_url=_base_url(doc, amperity),
-        env_prefix="AMPERITY" if amperity else package.upper(),
+        env_prefix=env_prefix(package, amperity=amperity),
+        vendor=vendor,
     )
 
 
@@ -330,7 +332,8 @@ class _Resolver:
 class _SchemaTable:
     """The document's schemas under Python class names, plus schemas hoisted from operations."""
 
-    def __init__(self, doc: Mapping[str, Any]) -> None:
+    def __init__(self, doc: Mapping[str, Any], *, reserved: set[str] = _MODEL_MODULE_NAMES) -> None:
+        self._reserved = reserved
         raw = doc.get("components", {}).get("schemas", {})
         self._names: dict[str, str] = {}
         for name, schema in raw.items():
@@ -341,7 +344,7 @@ class _SchemaTable:
             )
             self._names[name] = class_name(
                 wanted if isinstance(wanted, str) else name,
-                {*self._names.values(), *_MODEL_MODULE_NAMES},
+                {*self._names.values(), *self._reserved},
             )
         self.table: dict[str, dict[str, Any]] = {
             self._names[name]: self.normalize(schema) for name, schema in raw.items()
@@ -357,7 +360,7 @@ class _SchemaTable:
 
     def hoist(self, name: str, schema: Mapping[str, Any]) -> str:
         """Give an inline object schema a class name, so templates can reference it."""
-        cls = class_name(name, {*self.table, *_MODEL_MODULE_NAMES})
+        cls = class_name(name, {*self.table, *self._reserved})
         self.table[cls] = self.normalize(schema)
         self.original[cls] = schema
         return cls
@@ -516,6 +519,7 @@ def _parameters(
                 required=bool(p.get("required", False)) or p["in"] == "path",
                 py_type=schemas.py_type(schema, resolver),
                 schema=schemas.normalize(schema),
+                check=_value_check(schema, resolver, p["name"] == "next_token"),
                 description=p.get("description", ""),
                 style=p.get("style"),
                 explode=p.get("explode"),
@@ -523,6 +527,34 @@ def _parameters(
             )
         )
     return tuple(params), client
+
+
+def _value_check(schema: Any, resolver: _Resolver, non_empty: bool = False, depth: int = 0) -> ir.ValueCheck:
+    """What the runtime checks a parameter's value against before sending (the annotation's
+    promise: its type, its enum values, a non-empty cursor); anything else is `any`."""
+    schema = resolver.deref(schema) if isinstance(schema, Mapping) else {}
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kinds = [k for k in kind if k != "null"]
+        kind = kinds[0] if len(kinds) == 1 else None
+    values: tuple[Any, ...] = ()
+    if "const" in schema and isinstance(schema["const"], (str, int, bool)):
+        values = (schema["const"],)
+    elif isinstance(schema.get("enum"), list) and all(isinstance(v, (str, int, bool)) for v in schema["enum"]):
+        values = tuple(schema["enum"])
+    if any(k in schema for k in ("allOf", "anyOf", "oneOf", "not")):
+        return ir.ValueCheck()
+    if kind == "string":
+        fmt = schema.get("format", "")
+        check = {"date-time": "datetime", "date": "date", "binary": "any"}.get(fmt, "string")
+        length = schema.get("minLength", 0)
+        length = max(length if isinstance(length, int) and not isinstance(length, bool) else 0, int(non_empty))
+        return ir.ValueCheck(check, values, length)
+    if kind in ("integer", "number", "boolean"):
+        return ir.ValueCheck(str(kind), values)
+    if kind == "array" and depth < 3:
+        return ir.ValueCheck("array", (), 0, _value_check(schema.get("items", {}), resolver, depth=depth + 1))
+    return ir.ValueCheck()
 
 
 def _schema_of_content(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -581,8 +613,9 @@ def _body(
         return None
     media_type, media, encoding = found
     schema = media.get("schema", {})
-    model = schemas.class_of(schema)
     target = resolver.deref(schema)
+    # A named scalar or enum body is passed as the plain value (`"X"`, not `models.Mark("X")`).
+    model = None if _plain(target) else schemas.class_of(schema)
     if encoding in ("text", "binary"):
         py_type = "str" if encoding == "text" else "BinaryContent"
         return ir.Body(media_type, bool(body.get("required", False)), None, py_type,

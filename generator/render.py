@@ -77,8 +77,45 @@ def _resource_docstring(resource: ir.Resource) -> str:
 
 
 def _client_docstring(api: ir.Api, prefix: str) -> str:
+    """The class docstring: what the client is for, and every constructor argument this API takes."""
     kind = "asynchronous" if prefix else "synchronous"
-    return docstring_text(f"The {kind} client for the {api.title}, api-version {api.version}.")
+    env = api.env_prefix
+    kinds = {s.kind for s in api.security}
+    token_url = any(s.token_url for s in api.security)
+    args: list[str] = []
+    if api.has_tenant:
+        args.append(f"tenant: the tenant ID, one DNS label (e.g. `acme`); else {env}_TENANT.")
+    if "bearer" in kinds:
+        args.append(f"token: an access token, without `Bearer `; else {env}_TOKEN.")
+        if token_url:
+            args.append(
+                "client_id, client_secret: OAuth client credentials instead of a token; the client "
+                f"fetches and refreshes tokens itself; else {env}_CLIENT_ID, {env}_CLIENT_SECRET."
+            )
+    if "api_key" in kinds:
+        args.append(f"api_key: the API key (or a mapping of scheme name to key); else {env}_API_KEY.")
+    if "basic" in kinds:
+        args.append(f"username, password: HTTP basic credentials; else {env}_USERNAME, {env}_PASSWORD.")
+    if not kinds:
+        args.append("(this API declares no credentials the client can send)")
+    default = api.base_url or "none: pass base_url"
+    args.append(f"base_url: the API's root URL; else {env}_BASE_URL, else {default}.")
+    if api.vendor.hosts:
+        named = ", ".join(f"{name!r} ({url})" for name, url in api.vendor.hosts)
+        args.append(f"host: one of the documented hosts by name instead of base_url: {named}.")
+    args += [
+        "timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.",
+        "max_retries: retries of a failed attempt (2); 0 turns retrying off.",
+        f"rate_limit: requests per second this client allows itself ({api.rate_limit}); None: off.",
+        "http_client: an httpx client of your own (proxies, TLS, transports); you close it.",
+        "strict_responses: raise APIResponseValidationError on an answer that does not fit its "
+        "type, instead of keeping the odd value as received (logged once).",
+    ]
+    lines = "\n".join(textwrap.fill(a, 92, subsequent_indent="    ") for a in args)
+    return docstring_text(
+        f"The {kind} client for the {api.title}, api-version {api.version}.\n\n"
+        f"Args:\n{textwrap.indent(lines, '    ')}"
+    )
 
 
 def _package_docstring(api: ir.Api) -> str:
@@ -104,6 +141,28 @@ def _answer(py_type: str) -> str:
     return f"Answer[{py_type}]()" if union or py_type.startswith("Literal[") else py_type
 
 
+def _value_check(check: ir.ValueCheck) -> list[str]:
+    """The keyword arguments of a runtime `Check` that differ from its defaults."""
+    args = [f"kind={check.kind!r}"] if check.kind != "any" else []
+    if check.values:
+        args.append(f"values={check.values!r}")
+    if check.min_length:
+        args.append(f"min_length={check.min_length}")
+    if check.items is not None and check.items.kind != "any":
+        args.append(f"items=Check({', '.join(_value_check(check.items))})")
+    return args
+
+
+def _checks(parameters: tuple[ir.Parameter, ...]) -> str:
+    """An Endpoint's `checks=(Check(...), ...)`, for the parameters with anything to check."""
+    made = []
+    for p in parameters:
+        args = _value_check(p.check) + (["required=True"] if p.required else [])
+        if args:
+            made.append(f"Check({p.location!r}, {p.name!r}, {p.py_name!r}, {', '.join(args)})")
+    return f", checks=({', '.join(made)},)" if made else ""
+
+
 def _optional(py_type: str) -> str:
     return py_type if py_type.endswith("| None") or py_type == "Any" else f"{py_type} | None"
 
@@ -120,6 +179,7 @@ def _environment() -> jinja2.Environment:
         pystr=repr,
         toml=_toml,
         optional=_optional,
+        checks=_checks,
         answer=_answer,
         op_docstring=_op_docstring,
         resource_docstring=_resource_docstring,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._auth import SecurityScheme
+from ._checks import Check
 from ._client import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIResource
 from ._deprecation import APIDeprecationWarning
 from ._info import ResponseInfo, raw_response
@@ -27,6 +28,7 @@ __all__ = [
     "AsyncPage",
     "AsyncPaginator",
     "BinaryContent",
+    "Check",
     "Endpoint",
     "FileContent",
     "Model",

@@ -106,7 +106,7 @@ class ClientCredentials:
         self._operation = (
             operation  # how errors name the token request, e.g. "POST /v0/oauth2/token"
         )
-        # Some token endpoints (Amperity's) want the tenant as a header.
+        # Some token endpoints want the tenant as a header (`_token_tenant_header`).
         named = {tenant_header: tenant} if tenant and tenant_header else {}
         self._headers = {**headers, **named, "Accept": "application/json"}
         self._logger = logger

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+_ErrorT = TypeVar("_ErrorT", bound=APIError)
 
 # A tenant goes into the host name: it must be one DNS label (RFC 1123: letters, digits and
 # hyphens, 1 to 63 of them, no hyphen first or last), so no value can reach another host.
@@ -112,14 +113,18 @@ class _BaseClient(Generic[_HttpT]):
     _client_headers: ClassVar[Mapping[str, str]] = {}
     # `{tenant}` is the client's tenant; None: the document names no absolute URL, pass base_url.
     _default_base_url: ClassVar[str | None] = None
-    _env_prefix: ClassVar[str] = "API"  # <PREFIX>_TOKEN, <PREFIX>_BASE_URL, <PREFIX>_LOG, ...
+    _env_prefix: ClassVar[str] = (
+        "API"  # <PREFIX>_TOKEN, <PREFIX>_BASE_URL, <PREFIX>_LOG, ...
+    )
     _security: ClassVar[Mapping[str, SecurityScheme]] = {}
     # What an endpoint without a `security` of its own needs (see Endpoint.security).
     _default_security: ClassVar[tuple[tuple[str, ...], ...]] = ()
-    # The header a token request names the tenant in (Amperity's token endpoint wants one).
+    # The header a token request names the tenant in, for token endpoints that want one.
     _token_tenant_header: ClassVar[str | None] = None
     # Where deprecation warnings send the reader (the API's changelog), if anywhere.
     _docs_url: ClassVar[str | None] = None
+    # The API's documented hosts by name (`host=`); `{tenant}` is the client's tenant.
+    hosts: ClassVar[Mapping[str, str]] = {}
     # Backoff, overridable by a subclass (tests make it fast).
     _backoff_base: ClassVar[float] = 0.5
     _backoff_max: ClassVar[float] = 8.0
@@ -142,6 +147,7 @@ class _BaseClient(Generic[_HttpT]):
         username: str | None = None,
         password: str | None = None,
         base_url: str | None = None,
+        host: str | None = None,
         timeout: float | httpx.Timeout | None | _Unset = UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: float | None | _Unset = UNSET,
@@ -159,9 +165,19 @@ class _BaseClient(Generic[_HttpT]):
         elif tenant is not None:
             raise ConfigurationError("this API has no tenant: leave tenant=... out")
         default_url = self._default_base_url
+        if host is not None:
+            if base_url is not None:
+                raise ConfigurationError("pass base_url=... or host=..., not both")
+            default_url = self.hosts.get(host) if isinstance(host, str) else None
+            if default_url is None:
+                named = ", ".join(map(repr, self.hosts)) or "none"
+                raise ConfigurationError(
+                    f"unknown host {host!r}: the hosts this API documents are {named}"
+                )
         if default_url is not None and tenant:
             default_url = default_url.replace("{tenant}", tenant)
-        url = base_url or os.environ.get(f"{prefix}_BASE_URL") or default_url
+        from_env = None if host is not None else os.environ.get(f"{prefix}_BASE_URL")
+        url = base_url or from_env or default_url
         if not url:
             raise ConfigurationError(
                 f"no base URL (the API document names none): pass base_url=... or set {prefix}_BASE_URL"
@@ -465,7 +481,7 @@ class _Call:
             exc.request = error.request  # the cause travels with the error too
         return error
 
-    def scrubbed(self, exc: APIError) -> APIError:
+    def scrubbed(self, exc: _ErrorT) -> _ErrorT:
         """`exc`, its request (and its response's) replaced by a copy without credentials."""
         if exc.request is not None:
             clean = redacted_request(

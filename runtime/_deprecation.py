@@ -14,7 +14,7 @@ import logging
 import sys
 import threading
 import warnings
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -28,7 +28,7 @@ def _show_by_default() -> None:
     # elsewhere"; the command line's and the user's come before them (and win).
     main = ("default", None, DeprecationWarning, "__main__", 0)
     entry = ("default", None, APIDeprecationWarning, None, 0)
-    filters: list[Any] = warnings.filters  # type: ignore[attr-defined]
+    filters = cast(list[Any], warnings.filters)
     if main in filters and entry not in filters:
         filters.insert(filters.index(main) + 1, entry)
         warnings._filters_mutated()  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
 """One logger per generated package, switched on with `<PREFIX>_LOG=debug|info` (the package's
-environment prefix: `AMPERITY_LOG` for Amperity's).
+environment prefix, e.g. `ACME_LOG`).
 
 Without the variable the logger is left alone (the application's logging setup decides).
 Secrets never reach a log call: headers are logged through `redact_headers`, and the token
@@ -54,7 +54,8 @@ def redacted_request(
     request: httpx.Request, secret: Collection[str] = ()
 ) -> httpx.Request:
     """A copy of `request` fit to travel on an exception: its credentials redacted (headers, and
-    query parameters named in `secret`) and no body (a token request's holds the client secret)."""
+    query parameters named in `secret`) and no body (a token request's holds the client secret).
+    """
     url = request.url
     if secret and url.query:
         url = url.copy_with(

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
+from ._checks import Check
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -43,6 +45,8 @@ class Endpoint:
     query_styles: Mapping[str, QueryStyle] = field(default_factory=dict)
     # The Accept header, when the answer is not (only) JSON.
     accept: str | None = None
+    # The parameters' checks, made before sending (`_checks`).
+    checks: tuple[Check, ...] = ()
 
     @property
     def name(self) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ._checks import check_parameters
 from ._request import FileContent, QueryStyle, Request
 from .errors import InvalidRequestError
 
@@ -250,6 +251,8 @@ def prepare(request: Request) -> Prepared:
 
     endpoint = request.endpoint
     operation = endpoint.name
+    if endpoint.checks:
+        check_parameters(endpoint.checks, request, operation)
     headers = encode_headers(request.headers, operation)
     cookie = encode_cookies(request.cookies, operation)
     if cookie is not None:

@@ -103,7 +103,7 @@ def parse_body(
             else _keep_as_received(response.content, cast_to, errors, operation, logger)
         )
         if kept is not None:
-            return _with_info(kept, info)
+            return cast(T, _with_info(kept, info))
         field = ".".join(str(p) for p in errors[0]["loc"]) if errors else None
         # A page of items that all miss a field would make a message as long as the page.
         shown = [
@@ -118,7 +118,7 @@ def parse_body(
         raise invalid(
             f"the answer does not fit {name}: {problems}", field or None, errors
         ) from None
-    return _with_info(result, info)
+    return cast(T, _with_info(result, info))
 
 
 def _with_info(result: Any, info: ResponseInfo) -> Any:

@@ -19,8 +19,7 @@
 
 `ServiceUnavailableError` is a subclass of `InternalServerError` so that catching
 `InternalServerError` catches every 5xx. Other 4xx statuses raise `APIStatusError` itself.
-A generated package names the base class for its vendor (Amperity's: `AmperityError`, the same
-class). No message built here ever contains the access token or the client secret, and the
+A generated package may give the base class its vendor's name as well (the same class). No message built here ever contains the access token or the client secret, and the
 request an error carries has its credentials redacted (`redacted_request`).
 """
 

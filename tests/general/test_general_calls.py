@@ -97,7 +97,7 @@ def test_openapi31(corpus: dict[str, Generated], server: TenantServer) -> None:
     thing = {"kind": "thing", "name": None, "nothing": None, "either": 5, "parent": {"kind": "thing", "name": "p"}}
     server.route("GET", "/things", Reply.json(thing))
     server.route("POST", "/things", Reply.json(thing, 201))
-    assert g.package.Amperity().base_url == "https://eu.example.com/v2"  # server variables' defaults
+    assert g.sync().base_url == "https://eu.example.com/v2"  # server variables' defaults
     assert [op.key for op in g.api.operations] == ["GET /things", "POST /things"]  # no webhook
     assert "ThingEvent" in vars(models)  # a schema only the webhook uses is still a model
     client = g.client(server)
@@ -186,7 +186,7 @@ def test_content(corpus: dict[str, Generated], server: TenantServer) -> None:
     errors = g.package.errors
     serve_every_operation(g, server)
     with pytest.raises(errors.ConfigurationError, match="no base URL"):
-        g.package.Amperity()  # the document's server is relative
+        g.sync()  # the document's server is relative
     client = g.client(server, max_retries=1)
 
     # multipart: fields as parts (an object as JSON), one file, several files; resent on a retry.
@@ -258,7 +258,7 @@ async def test_content_async(corpus: dict[str, Generated], server: TenantServer)
     g = corpus["content"]
     server.route("POST", "/upload", Reply.json({"id": "u2"}, 201))
     server.route("GET", "/download", Reply(200, b"\x01", {"Content-Type": "application/octet-stream"}))
-    async with g.package.AsyncAmperity(base_url=server.base_url) as client:
+    async with g.async_(base_url=server.base_url) as client:
         assert (await client.default.upload(file=("f.bin", io.BytesIO(b"F")))).id == "u2"
         assert await client.default.download() == b"\x01"
     assert [(p.name, p.filename, p.data) for p in server.requests[0].parts()] == [("file", "f.bin", b"F")]
@@ -266,7 +266,7 @@ async def test_content_async(corpus: dict[str, Generated], server: TenantServer)
 
 def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatch: pytest.MonkeyPatch) -> None:
     g = corpus["security"]
-    Amperity = g.package.Amperity
+    Client = g.sync
     errors = g.package.errors
     serve_every_operation(g, server)
 
@@ -322,7 +322,7 @@ def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatc
     with pytest.raises(names.package.errors.ConfigurationError, match="this API takes no bearer token"):
         names.client(server, token="t")
     with pytest.raises(errors.ConfigurationError, match="no base URL"):
-        Amperity(token="t")
+        Client(token="t")
     assert "tok-3e1" not in repr(bearer) and "pw:1" not in repr(basic) and "k-1" not in repr(keys)
     assert_every_operation_called(g, server)
 
@@ -330,7 +330,7 @@ def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatc
 def test_swagger2(corpus: dict[str, Generated], server: TenantServer) -> None:
     g = corpus["swagger2"]
     serve_every_operation(g, server)
-    assert g.package.Amperity._default_base_url == "https://api.example.com/v1"
+    assert g.sync._default_base_url == "https://api.example.com/v1"
     server.route("POST", "/files", Reply.json({"id": "f1"}, 201))
     server.route("GET", "/files/{id}", Reply(200, b"bytes", {"Content-Type": "application/octet-stream"}))
     server.route("GET", "/search", Reply.json([{"id": "f1", "size": 3}]))

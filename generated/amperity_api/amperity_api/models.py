@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 from pydantic import Field
-from ._runtime import AmperityModel
+from ._runtime import Model as AmperityModel
 from datetime import datetime
 
 

@@ -19,7 +19,23 @@ __all__ = ["Amperity", "AsyncAmperity"]
 
 
 class Amperity(SyncAPIClient):
-    """The synchronous client for the Amperity Profile API, api-version 2025-07-31."""
+    """The synchronous client for the Amperity Profile API, api-version 2025-07-31.
+
+    Args:
+        tenant: the tenant ID, one DNS label (e.g. `acme`); else AMPERITY_TENANT.
+        token: an access token, without `Bearer `; else AMPERITY_TOKEN.
+        client_id, client_secret: OAuth client credentials instead of a token; the client fetches
+            and refreshes tokens itself; else AMPERITY_CLIENT_ID, AMPERITY_CLIENT_SECRET.
+        base_url: the API's root URL; else AMPERITY_BASE_URL, else
+            https://{tenant}.amperity.com/api.
+        host: one of the documented hosts by name instead of base_url: 'tenant'
+            (https://{tenant}.amperity.com/api), 'aws' (https://app.amperity.com/api).
+        timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.
+        max_retries: retries of a failed attempt (2); 0 turns retrying off.
+        rate_limit: requests per second this client allows itself (2000.0); None: off.
+        http_client: an httpx client of your own (proxies, TLS, transports); you close it.
+        strict_responses: raise APIResponseValidationError on an answer that does not fit its type,
+            instead of keeping the odd value as received (logged once)."""
 
     _package: ClassVar[str] = "amperity_profile_api"
     _version: ClassVar[str] = "1.0.0"
@@ -35,6 +51,12 @@ class Amperity(SyncAPIClient):
         "BearerAuth": SecurityScheme("bearer", token_url="/v0/oauth2/token"),
     }
     _default_security: ClassVar[tuple[tuple[str, ...], ...]] = (("BearerAuth",),)
+    _token_tenant_header: ClassVar[str | None] = "X-Amperity-Tenant"
+    _docs_url: ClassVar[str | None] = "https://docs.amperity.com/api/changelog.html"
+    hosts: ClassVar[Mapping[str, str]] = {
+        "tenant": "https://{tenant}.amperity.com/api",
+        "aws": "https://app.amperity.com/api",
+    }
 
     @cached_property
     def indexes(self) -> Indexes:
@@ -52,7 +74,23 @@ class Amperity(SyncAPIClient):
 
 
 class AsyncAmperity(AsyncAPIClient):
-    """The asynchronous client for the Amperity Profile API, api-version 2025-07-31."""
+    """The asynchronous client for the Amperity Profile API, api-version 2025-07-31.
+
+    Args:
+        tenant: the tenant ID, one DNS label (e.g. `acme`); else AMPERITY_TENANT.
+        token: an access token, without `Bearer `; else AMPERITY_TOKEN.
+        client_id, client_secret: OAuth client credentials instead of a token; the client fetches
+            and refreshes tokens itself; else AMPERITY_CLIENT_ID, AMPERITY_CLIENT_SECRET.
+        base_url: the API's root URL; else AMPERITY_BASE_URL, else
+            https://{tenant}.amperity.com/api.
+        host: one of the documented hosts by name instead of base_url: 'tenant'
+            (https://{tenant}.amperity.com/api), 'aws' (https://app.amperity.com/api).
+        timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.
+        max_retries: retries of a failed attempt (2); 0 turns retrying off.
+        rate_limit: requests per second this client allows itself (2000.0); None: off.
+        http_client: an httpx client of your own (proxies, TLS, transports); you close it.
+        strict_responses: raise APIResponseValidationError on an answer that does not fit its type,
+            instead of keeping the odd value as received (logged once)."""
 
     _package: ClassVar[str] = "amperity_profile_api"
     _version: ClassVar[str] = "1.0.0"
@@ -68,6 +106,12 @@ class AsyncAmperity(AsyncAPIClient):
         "BearerAuth": SecurityScheme("bearer", token_url="/v0/oauth2/token"),
     }
     _default_security: ClassVar[tuple[tuple[str, ...], ...]] = (("BearerAuth",),)
+    _token_tenant_header: ClassVar[str | None] = "X-Amperity-Tenant"
+    _docs_url: ClassVar[str | None] = "https://docs.amperity.com/api/changelog.html"
+    hosts: ClassVar[Mapping[str, str]] = {
+        "tenant": "https://{tenant}.amperity.com/api",
+        "aws": "https://app.amperity.com/api",
+    }
 
     @cached_property
     def indexes(self) -> AsyncIndexes:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from typing import Annotated
-from pydantic import Field, RootModel
-from ._runtime import AmperityModel
+from pydantic import Field
+from ._runtime import Model as AmperityModel
 from datetime import datetime
 
 
@@ -68,12 +70,8 @@ class IndexListResponse(AmperityModel):
     ] = None
 
 
-class ProfileAttributes(RootModel[dict[str, str]]):
-    """
-    A free-form object containing index-specific attribute fields for a customer profile. The fields present in this object depend on the attributes configured for the index. An index may contain up to 30 fields.
-    """
-
-    root: dict[str, str]
+# A free-form object containing index-specific attribute fields for a customer profile. The fields present in this object depend on the attributes configured for the index. An index may contain up to 30 fields.
+ProfileAttributes: TypeAlias = dict[str, str]
 
 
 class Profile(AmperityModel):

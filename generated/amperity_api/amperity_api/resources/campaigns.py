@@ -12,6 +12,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
+    Check,
     Endpoint,
     FileContent,
     Request,
@@ -23,7 +24,22 @@ from .._runtime import (
 __all__ = ["Campaigns", "AsyncCampaigns"]
 
 
-_LIST_CAMPAIGN = Endpoint("GET", "/campaigns", idempotent=True)
+_LIST_CAMPAIGN = Endpoint(
+    "GET",
+    "/campaigns",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+        Check(
+            "query",
+            "destination_data_template_id",
+            "destination_data_template_id",
+            kind="string",
+        ),
+    ),
+)
 
 
 class Campaigns(SyncAPIResource):

@@ -12,6 +12,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
+    Check,
     Endpoint,
     FileContent,
     Request,
@@ -23,8 +24,22 @@ from .._runtime import (
 __all__ = ["Ingest", "AsyncIngest"]
 
 
-_LIST_INGEST_JOBS = Endpoint("GET", "/ingest/jobs", idempotent=True)
-_GET_INGEST_JOB = Endpoint("GET", "/ingest/jobs/{job-id}", idempotent=True)
+_LIST_INGEST_JOBS = Endpoint(
+    "GET",
+    "/ingest/jobs",
+    idempotent=True,
+    checks=(
+        Check("query", "created_from", "created_from", kind="datetime", required=True),
+        Check("query", "created_to", "created_to", kind="datetime", required=True),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
+_GET_INGEST_JOB = Endpoint(
+    "GET",
+    "/ingest/jobs/{job-id}",
+    idempotent=True,
+    checks=(Check("path", "job-id", "job_id", kind="string", required=True),),
+)
 
 
 class Ingest(SyncAPIResource):

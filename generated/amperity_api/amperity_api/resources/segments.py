@@ -12,6 +12,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
+    Check,
     Endpoint,
     FileContent,
     Request,
@@ -23,7 +24,16 @@ from .._runtime import (
 __all__ = ["Segments", "AsyncSegments"]
 
 
-_LIST_SEGMENT = Endpoint("GET", "/segments", idempotent=True)
+_LIST_SEGMENT = Endpoint(
+    "GET",
+    "/segments",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
 
 
 class Segments(SyncAPIResource):

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ._info import ResponseInfo
 
 
-class AmperityModel(BaseModel):
+class Model(BaseModel):
     """Base of every generated model.
 
     Unknown fields are kept (adding a response field is not a breaking change), fields may be

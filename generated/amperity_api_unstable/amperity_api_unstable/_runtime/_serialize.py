@@ -2,8 +2,9 @@
 
 Rules (None always means "not passed" and is never sent):
 - booleans are `true` / `false`; enums send their value;
-- a `date` is `YYYY-MM-DD`; an aware `datetime` is ISO-8601 (`Z` for UTC);
-  a naive `datetime` is taken to be UTC, the zone Amperity reports times in, and sent with `Z`;
+- a `date` is `YYYY-MM-DD`; a `datetime` is ISO-8601 in UTC with `Z`: a naive one is taken to be
+  UTC, an aware one is converted to UTC. The same in the query, the path, headers and bodies
+  (nested models too), where a `date` also stands for a `date-time`;
 - path values are percent-encoded, `/` included; `.` and `..` (dot segments) are refused;
 - a dict query value is a deepObject (`filter[first_name]=Dan`); a list repeats the key;
   a parameter with a declared style (`Endpoint.query_styles`) follows it instead (OpenAPI's
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ._checks import check_parameters
 from ._request import FileContent, QueryStyle, Request
 from .errors import InvalidRequestError
 
@@ -63,9 +65,9 @@ def format_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None or value.utcoffset() == dt.timedelta(0):
-            return value.replace(tzinfo=None).isoformat() + "Z"
-        return value.isoformat()
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None).isoformat() + "Z"
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -249,6 +251,8 @@ def prepare(request: Request) -> Prepared:
 
     endpoint = request.endpoint
     operation = endpoint.name
+    if endpoint.checks:
+        check_parameters(endpoint.checks, request, operation)
     headers = encode_headers(request.headers, operation)
     cookie = encode_cookies(request.cookies, operation)
     if cookie is not None:

@@ -12,6 +12,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
+    Check,
     Endpoint,
     FileContent,
     Request,
@@ -23,7 +24,18 @@ from .._runtime import (
 __all__ = ["AuditEvents", "AsyncAuditEvents"]
 
 
-_LIST_EVENTS = Endpoint("GET", "/audit-events", idempotent=True)
+_LIST_EVENTS = Endpoint(
+    "GET",
+    "/audit-events",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+        Check("query", "happened_from", "happened_from", kind="datetime"),
+        Check("query", "happened_to", "happened_to", kind="datetime"),
+    ),
+)
 
 
 class AuditEvents(SyncAPIResource):

@@ -12,6 +12,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
+    Check,
     Endpoint,
     FileContent,
     Request,
@@ -23,10 +24,38 @@ from .._runtime import (
 __all__ = ["Workflow", "AsyncWorkflow"]
 
 
-_LIST_WORKFLOWS = Endpoint("GET", "/workflow/runs", idempotent=True)
+_LIST_WORKFLOWS = Endpoint(
+    "GET",
+    "/workflow/runs",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+        Check("query", "created_from", "created_from", kind="datetime"),
+        Check("query", "created_to", "created_to", kind="datetime"),
+        Check("query", "ended_from", "ended_from", kind="datetime"),
+        Check("query", "ended_to", "ended_to", kind="datetime"),
+        Check("query", "state", "state", kind="string"),
+        Check("query", "type", "type", kind="string"),
+    ),
+)
 _RUN_WORKFLOW = Endpoint("POST", "/workflow/runs", idempotent=False)
-_GET_WORKFLOW = Endpoint("GET", "/workflow/runs/{workflow-id}", idempotent=True)
-_STOP_WORKFLOW = Endpoint("POST", "/workflow/runs/{workflow-id}/stop", idempotent=False)
+_GET_WORKFLOW = Endpoint(
+    "GET",
+    "/workflow/runs/{workflow-id}",
+    idempotent=True,
+    checks=(
+        Check("path", "workflow-id", "workflow_id", kind="string", required=True),
+        Check("query", "view", "view", kind="string", values=("overview", "verbose")),
+    ),
+)
+_STOP_WORKFLOW = Endpoint(
+    "POST",
+    "/workflow/runs/{workflow-id}/stop",
+    idempotent=False,
+    checks=(Check("path", "workflow-id", "workflow_id", kind="string", required=True),),
+)
 
 
 class Workflow(SyncAPIResource):

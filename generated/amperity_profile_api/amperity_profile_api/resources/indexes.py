@@ -12,6 +12,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
+    Check,
     Endpoint,
     FileContent,
     Request,
@@ -23,8 +24,22 @@ from .._runtime import (
 __all__ = ["Indexes", "AsyncIndexes"]
 
 
-_LIST_INDEXES = Endpoint("GET", "/indexes", idempotent=True)
-_GET_INDEX = Endpoint("GET", "/indexes/{index-id}", idempotent=True)
+_LIST_INDEXES = Endpoint(
+    "GET",
+    "/indexes",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
+_GET_INDEX = Endpoint(
+    "GET",
+    "/indexes/{index-id}",
+    idempotent=True,
+    checks=(Check("path", "index-id", "index_id", kind="string", required=True),),
+)
 
 
 class Indexes(SyncAPIResource):

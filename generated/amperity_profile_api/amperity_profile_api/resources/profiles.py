@@ -12,6 +12,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPaginator,
     BinaryContent,
+    Check,
     Endpoint,
     FileContent,
     Request,
@@ -23,9 +24,25 @@ from .._runtime import (
 __all__ = ["Profiles", "AsyncProfiles"]
 
 
-_LIST_PROFILES = Endpoint("GET", "/indexes/{index-id}/profiles", idempotent=True)
+_LIST_PROFILES = Endpoint(
+    "GET",
+    "/indexes/{index-id}/profiles",
+    idempotent=True,
+    checks=(
+        Check("path", "index-id", "index_id", kind="string", required=True),
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
 _GET_PROFILE = Endpoint(
-    "GET", "/indexes/{index-id}/profiles/{profile-id}", idempotent=True
+    "GET",
+    "/indexes/{index-id}/profiles/{profile-id}",
+    idempotent=True,
+    checks=(
+        Check("path", "index-id", "index_id", kind="string", required=True),
+        Check("path", "profile-id", "profile_id", kind="string", required=True),
+    ),
 )
 
 
