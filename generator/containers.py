@@ -14,14 +14,16 @@ from __future__ import annotations
 import ast
 
 _CONTAINERS = ("dict", "list")
-_FUTURE = "from __future__ import annotations\n"
+_FUTURE = "from __future__ import annotations"
 _BUILTINS = {"dict", "list", "str", "int", "float", "bool", "bytes", "None"}
 
 
 def plain_containers(source: str) -> str:
     """`source` (a models module) with its map and array root models made type aliases."""
     tree = ast.parse(source)
-    lines = source.splitlines(keepends=True)
+    # Split at "\n" only, as the parser counts lines (splitlines would also split at the line
+    # separators a description may hold inside a string).
+    lines = source.split("\n")
     defined: set[str] = set()
     aliases: dict[str, tuple[int, int, str]] = (
         {}
@@ -46,8 +48,8 @@ def plain_containers(source: str) -> str:
             continue
         out.append(line)
         if line == _FUTURE:
-            out.append("\nfrom typing import TypeAlias\n")
-    text = "".join(out)
+            out.append("\nfrom typing import TypeAlias")
+    text = "\n".join(out)
     if "RootModel[" not in text:  # no root model left: nor its import
         text = text.replace(", RootModel\n", "\n").replace("RootModel, ", "")
     return text
@@ -71,8 +73,11 @@ def _alias(node: ast.ClassDef, defined: set[str]) -> str | None:
     if used - _BUILTINS - defined:
         return None
     doc = ast.get_docstring(node) or ""
-    comment = "".join(f"# {line}".rstrip() + "\n" for line in doc.strip().splitlines())
-    return f"{comment}{node.name}: TypeAlias = {ast.unparse(root)}\n"
+    # Each line as its repr's text: a control character in a description stays escaped text.
+    comment = "".join(
+        f"# {repr(line)[1:-1]}".rstrip() + "\n" for line in doc.strip().splitlines()
+    )
+    return f"{comment}{node.name}: TypeAlias = {ast.unparse(root)}"
 
 
 def _names_defined(node: ast.stmt) -> set[str]:

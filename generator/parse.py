@@ -57,7 +57,7 @@ _CLIENT_ATTRIBUTES = {
 }
 # Lower-case names the annotations of a resource's methods use: a method of that name would
 # shadow them in the class body (`def list(...)`, then `list[str]`).
-_ANNOTATION_NAMES = {"bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "models", "str"}
+_ANNOTATION_NAMES = {"bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "models", "object", "str"}
 # Names a resource module or _client.py imports or defines: a resource class (or its Async
 # twin) may not take them; nor may it take the client classes' names (the vendor's).
 _RESOURCE_MODULE_NAMES = {
@@ -82,9 +82,12 @@ _RESOURCE_MODULE_NAMES = {
     "SecurityScheme",
     "TYPE_CHECKING",
     "Mapping",
+    "Timeout",
+    "Unset",
+    "UNSET",
 }
 # Names a generated method's own code uses: its receiver, its body argument, the models module.
-_METHOD_ARGUMENTS = {"self", "body", "models"}
+_METHOD_ARGUMENTS = {"self", "body", "models", "extra_headers", "extra_query", "extra_body", "timeout"}
 # Names models.py imports or defines itself: a schema may not take them, nor the name of the
 # models' base class (the vendor's).
 _MODEL_MODULE_NAMES = {
@@ -404,14 +407,13 @@ class _SchemaTable:
         schema: Any,
         resolver: _Resolver,
         *,
-        in_body: bool = False,
         seen: frozenset[str] = frozenset(),
         inline: bool = True,
     ) -> str:
         """The annotation a caller passes for a value of `schema`.
 
-        A date-time parameter also takes a `date` (sent as YYYY-MM-DD: Amperity accepts partial
-        timestamps); a body field is validated by its model, whose field is a `datetime`.
+        A date-time parameter or body field also takes a `date` (sent as YYYY-MM-DD: Amperity
+        accepts partial timestamps; the runtime sends a flattened body field's date as it is).
         A named enum, scalar or list is written out (`Literal["a", "b"]`, not a root model the
         caller would have to wrap), unless `inline` is False (what a model's field holds); a named
         object is its model.
@@ -423,7 +425,7 @@ class _SchemaTable:
             target = resolver.deref(schema)
             if cls in seen or not inline or not _plain(target):
                 return f"models.{cls}"
-            return self.py_type(target, resolver, in_body=in_body, seen=seen | {cls})
+            return self.py_type(target, resolver, seen=seen | {cls})
         schema = resolver.deref(schema)
         nullable = schema.get("nullable") is True
         kind = schema.get("type")
@@ -431,7 +433,7 @@ class _SchemaTable:
             nullable = nullable or "null" in kind
             kinds = [k for k in kind if k != "null"]
             if len(kinds) > 1:
-                base = " | ".join(dict.fromkeys(self.py_type({**schema, "type": k}, resolver, in_body=in_body) for k in kinds))
+                base = " | ".join(dict.fromkeys(self.py_type({**schema, "type": k}, resolver) for k in kinds))
                 return "Any" if "Any" in base.split(" | ") else f"{base} | None" if nullable else base
             kind = kinds[0] if kinds else "null"
         if kind == "null":
@@ -446,7 +448,7 @@ class _SchemaTable:
             base = "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
         elif kind == "string":
             base = {
-                "date-time": "datetime" if in_body else "datetime | date",
+                "date-time": "datetime | date",
                 "date": "date",
                 "binary": "bytes",
             }.get(schema.get("format", ""), "str")
@@ -457,7 +459,7 @@ class _SchemaTable:
         elif kind == "boolean":
             base = "bool"
         elif kind == "array":
-            items = self.py_type(schema.get("items", {}), resolver, in_body=in_body, seen=seen, inline=inline)
+            items = self.py_type(schema.get("items", {}), resolver, seen=seen, inline=inline)
             base = f"list[{items}]"
         elif (
             kind == "object"
@@ -646,7 +648,7 @@ def _body(
                     py_name=py_name,
                     required=name in required,
                     py_type=("list[FileContent]" if items else "FileContent") if is_file
-                    else schemas.py_type(prop, resolver, in_body=True),
+                    else schemas.py_type(prop, resolver),
                     description=value.get("description", ""),
                     example=value.get("example"),
                     is_file=is_file,

@@ -47,6 +47,13 @@ def _wire_name(p: ir.Parameter) -> str:
     return "" if p.py_name == snake(p.name) else f"({p.location} {p.name}) "
 
 
+_EXTRAS = textwrap.fill(
+    "Every method also takes extra_headers, extra_query and extra_body (merged into a JSON "
+    "body), for what the document does not say yet, and timeout, for this call.",
+    80,
+)
+
+
 def _op_docstring(op: ir.Operation) -> str:
     parts = [op.summary or op.key]
     if op.description.strip() and op.description.strip() != op.summary.strip():
@@ -69,6 +76,7 @@ def _op_docstring(op: ir.Operation) -> str:
         parts.append("Returns the first page; iterate it to fetch every item, page by page, lazily.")
     if op.deprecated:
         parts.append("Deprecated by the API.")
+    parts.append(_EXTRAS)
     return docstring_text("\n\n".join(part.strip() for part in parts))
 
 

@@ -13,7 +13,15 @@ from ._checks import Check
 from ._client import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIResource
 from ._deprecation import APIDeprecationWarning
 from ._info import ResponseInfo, raw_response
-from ._request import BinaryContent, Endpoint, FileContent, Request
+from ._request import (
+    UNSET,
+    BinaryContent,
+    Endpoint,
+    FileContent,
+    Request,
+    Timeout,
+    Unset,
+)
 from ._response import Answer, Responses
 from .pagination import AsyncPage, AsyncPaginator, SyncPage
 
@@ -39,6 +47,9 @@ __all__ = [
     "SyncAPIClient",
     "SyncAPIResource",
     "SyncPage",
+    "Timeout",
+    "UNSET",
+    "Unset",
     "errors",
     "raw_response",
 ]

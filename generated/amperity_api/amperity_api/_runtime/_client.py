@@ -10,7 +10,6 @@ The decisions live in `_Call`, shared by both clients; the clients only do the I
 
 from __future__ import annotations
 
-import enum
 import logging
 import os
 import re
@@ -34,7 +33,7 @@ from ._auth import (
 from ._deprecation import DeprecationNotices
 from ._logging import package_logger, redact_headers, redacted_request
 from ._rate_limit import RateLimiter
-from ._request import Request
+from ._request import UNSET, Request, Unset as _Unset
 from ._response import (
     Answer,
     BodyReader,
@@ -44,7 +43,7 @@ from ._response import (
     response_info,
 )
 from ._retry import RETRY_STATUSES, RetryPolicy
-from ._serialize import prepare
+from ._serialize import encode_headers, encode_query, prepare
 from .errors import (
     APIConnectionError,
     APIError,
@@ -52,6 +51,7 @@ from .errors import (
     APITimeoutError,
     ClientClosedError,
     ConfigurationError,
+    InvalidRequestError,
 )
 from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage, TokenTrail
 
@@ -71,14 +71,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=DEFAULT_CONNECT_TIMEOUT)
 DEFAULT_MAX_RETRIES = 2
 
 
-class _Unset(enum.Enum):
-    UNSET = "UNSET"
-
-
-UNSET = _Unset.UNSET
-"""Marks an argument the caller did not pass (None has a meaning of its own: "off")."""
-
-
 @dataclass(frozen=True)
 class _Options:
     """What `with_options` may change for one copy of a client."""
@@ -94,6 +86,7 @@ class _Shared(Generic[_HttpT]):
     tenant: str | None
     base_url: str
     headers: dict[str, str]
+    query: tuple[tuple[str, str], ...]  # sent with every call (`default_query`)
     auth: Credentials
     http: _HttpT
     owns_http: bool
@@ -153,6 +146,8 @@ class _BaseClient(Generic[_HttpT]):
         rate_limit: float | None | _Unset = UNSET,
         http_client: _HttpT | None = None,
         strict_responses: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
     ) -> None:
         prefix = self._env_prefix
         if "tenant" in self._client_headers.values():
@@ -197,6 +192,11 @@ class _BaseClient(Generic[_HttpT]):
             self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit
         )
         headers = self._default_headers(tenant)
+        try:
+            headers.update(encode_headers(default_headers or {}, "default_headers"))
+        except InvalidRequestError as exc:
+            raise ConfigurationError(str(exc)) from None
+        query = tuple(encode_query(default_query or {}))
         logger = package_logger(self._package, prefix)
         auth = resolve_credentials(
             schemes=self._security,
@@ -220,6 +220,7 @@ class _BaseClient(Generic[_HttpT]):
             tenant=tenant,
             base_url=url,
             headers=headers,
+            query=query,
             auth=auth,
             http=http,
             owns_http=http_client is None,
@@ -307,7 +308,12 @@ class _Call:
         self.idempotent = endpoint.idempotent
         self.prepared = prepare(request)
         self.url = shared.base_url + self.prepared.path
-        self.headers = {**self.prepared.headers, **shared.headers}
+        self.headers = {
+            **self.prepared.headers,
+            **shared.headers,
+            **self.prepared.extra_headers,
+        }
+        self.params = shared.query + self.prepared.params
         if endpoint.accept is not None:
             self.headers["Accept"] = endpoint.accept
         requirement = (
@@ -323,7 +329,7 @@ class _Call:
             if any(s.kind == "bearer" for _, s in self.security)
             else None
         )
-        self.timeout = client._options.timeout
+        self.timeout = _timeout(request.timeout, client._options.timeout)
         self.timeout_extension = self.timeout.as_dict()
         self.policy = RetryPolicy(
             max_retries=client._options.max_retries,
@@ -356,9 +362,7 @@ class _Call:
     ) -> httpx.Request:
         prepared = self.prepared
         headers = dict(self.headers)
-        params: list[tuple[str, str | int | float | bool | None]] = list(
-            prepared.params
-        )
+        params: list[tuple[str, str | int | float | bool | None]] = list(self.params)
         self.credentials.apply(self.security, token, headers, params)
         # The query in the URL rather than `params=`: the same encoding, without build_request
         # merging and re-parsing the URL once more (a third of its time). Not when the httpx

@@ -6,9 +6,12 @@ about sending it (auth, serialization, retries, rate limit, errors, pages) lives
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
+
+import httpx
 
 from ._checks import Check
 
@@ -27,6 +30,16 @@ FileContent = (
 BinaryContent = bytes | IO[bytes]
 # (style, explode) of a query parameter, as its document declares it (OpenAPI 3).
 QueryStyle = tuple[str, bool]
+
+
+class Unset(enum.Enum):
+    UNSET = "UNSET"
+
+
+UNSET = Unset.UNSET
+"""Marks an argument the caller did not pass (None has a meaning of its own: "off")."""
+# A call's or a client's timeout: seconds, an httpx.Timeout, or None for no limit.
+Timeout = float | httpx.Timeout | None
 
 
 @dataclass(frozen=True)
@@ -76,3 +89,10 @@ class Request:
     files: Mapping[str, FileContent | list[FileContent] | None] = field(
         default_factory=dict
     )
+    # What every generated method also takes, for what the document does not (yet) say: headers
+    # and query parameters added as given, JSON body properties merged over the body's, and
+    # this call's timeout (UNSET: the client's).
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, object] | None = None
+    extra_body: Mapping[str, object] | None = None
+    timeout: Timeout | Unset = UNSET

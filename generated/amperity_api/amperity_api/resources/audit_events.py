@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from types import NoneType
 from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
+    UNSET,
     Answer,
     AsyncAPIResource,
     AsyncPaginator,
@@ -19,6 +21,8 @@ from .._runtime import (
     Responses,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["AuditEvents", "AsyncAuditEvents"]
@@ -49,6 +53,10 @@ class AuditEvents(SyncAPIResource):
         with_total: bool | None = None,
         happened_from: datetime | date | None = None,
         happened_to: datetime | date | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.AuditEvent]:
         """GET /audit-events
 
@@ -238,6 +246,9 @@ class AuditEvents(SyncAPIResource):
                 should be in UTC. Example: 2026-04-10T11:11:11Z.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -249,6 +260,10 @@ class AuditEvents(SyncAPIResource):
                     "happened_from": happened_from,
                     "happened_to": happened_to,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.AuditEventList,
             models.AuditEvent,
@@ -266,6 +281,10 @@ class AsyncAuditEvents(AsyncAPIResource):
         with_total: bool | None = None,
         happened_from: datetime | date | None = None,
         happened_to: datetime | date | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.AuditEvent]:
         """GET /audit-events
 
@@ -455,6 +474,9 @@ class AsyncAuditEvents(AsyncAPIResource):
                 should be in UTC. Example: 2026-04-10T11:11:11Z.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -466,6 +488,10 @@ class AsyncAuditEvents(AsyncAPIResource):
                     "happened_from": happened_from,
                     "happened_to": happened_to,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.AuditEventList,
             models.AuditEvent,

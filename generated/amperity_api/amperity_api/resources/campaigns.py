@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from types import NoneType
 from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
+    UNSET,
     Answer,
     AsyncAPIResource,
     AsyncPaginator,
@@ -19,6 +21,8 @@ from .._runtime import (
     Responses,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Campaigns", "AsyncCampaigns"]
@@ -52,6 +56,10 @@ class Campaigns(SyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         destination_data_template_id: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Campaign]:
         """GET /campaigns
 
@@ -78,6 +86,9 @@ class Campaigns(SyncAPIResource):
                 then select Copy ID. Example: ptg-2QLLqXBEq.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -88,6 +99,10 @@ class Campaigns(SyncAPIResource):
                     "with_total": with_total,
                     "destination_data_template_id": destination_data_template_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.CampaignList,
             models.Campaign,
@@ -104,6 +119,10 @@ class AsyncCampaigns(AsyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         destination_data_template_id: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Campaign]:
         """GET /campaigns
 
@@ -130,6 +149,9 @@ class AsyncCampaigns(AsyncAPIResource):
                 then select Copy ID. Example: ptg-2QLLqXBEq.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -140,6 +162,10 @@ class AsyncCampaigns(AsyncAPIResource):
                     "with_total": with_total,
                     "destination_data_template_id": destination_data_template_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.CampaignList,
             models.Campaign,

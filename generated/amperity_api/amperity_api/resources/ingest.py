@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from types import NoneType
 from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
+    UNSET,
     Answer,
     AsyncAPIResource,
     AsyncPaginator,
@@ -19,6 +21,8 @@ from .._runtime import (
     Responses,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Ingest", "AsyncIngest"]
@@ -51,6 +55,10 @@ class Ingest(SyncAPIResource):
         created_from: datetime | date,
         created_to: datetime | date,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.IngestJobDetailsList:
         """GET /ingest/jobs
 
@@ -78,6 +86,9 @@ class Ingest(SyncAPIResource):
                 Default value: `false`. > **Note:** Obtaining the total count of all results
                 can be an expensive operation when there is a high number of pages in the
                 results set.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -87,11 +98,23 @@ class Ingest(SyncAPIResource):
                     "created_to": created_to,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetailsList,
         )
 
-    def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
+    def get_ingest_job(
+        self,
+        job_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.IngestJobDetails:
         """GET /ingest/jobs/{job-id}
 
         Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific ingest job,
@@ -102,6 +125,9 @@ class Ingest(SyncAPIResource):
                 `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
                 click Recent Activity, select Ingest details under the job, and copy the job
                 id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -109,6 +135,10 @@ class Ingest(SyncAPIResource):
                 path_params={
                     "job-id": job_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetails,
         )
@@ -123,6 +153,10 @@ class AsyncIngest(AsyncAPIResource):
         created_from: datetime | date,
         created_to: datetime | date,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.IngestJobDetailsList:
         """GET /ingest/jobs
 
@@ -150,6 +184,9 @@ class AsyncIngest(AsyncAPIResource):
                 Default value: `false`. > **Note:** Obtaining the total count of all results
                 can be an expensive operation when there is a high number of pages in the
                 results set.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -159,11 +196,23 @@ class AsyncIngest(AsyncAPIResource):
                     "created_to": created_to,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetailsList,
         )
 
-    async def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
+    async def get_ingest_job(
+        self,
+        job_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.IngestJobDetails:
         """GET /ingest/jobs/{job-id}
 
         Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific ingest job,
@@ -174,6 +223,9 @@ class AsyncIngest(AsyncAPIResource):
                 `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
                 click Recent Activity, select Ingest details under the job, and copy the job
                 id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -181,6 +233,10 @@ class AsyncIngest(AsyncAPIResource):
                 path_params={
                     "job-id": job_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetails,
         )

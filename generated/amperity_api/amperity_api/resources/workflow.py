@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from types import NoneType
 from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
+    UNSET,
     Answer,
     AsyncAPIResource,
     AsyncPaginator,
@@ -19,6 +21,8 @@ from .._runtime import (
     Responses,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Workflow", "AsyncWorkflow"]
@@ -73,6 +77,10 @@ class Workflow(SyncAPIResource):
         ended_to: datetime | date | None = None,
         state: str | None = None,
         type: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Workflow]:
         """GET /workflow/runs
 
@@ -134,6 +142,9 @@ class Workflow(SyncAPIResource):
                 courier.group/run.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -149,6 +160,10 @@ class Workflow(SyncAPIResource):
                     "state": state,
                     "type": type,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.WorkflowList,
             models.Workflow,
@@ -158,9 +173,13 @@ class Workflow(SyncAPIResource):
         self,
         *,
         config_id: str,
-        range_from: datetime | None = None,
-        range_to: datetime | None = None,
+        range_from: datetime | date | None = None,
+        range_to: datetime | date | None = None,
         run_mode: Literal["source", "refresh", "full"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """POST /workflow/runs
 
@@ -203,6 +222,9 @@ class Workflow(SyncAPIResource):
                 domain tables. > **Tip:** `run_mode` will default to the run mode that is
                 configured for the scheduled workflow. You may override the configured
                 setting by providing a value for `run_mode` in the request. Example: full.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -214,12 +236,23 @@ class Workflow(SyncAPIResource):
                     "run_mode": run_mode,
                 },
                 body_model=models.WorkflowRunRequest,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
     def get_workflow(
-        self, workflow_id: str, *, view: Literal["overview", "verbose"] | None = None
+        self,
+        workflow_id: str,
+        *,
+        view: Literal["overview", "verbose"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """GET /workflow/runs/{workflow-id}
 
@@ -235,6 +268,9 @@ class Workflow(SyncAPIResource):
                 created_at, ended_at, id, name, state, tenant, and type. Set this value to
                 verbose to return all response parameters for the workflow, including for
                 any tasks that were started by the workflow. Default value: overview.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -245,11 +281,23 @@ class Workflow(SyncAPIResource):
                 query={
                     "view": view,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
-    def stop_workflow(self, workflow_id: str) -> models.Workflow:
+    def stop_workflow(
+        self,
+        workflow_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Workflow:
         """POST /workflow/runs/{workflow-id}/stop
 
         Use the **POST /workflow/runs/{id}/stop** endpoint to stop a running workflow.
@@ -258,6 +306,9 @@ class Workflow(SyncAPIResource):
             workflow_id: The Amperity internal identifier for the workflow. For example:
                 `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy the
                 workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -265,6 +316,10 @@ class Workflow(SyncAPIResource):
                 path_params={
                     "workflow-id": workflow_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
@@ -285,6 +340,10 @@ class AsyncWorkflow(AsyncAPIResource):
         ended_to: datetime | date | None = None,
         state: str | None = None,
         type: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Workflow]:
         """GET /workflow/runs
 
@@ -346,6 +405,9 @@ class AsyncWorkflow(AsyncAPIResource):
                 courier.group/run.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -361,6 +423,10 @@ class AsyncWorkflow(AsyncAPIResource):
                     "state": state,
                     "type": type,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.WorkflowList,
             models.Workflow,
@@ -370,9 +436,13 @@ class AsyncWorkflow(AsyncAPIResource):
         self,
         *,
         config_id: str,
-        range_from: datetime | None = None,
-        range_to: datetime | None = None,
+        range_from: datetime | date | None = None,
+        range_to: datetime | date | None = None,
         run_mode: Literal["source", "refresh", "full"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """POST /workflow/runs
 
@@ -415,6 +485,9 @@ class AsyncWorkflow(AsyncAPIResource):
                 domain tables. > **Tip:** `run_mode` will default to the run mode that is
                 configured for the scheduled workflow. You may override the configured
                 setting by providing a value for `run_mode` in the request. Example: full.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -426,12 +499,23 @@ class AsyncWorkflow(AsyncAPIResource):
                     "run_mode": run_mode,
                 },
                 body_model=models.WorkflowRunRequest,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
     async def get_workflow(
-        self, workflow_id: str, *, view: Literal["overview", "verbose"] | None = None
+        self,
+        workflow_id: str,
+        *,
+        view: Literal["overview", "verbose"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """GET /workflow/runs/{workflow-id}
 
@@ -447,6 +531,9 @@ class AsyncWorkflow(AsyncAPIResource):
                 created_at, ended_at, id, name, state, tenant, and type. Set this value to
                 verbose to return all response parameters for the workflow, including for
                 any tasks that were started by the workflow. Default value: overview.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -457,11 +544,23 @@ class AsyncWorkflow(AsyncAPIResource):
                 query={
                     "view": view,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
-    async def stop_workflow(self, workflow_id: str) -> models.Workflow:
+    async def stop_workflow(
+        self,
+        workflow_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Workflow:
         """POST /workflow/runs/{workflow-id}/stop
 
         Use the **POST /workflow/runs/{id}/stop** endpoint to stop a running workflow.
@@ -470,6 +569,9 @@ class AsyncWorkflow(AsyncAPIResource):
             workflow_id: The Amperity internal identifier for the workflow. For example:
                 `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy the
                 workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -477,6 +579,10 @@ class AsyncWorkflow(AsyncAPIResource):
                 path_params={
                     "workflow-id": workflow_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )

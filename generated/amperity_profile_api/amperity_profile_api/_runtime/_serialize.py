@@ -25,7 +25,7 @@ import enum
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -56,6 +56,8 @@ class Prepared:
     files: tuple[tuple[str, MultipartPart], ...] | None = (
         None  # a multipart body's parts
     )
+    # The caller's `extra_headers`: sent over every other header but the credentials.
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
 
 
 def format_value(value: object) -> str:
@@ -286,18 +288,31 @@ def prepare(request: Request) -> Prepared:
         headers["Content-Type"] = (
             endpoint.content_type
         )  # a JSON variant (`...+json`): say which
+    json = (
+        encode_body(body, request.body_model, operation) if body is not None else None
+    )
+    if request.extra_body:
+        if not (json is None or isinstance(json, dict)) or content is not None or files:
+            raise InvalidRequestError(
+                f"{operation}: extra_body needs a JSON object body (this one is not)"
+            )
+        json = {**(json or {}), **encode_body(request.extra_body, None, operation)}
+    params = encode_query(request.query, endpoint.query_styles)
+    if request.extra_query:
+        params += encode_query(request.extra_query)
     return Prepared(
         method=endpoint.method.upper(),
         path=encode_path(endpoint.path, request.path_params, operation),
-        params=tuple(encode_query(request.query, endpoint.query_styles)),
+        params=tuple(params),
         headers=headers,
-        json=(
-            encode_body(body, request.body_model, operation)
-            if body is not None
-            else None
-        ),
+        json=json,
         content=content,
         files=files,
+        extra_headers=(
+            encode_headers(request.extra_headers, operation)
+            if request.extra_headers
+            else {}
+        ),
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from types import NoneType
 from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
+    UNSET,
     Answer,
     AsyncAPIResource,
     AsyncPaginator,
@@ -19,6 +21,8 @@ from .._runtime import (
     Responses,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Indexes", "AsyncIndexes"]
@@ -51,6 +55,10 @@ class Indexes(SyncAPIResource):
         limit: int | None = None,
         next_token: str | None = None,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Index]:
         """GET /indexes
 
@@ -75,6 +83,9 @@ class Indexes(SyncAPIResource):
                 results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -84,12 +95,24 @@ class Indexes(SyncAPIResource):
                     "next_token": next_token,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IndexListResponse,
             models.Index,
         )
 
-    def get_index(self, index_id: str) -> models.Index:
+    def get_index(
+        self,
+        index_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Index:
         """GET /indexes/{id}
 
         Use the **GET /indexes/{id}** endpoint to return the details for a specific index.
@@ -100,6 +123,9 @@ class Indexes(SyncAPIResource):
 
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -107,6 +133,10 @@ class Indexes(SyncAPIResource):
                 path_params={
                     "index-id": index_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Index,
         )
@@ -121,6 +151,10 @@ class AsyncIndexes(AsyncAPIResource):
         limit: int | None = None,
         next_token: str | None = None,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Index]:
         """GET /indexes
 
@@ -145,6 +179,9 @@ class AsyncIndexes(AsyncAPIResource):
                 results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -154,12 +191,24 @@ class AsyncIndexes(AsyncAPIResource):
                     "next_token": next_token,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IndexListResponse,
             models.Index,
         )
 
-    async def get_index(self, index_id: str) -> models.Index:
+    async def get_index(
+        self,
+        index_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Index:
         """GET /indexes/{id}
 
         Use the **GET /indexes/{id}** endpoint to return the details for a specific index.
@@ -170,6 +219,9 @@ class AsyncIndexes(AsyncAPIResource):
 
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -177,6 +229,10 @@ class AsyncIndexes(AsyncAPIResource):
                 path_params={
                     "index-id": index_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Index,
         )

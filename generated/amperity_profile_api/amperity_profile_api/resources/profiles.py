@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from types import NoneType
 from typing import Any, Literal
 
 from .. import models
 from .._runtime import (
+    UNSET,
     Answer,
     AsyncAPIResource,
     AsyncPaginator,
@@ -19,6 +21,8 @@ from .._runtime import (
     Responses,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Profiles", "AsyncProfiles"]
@@ -57,6 +61,10 @@ class Profiles(SyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         filter: dict[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Profile]:
         """GET /indexes/{id}/profiles
 
@@ -114,6 +122,9 @@ class Profiles(SyncAPIResource):
                 {'first_name': 'Daniel'}.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -127,12 +138,25 @@ class Profiles(SyncAPIResource):
                     "with_total": with_total,
                     "filter": filter,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.ProfileListResponse,
             models.Profile,
         )
 
-    def get_profile(self, index_id: str, profile_id: str) -> models.Profile:
+    def get_profile(
+        self,
+        index_id: str,
+        profile_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Profile:
         """GET /indexes/{id}/profiles/{id}
 
         Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific customer profile.
@@ -144,6 +168,9 @@ class Profiles(SyncAPIResource):
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
             profile_id: The unique identifier for the customer profile. Example: cl-abc123.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -152,6 +179,10 @@ class Profiles(SyncAPIResource):
                     "index-id": index_id,
                     "profile-id": profile_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Profile,
         )
@@ -168,6 +199,10 @@ class AsyncProfiles(AsyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         filter: dict[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Profile]:
         """GET /indexes/{id}/profiles
 
@@ -225,6 +260,9 @@ class AsyncProfiles(AsyncAPIResource):
                 {'first_name': 'Daniel'}.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -238,12 +276,25 @@ class AsyncProfiles(AsyncAPIResource):
                     "with_total": with_total,
                     "filter": filter,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.ProfileListResponse,
             models.Profile,
         )
 
-    async def get_profile(self, index_id: str, profile_id: str) -> models.Profile:
+    async def get_profile(
+        self,
+        index_id: str,
+        profile_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Profile:
         """GET /indexes/{id}/profiles/{id}
 
         Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific customer profile.
@@ -255,6 +306,9 @@ class AsyncProfiles(AsyncAPIResource):
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
             profile_id: The unique identifier for the customer profile. Example: cl-abc123.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -263,6 +317,10 @@ class AsyncProfiles(AsyncAPIResource):
                     "index-id": index_id,
                     "profile-id": profile_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Profile,
         )
