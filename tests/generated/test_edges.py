@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import inspect
 import logging
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -264,3 +267,47 @@ async def test_timeout_per_call(kind: str, server: TenantServer) -> None:
 def test_bad_default_headers_are_a_configuration_error() -> None:
     with pytest.raises(amperity_api.errors.ConfigurationError, match="CR or LF"):
         amperity_api.Amperity(tenant="acme", token="t", default_headers={"X-A": "b\r\nHost: evil"})
+
+
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.__name__)
+def test_help_on_a_model_shows_its_fields_first(package: ModuleType) -> None:
+    import pydoc
+
+    model = package.models.Index if package is amperity_profile_api else package.models.Workflow
+    text = pydoc.render_doc(model, renderer=pydoc.plaintext)
+    for name, field in model.model_fields.items():
+        assert f"    {name}" in text and (field.description is None or field.description.split()[0] in text)
+    first_field = next(iter(model.model_fields))
+    assert text.index(f"    {first_field}:") < text.index("model_validate")
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_block(section: str, language: str) -> str:
+    text = README.read_text(encoding="utf-8").split(f"### {section}\n", 1)[1]
+    return text.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_testing_example_runs_as_written() -> None:
+    example = _readme_block("Testing code that uses the client", "python")
+    project = Path(amperity_api.__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", example], env={"PYTHONPATH": str(project)}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_readme_import_line_works_and_generated_itself_does_not() -> None:
+    line = next(
+        ln for ln in _readme_block("Installing and importing a generated package", "sh").splitlines()
+        if ln.startswith("PYTHONPATH=")
+    )
+    path, command = line.split(" ", 1)
+    root = README.parent
+    env = {"PYTHONPATH": str(root / path.removeprefix("PYTHONPATH="))}
+    code = command.removeprefix('python -c "').removesuffix('"')
+    assert subprocess.run([sys.executable, "-c", code], env=env, cwd=root).returncode == 0
+    wrong = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(root / "generated")}, cwd=root,
+                           capture_output=True)
+    assert wrong.returncode != 0  # why the README says to use the project folder
