@@ -229,10 +229,14 @@ class _BaseClient(Generic[_HttpT]):
             deprecations=DeprecationNotices(logger, self._package, self._docs_url),
             strict_responses=bool(strict_responses),
         )
-        if http_client is None and isinstance(http, httpx.Client):
-            # A client dropped without close() closes its own pool, sockets and all (sync; an
-            # async pool can only be closed on its event loop: `await close()` it).
-            weakref.finalize(self._shared, http.close)
+        if http_client is None:
+            # A client dropped without close() closes its own pool, sockets and all (an async
+            # one on the running event loop, if there is one then).
+            weakref.finalize(
+                self._shared,
+                http.close if isinstance(http, httpx.Client) else _close_later,
+                *(() if isinstance(http, httpx.Client) else (http,)),
+            )
 
     def _new_http(self) -> _HttpT:
         raise NotImplementedError
@@ -752,6 +756,25 @@ def _first_trail(request: Request, spec: PageSpec[Any]) -> TokenTrail:
     """A caller resuming from a token of their own: that token counts as sent."""
     token = request.query.get(spec.token_param)
     return TokenTrail(mark=str(token)) if token else TokenTrail()
+
+
+_closing: set[Any] = (
+    set()
+)  # close tasks of dropped async clients, kept until they are done
+
+
+def _close_later(http: httpx.AsyncClient) -> None:
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()
+    except (
+        RuntimeError
+    ):  # no loop to close it on: the caller should have closed the client
+        return
+    task = loop.create_task(http.aclose())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
 
 
 def _check_open(http: httpx.Client | httpx.AsyncClient, operation: str) -> None:
