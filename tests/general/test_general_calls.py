@@ -7,6 +7,7 @@ import inspect
 import io
 import typing
 from datetime import date, datetime, timezone
+from typing import Any
 
 import pytest
 
@@ -348,3 +349,28 @@ def test_swagger2(corpus: dict[str, Generated], server: TenantServer) -> None:
     assert sent.query == [("ids", "1,2"), ("tags", "a"), ("tags", "b")]
     assert (sent.headers["x-ids"], sent.headers["authorization"]) == ("p,q", "Bearer t")
     assert_every_operation_called(g, server)
+
+
+async def test_plain_values(corpus: dict[str, Generated], server: TenantServer) -> None:
+    """Maps and arrays are dicts and lists, enum and scalar schemas plain values (sync and async)."""
+    g = corpus["plain"]
+    server.route("PUT", "/labels", lambda r: Reply.json(r.json()))
+    server.route("POST", "/marks", Reply.json(["a", "b"]))
+    server.route("GET", "/things/{id}", Reply.json({"id": "t-1", "labels": {"k": "v"}, "tags": ["x"]}))
+    signature = inspect.signature(g.package.resources.Default.post_mark)
+    assert str(signature.parameters["body"].annotation) == "Literal['X', 'Y']"
+    for client in (g.client(server), g.async_(base_url=server.base_url)):
+        labels = await _result(client.default.put_labels(body={"first_name": "Dan"}))
+        assert labels == {"first_name": "Dan"} and type(labels) is dict
+        assert await _result(client.default.post_mark(body="X", tag="t")) == ["a", "b"]
+        assert server.requests[-1].json() == "X"
+        thing = await _result(client.default.get_thing("t-1"))
+        assert thing.labels["k"] == "v" and dict(thing.labels) == {"k": "v"} and thing.tags == ["x"]
+        with pytest.raises(g.package.errors.InvalidRequestError, match="tag=''"):
+            await _result(client.default.post_mark(body="X", tag=""))
+        await _result(client.close())
+    assert_every_operation_called(g, server)
+
+
+async def _result(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
