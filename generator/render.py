@@ -118,6 +118,8 @@ def _client_docstring(api: ir.Api, prefix: str) -> str:
         "http_client: an httpx client of your own (proxies, TLS, transports); you close it.",
         "strict_responses: raise APIResponseValidationError on an answer that does not fit its "
         "type, instead of keeping the odd value as received (logged once).",
+        "default_headers, default_query: sent with every call (a call's extra_headers and "
+        "extra_query add to them).",
     ]
     lines = "\n".join(textwrap.fill(a, 92, subsequent_indent="    ") for a in args)
     return docstring_text(

@@ -227,7 +227,8 @@ async def test_a_closed_client_raises_the_packages_error(kind: str, server: Tena
 def test_the_client_documents_every_argument_it_takes(package: ModuleType) -> None:
     doc = inspect.getdoc(package.Amperity) or ""
     for argument in ("tenant", "token", "client_id, client_secret", "base_url", "host", "timeout",
-                     "max_retries", "rate_limit", "http_client", "strict_responses"):
+                     "max_retries", "rate_limit", "http_client", "strict_responses",
+                     "default_headers, default_query"):
         assert f"\n    {argument}: " in doc, argument
     assert "api_key" not in doc and "username" not in doc  # credentials this API does not take
 

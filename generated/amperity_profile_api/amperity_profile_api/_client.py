@@ -35,7 +35,9 @@ class Amperity(SyncAPIClient):
         rate_limit: requests per second this client allows itself (2000.0); None: off.
         http_client: an httpx client of your own (proxies, TLS, transports); you close it.
         strict_responses: raise APIResponseValidationError on an answer that does not fit its type,
-            instead of keeping the odd value as received (logged once)."""
+            instead of keeping the odd value as received (logged once).
+        default_headers, default_query: sent with every call (a call's extra_headers and extra_query
+            add to them)."""
 
     _package: ClassVar[str] = "amperity_profile_api"
     _version: ClassVar[str] = "1.0.0"
@@ -90,7 +92,9 @@ class AsyncAmperity(AsyncAPIClient):
         rate_limit: requests per second this client allows itself (2000.0); None: off.
         http_client: an httpx client of your own (proxies, TLS, transports); you close it.
         strict_responses: raise APIResponseValidationError on an answer that does not fit its type,
-            instead of keeping the odd value as received (logged once)."""
+            instead of keeping the odd value as received (logged once).
+        default_headers, default_query: sent with every call (a call's extra_headers and extra_query
+            add to them)."""
 
     _package: ClassVar[str] = "amperity_profile_api"
     _version: ClassVar[str] = "1.0.0"
