@@ -142,7 +142,7 @@ class _BaseClient(Generic[_HttpT]):
         base_url: str | None = None,
         host: str | None = None,
         timeout: float | httpx.Timeout | None | _Unset = UNSET,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | _Unset = UNSET,
         rate_limit: float | None | _Unset = UNSET,
         http_client: _HttpT | None = None,
         strict_responses: bool = False,
@@ -186,7 +186,10 @@ class _BaseClient(Generic[_HttpT]):
             http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
         )
         self._options = _Options(
-            _check_retries(max_retries), _timeout(timeout, default_timeout)
+            _check_retries(
+                DEFAULT_MAX_RETRIES if isinstance(max_retries, _Unset) else max_retries
+            ),
+            _timeout(timeout, default_timeout),
         )
         limiter = _limiter(
             self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit

@@ -231,6 +231,9 @@ def test_the_client_documents_every_argument_it_takes(package: ModuleType) -> No
                      "default_headers, default_query"):
         assert f"\n    {argument}: " in doc, argument
     assert "api_key" not in doc and "username" not in doc  # credentials this API does not take
+    offered = set(inspect.signature(package.Amperity).parameters)
+    assert {"tenant", "token", "client_id", "client_secret", "host", "strict_responses"} <= offered
+    assert not {"api_key", "username", "password"} & offered
 
 
 async def test_extra_headers_query_and_body_per_call_and_defaults_per_client(kind: str, server: TenantServer) -> None:

@@ -9,7 +9,16 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from ._runtime import AsyncAPIClient, SecurityScheme, SyncAPIClient
+import httpx
+
+from ._runtime import (
+    UNSET,
+    AsyncAPIClient,
+    SecurityScheme,
+    SyncAPIClient,
+    Timeout,
+    Unset,
+)
 
 if TYPE_CHECKING:
     from .resources.audit_events import AsyncAuditEvents, AuditEvents
@@ -62,6 +71,40 @@ class Amperity(SyncAPIClient):
         "tenant": "https://{tenant}.amperity.com/api",
         "aws": "https://app.amperity.com/api",
     }
+
+    def __init__(
+        self,
+        *,
+        tenant: str | None = None,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | None = None,
+        host: str | None = None,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        rate_limit: float | None | Unset = UNSET,
+        http_client: httpx.Client | None = None,
+        strict_responses: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+    ) -> None:
+        # Only the arguments this API takes (see the class docstring); the runtime does the rest.
+        super().__init__(
+            tenant=tenant,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            base_url=base_url,
+            host=host,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limit=rate_limit,
+            http_client=http_client,
+            strict_responses=strict_responses,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
 
     @cached_property
     def audit_events(self) -> AuditEvents:
@@ -140,6 +183,40 @@ class AsyncAmperity(AsyncAPIClient):
         "tenant": "https://{tenant}.amperity.com/api",
         "aws": "https://app.amperity.com/api",
     }
+
+    def __init__(
+        self,
+        *,
+        tenant: str | None = None,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | None = None,
+        host: str | None = None,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        rate_limit: float | None | Unset = UNSET,
+        http_client: httpx.AsyncClient | None = None,
+        strict_responses: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+    ) -> None:
+        # Only the arguments this API takes (see the class docstring); the runtime does the rest.
+        super().__init__(
+            tenant=tenant,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            base_url=base_url,
+            host=host,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limit=rate_limit,
+            http_client=http_client,
+            strict_responses=strict_responses,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
 
     @cached_property
     def audit_events(self) -> AsyncAuditEvents:
