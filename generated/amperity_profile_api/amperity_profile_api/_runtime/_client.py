@@ -2,8 +2,9 @@
 
 A generated client sets the class attributes (`_package`, `_version`, `_api_version`,
 `_default_rate_limit`, `_client_headers`, `_default_base_url`, `_env_prefix`, `_security`,
-`_default_security`, `_token_tenant_header`, `_docs_url`) and binds its resources; everything
-else is here. Nothing here is any one vendor's: the generated subclass says whose API it is. One call goes: serialize (`_serialize.prepare`, errors before sending) → for each
+`_default_security`, `_token_tenant_header`, `_docs_url`, `hosts`) and binds its resources;
+everything else is here. Nothing here is any one vendor's: the generated subclass says whose API
+it is. One call goes: serialize (`_serialize.prepare`, errors before sending) → for each
 attempt: access token, rate limit slot, send → retry / replay-after-401 / done → typed error or model.
 The decisions live in `_Call`, shared by both clients; the clients only do the I/O.
 """
@@ -106,9 +107,8 @@ class _BaseClient(Generic[_HttpT]):
     _client_headers: ClassVar[Mapping[str, str]] = {}
     # `{tenant}` is the client's tenant; None: the document names no absolute URL, pass base_url.
     _default_base_url: ClassVar[str | None] = None
-    _env_prefix: ClassVar[str] = (
-        "API"  # <PREFIX>_TOKEN, <PREFIX>_BASE_URL, <PREFIX>_LOG, ...
-    )
+    # Of the environment variables read: <PREFIX>_TOKEN, <PREFIX>_BASE_URL, <PREFIX>_LOG, ...
+    _env_prefix: ClassVar[str] = "API"
     _security: ClassVar[Mapping[str, SecurityScheme]] = {}
     # What an endpoint without a `security` of its own needs (see Endpoint.security).
     _default_security: ClassVar[tuple[tuple[str, ...], ...]] = ()
@@ -232,14 +232,12 @@ class _BaseClient(Generic[_HttpT]):
             deprecations=DeprecationNotices(logger, self._package, self._docs_url),
             strict_responses=bool(strict_responses),
         )
-        if http_client is None:
-            # A client dropped without close() closes its own pool, sockets and all (an async
-            # one on the running event loop, if there is one then).
-            weakref.finalize(
-                self._shared,
-                http.close if isinstance(http, httpx.Client) else _close_later,
-                *(() if isinstance(http, httpx.Client) else (http,)),
-            )
+        # A client dropped without close() closes the pool it made, sockets and all (an async
+        # one on the running event loop, if there is one then).
+        if isinstance(http, httpx.Client) and http_client is None:
+            weakref.finalize(self._shared, http.close)
+        elif isinstance(http, httpx.AsyncClient) and http_client is None:
+            weakref.finalize(self._shared, _close_later, http)
 
     def _new_http(self) -> _HttpT:
         raise NotImplementedError
@@ -761,20 +759,18 @@ def _first_trail(request: Request, spec: PageSpec[Any]) -> TokenTrail:
     return TokenTrail(mark=str(token)) if token else TokenTrail()
 
 
-_closing: set[Any] = (
-    set()
-)  # close tasks of dropped async clients, kept until they are done
+# The close tasks of dropped async clients, kept until they are done.
+_closing: set[Any] = set()
 
 
 def _close_later(http: httpx.AsyncClient) -> None:
+    """Close the pool of an async client dropped without close(), on the running loop."""
     import asyncio
 
     try:
         loop = asyncio.get_running_loop()
-    except (
-        RuntimeError
-    ):  # no loop to close it on: the caller should have closed the client
-        return
+    except RuntimeError:
+        return  # no loop to close it on: the caller should have closed the client
     task = loop.create_task(http.aclose())
     _closing.add(task)
     task.add_done_callback(_closing.discard)
