@@ -19,7 +19,7 @@ from typing import Any
 
 import black
 import pytest
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
 from amperity_codegen.errors import SpecError
 from amperity_codegen.ir.model import Api
@@ -226,20 +226,25 @@ def test_each_schema_is_one_class_of_its_ir_name_on_the_runtime_base(
 ) -> None:
     schemas = _schemas(source)
     tree = ast.parse(render_models(_api(schemas)))
-    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)]
-    assert [c.name for c in classes] == list(schemas)
-    for cls in classes:
+    # A map or array schema is a plain type alias (`Labels: TypeAlias = dict[str, str]`).
+    named = [
+        node.name if isinstance(node, ast.ClassDef) else ast.unparse(node.target)
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+        or (isinstance(node, ast.AnnAssign) and ast.unparse(node.annotation) == "TypeAlias")
+    ]
+    assert named == list(schemas)
+    for cls in [node for node in tree.body if isinstance(node, ast.ClassDef)]:
         (base,) = cls.bases
         is_root_model = (
             isinstance(base, ast.Subscript) and ast.unparse(base.value) == "RootModel"
         )
-        assert is_root_model or ast.unparse(base) == "AmperityModel", cls.name
+        assert is_root_model or ast.unparse(base) == "Model", cls.name
     imports = [
         n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "_runtime"
     ]
-    assert [(n.level, [a.name for a in n.names]) for n in imports] == [
-        (1, ["AmperityModel"])
-    ]
+    # The runtime's neutral Model (an Amperity document's models name it AmperityModel).
+    assert [(n.level, [a.name for a in n.names]) for n in imports] == [(1, ["Model"])]
 
 
 def test_sample_defaults_never_become_python_defaults(
@@ -298,10 +303,11 @@ def test_responses_keep_fields_they_do_not_know(
     # whatever its type, as adding a response field is not a breaking change.
     counters = models.Counters.model_validate({"total": 1, "new": "text"})
     assert counters.model_extra == {"new": "text"}
-    # A pure map (no properties) stays a typed mapping.
-    assert models.Labels.model_validate({"a": "b"}).root == {"a": "b"}
+    # A pure map (no properties) stays a typed mapping: a plain dict, not a root model.
+    assert models.Labels == dict[str, str]
+    assert TypeAdapter(models.Labels).validate_python({"a": "b"}) == {"a": "b"}
     with pytest.raises(ValidationError):
-        models.Labels.model_validate({"a": 1})
+        TypeAdapter(models.Labels).validate_python({"a": 1})
 
 
 def test_hostile_field_names_get_aliases_to_the_wire_name(
@@ -325,7 +331,7 @@ def test_hostile_field_names_get_aliases_to_the_wire_name(
         )
         assert not hasattr(BaseModel, attribute), attribute
         assert getattr(obj, attribute) == f"value of {wire_name}"
-    # Population by attribute name works too (AmperityModel: populate_by_name).
+    # Population by attribute name works too (Model: populate_by_name).
     by_attribute = {"class_": "c", "field_1st": "1", "default": "d"}
     assert hostile.model_validate(by_attribute).class_ == "c"
 
@@ -341,9 +347,14 @@ def test_descriptions_stay_text_whatever_they_contain(
             and isinstance(statement.value, ast.Call)
             and ast.unparse(statement.value.func).endswith(".model_rebuild")
         )
+        is_alias = (
+            isinstance(statement, ast.AnnAssign)
+            and ast.unparse(statement.annotation) == "TypeAlias"
+        )
         assert (
             isinstance(statement, (ast.Import, ast.ImportFrom, ast.ClassDef))
             or is_rebuild
+            or is_alias
         )
     called = {
         part
@@ -355,8 +366,9 @@ def test_descriptions_stay_text_whatever_they_contain(
     models = load(source)
     text = DESCRIPTION.strip()
     assert models.Hostile.model_fields["class_"].description == text
-    # The docstring is wrapped to fit the line length: the same words, whatever they contain.
-    assert inspect.cleandoc(models.Hostile.__doc__).split() == text.split()
+    # The description (wrapped to fit the line length: the same words, whatever they contain),
+    # then the fields the runtime lists for help() (runtime/_models.py).
+    assert inspect.cleandoc(models.Hostile.__doc__).split("\n\nFields:\n")[0].split() == text.split()
     assert models.Color.model_fields["root"].description == text
 
 

@@ -34,8 +34,17 @@ class Generated:
     package: Any  # the imported package (Any: its attributes are the generated client's)
     project: Path  # the project folder: pyproject.toml, README.md, <package>/
 
+    @property
+    def sync(self) -> Any:
+        """The sync client class, by the vendor's name (`Client`, or `Amperity` for Amperity's)."""
+        return getattr(self.package, self.api.vendor.client_class)
+
+    @property
+    def async_(self) -> Any:
+        return getattr(self.package, self.api.vendor.async_client_class)
+
     def client(self, server: TenantServer, **kwargs: Any) -> Any:
-        return self.package.Amperity(**{"base_url": server.base_url, "max_retries": 0, **kwargs})
+        return self.sync(**{"base_url": server.base_url, "max_retries": 0, **kwargs})
 
 
 def generate(doc: Path, package: str, out: Path) -> None:

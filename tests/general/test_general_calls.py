@@ -7,6 +7,7 @@ import inspect
 import io
 import typing
 from datetime import date, datetime, timezone
+from typing import Any
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_openapi31(corpus: dict[str, Generated], server: TenantServer) -> None:
     thing = {"kind": "thing", "name": None, "nothing": None, "either": 5, "parent": {"kind": "thing", "name": "p"}}
     server.route("GET", "/things", Reply.json(thing))
     server.route("POST", "/things", Reply.json(thing, 201))
-    assert g.package.Amperity().base_url == "https://eu.example.com/v2"  # server variables' defaults
+    assert g.sync().base_url == "https://eu.example.com/v2"  # server variables' defaults
     assert [op.key for op in g.api.operations] == ["GET /things", "POST /things"]  # no webhook
     assert "ThingEvent" in vars(models)  # a schema only the webhook uses is still a model
     client = g.client(server)
@@ -186,7 +187,7 @@ def test_content(corpus: dict[str, Generated], server: TenantServer) -> None:
     errors = g.package.errors
     serve_every_operation(g, server)
     with pytest.raises(errors.ConfigurationError, match="no base URL"):
-        g.package.Amperity()  # the document's server is relative: its path prefixes the paths
+        g.sync()  # the document's server is relative: its path prefixes the paths
     client = g.client(server, max_retries=1)
 
     # multipart: fields as parts (an object as JSON), one file, several files; resent on a retry.
@@ -258,7 +259,7 @@ async def test_content_async(corpus: dict[str, Generated], server: TenantServer)
     g = corpus["content"]
     server.route("POST", "/relative/api/upload", Reply.json({"id": "u2"}, 201))
     server.route("GET", "/relative/api/download", Reply(200, b"\x01", {"Content-Type": "application/octet-stream"}))
-    async with g.package.AsyncAmperity(base_url=server.base_url) as client:
+    async with g.async_(base_url=server.base_url) as client:
         assert (await client.upload.upload(file=("f.bin", io.BytesIO(b"F")))).id == "u2"
         assert await client.download.download() == b"\x01"
     assert [(p.name, p.filename, p.data) for p in server.requests[0].parts()] == [("file", "f.bin", b"F")]
@@ -266,7 +267,7 @@ async def test_content_async(corpus: dict[str, Generated], server: TenantServer)
 
 def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatch: pytest.MonkeyPatch) -> None:
     g = corpus["security"]
-    Amperity = g.package.Amperity
+    Client = g.sync
     errors = g.package.errors
     serve_every_operation(g, server)
 
@@ -314,15 +315,16 @@ def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatc
     monkeypatch.delenv("C_SECURITY_API_KEY")
     with pytest.raises(errors.ConfigurationError, match=r"no credentials: pass token=\.\.\. \(or set C_SECURITY_TOKEN\)"):
         g.client(server)
-    with pytest.raises(errors.ConfigurationError, match="no tenant"):
+    # An argument this API has no use for is not offered (the constructor names only its own).
+    with pytest.raises(TypeError, match="unexpected keyword argument 'tenant'"):
         g.client(server, token="t", tenant="acme")
     with pytest.raises(errors.ConfigurationError, match="names 'nope', not an API-key scheme of this API"):
         g.client(server, api_key={"nope": "k"})
     names = corpus["names"]  # a document without security schemes
-    with pytest.raises(names.package.errors.ConfigurationError, match="this API takes no bearer token"):
+    with pytest.raises(TypeError, match="unexpected keyword argument 'token'"):
         names.client(server, token="t")
     with pytest.raises(errors.ConfigurationError, match="no base URL"):
-        Amperity(token="t")
+        Client(token="t")
     assert "tok-3e1" not in repr(bearer) and "pw:1" not in repr(basic) and "k-1" not in repr(keys)
     assert_every_operation_called(g, server)
 
@@ -330,7 +332,7 @@ def test_security(corpus: dict[str, Generated], server: TenantServer, monkeypatc
 def test_swagger2(corpus: dict[str, Generated], server: TenantServer) -> None:
     g = corpus["swagger2"]
     serve_every_operation(g, server)
-    assert g.package.Amperity._default_base_url == "https://api.example.com/v1"
+    assert g.sync._default_base_url == "https://api.example.com/v1"
     server.route("POST", "/files", Reply.json({"id": "f1"}, 201))
     server.route("GET", "/files/{id}", Reply(200, b"bytes", {"Content-Type": "application/octet-stream"}))
     server.route("GET", "/search", Reply.json([{"id": "f1", "size": 3}]))
@@ -348,3 +350,28 @@ def test_swagger2(corpus: dict[str, Generated], server: TenantServer) -> None:
     assert sent.query == [("ids", "1,2"), ("tags", "a"), ("tags", "b")]
     assert (sent.headers["x-ids"], sent.headers["authorization"]) == ("p,q", "Bearer t")
     assert_every_operation_called(g, server)
+
+
+async def test_plain_values(corpus: dict[str, Generated], server: TenantServer) -> None:
+    """Maps and arrays are dicts and lists, enum and scalar schemas plain values (sync and async)."""
+    g = corpus["plain"]
+    server.route("PUT", "/labels", lambda r: Reply.json(r.json()))
+    server.route("POST", "/marks", Reply.json(["a", "b"]))
+    server.route("GET", "/things/{id}", Reply.json({"id": "t-1", "labels": {"k": "v"}, "tags": ["x"]}))
+    signature = inspect.signature(g.package.resources.Default.post_mark)
+    assert str(signature.parameters["body"].annotation) == "Literal['X', 'Y']"
+    for client in (g.client(server), g.async_(base_url=server.base_url)):
+        labels = await _result(client.default.put_labels(body={"first_name": "Dan"}))
+        assert labels == {"first_name": "Dan"} and type(labels) is dict
+        assert await _result(client.default.post_mark(body="X", tag="t")) == ["a", "b"]
+        assert server.requests[-1].json() == "X"
+        thing = await _result(client.default.get_thing("t-1"))
+        assert thing.labels["k"] == "v" and dict(thing.labels) == {"k": "v"} and thing.tags == ["x"]
+        with pytest.raises(g.package.errors.InvalidRequestError, match="tag=''"):
+            await _result(client.default.post_mark(body="X", tag=""))
+        await _result(client.close())
+    assert_every_operation_called(g, server)
+
+
+async def _result(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value

@@ -34,7 +34,7 @@ def test_no_file_overwrites_another(corpus: dict[str, Generated]) -> None:
         assert len(set(modules)) == len(modules)
         assert sorted(p.name for p in folder.glob("*.py")) == sorted([*modules, "__init__.py"])
         # Every resource is reachable with its own operations.
-        client_type = g.package.Amperity
+        client_type = g.sync
         for r in g.api.resources:
             resource_type = getattr(g.package.resources, r.class_name)
             assert [op.py_name for op in r.operations] == [
@@ -52,7 +52,7 @@ sys.path.insert(0, {str(g.project)!r})
 import {package}
 loaded = lambda: sorted(m for m in sys.modules if m.startswith("{package}.") and "_runtime" not in m)
 print(loaded())
-client = {package}.Amperity()
+client = {package}.{g.api.vendor.client_class}()
 client.resource_9lives
 print(loaded())
 {package}.models
@@ -72,3 +72,19 @@ print(loaded())
         [f"{package}._client", f"{package}.errors", f"{package}.models", f"{package}.resources",
          f"{package}.resources.resource_9lives"]
     )
+
+
+def test_no_generated_name_variable_or_link_says_amperity(corpus: dict[str, Generated]) -> None:
+    """Vendor neutrality: a document that is not Amperity's gets neutral names throughout."""
+    for g in corpus.values():
+        if g.api.has_tenant:
+            continue
+        assert (g.api.vendor.client_class, g.api.vendor.async_client_class) == ("Client", "AsyncClient")
+        for path in sorted(g.project.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".md", ".toml"):
+                text = path.read_text(encoding="utf-8").replace("amperity-codegen", "")
+                assert "amperity" not in text.lower(), f"{path.relative_to(g.project)} says Amperity"
+        errors = g.package.errors
+        assert issubclass(errors.NotFoundError, errors.Error) and not hasattr(errors, "AmperityError")
+        assert issubclass(g.package.APIDeprecationWarning, DeprecationWarning)
+        assert g.sync._env_prefix == g.api.package.upper() and g.sync._docs_url is None

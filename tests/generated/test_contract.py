@@ -6,6 +6,7 @@ Run for the three configured sources and for every historical version Amperity p
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import json
 import socket
@@ -96,3 +97,15 @@ def test_every_operation_passes_prism_validation(served: tuple[ir.Api, str]) -> 
             assert info.status_code < 300
             called.append(op.key)
     assert len(called) == len(api.operations) > 0
+
+
+@pytest.mark.parametrize("served", ["amperity_api", "amperity_api_unstable"], indirect=True)
+def test_times_in_bodies_pass_prism_validation(served: tuple[ir.Api, str]) -> None:
+    """A naive or non-UTC datetime in a body is sent in UTC with `Z` (it once went out naive: 400)."""
+    api, base_url = served
+    package = importlib.import_module(api.package)
+    client = package.Amperity(tenant="acme", token="t0k3n", base_url=base_url, max_retries=0)
+    minus_7 = datetime.timezone(datetime.timedelta(hours=-7))
+    for value in (datetime.datetime(2026, 10, 1), datetime.datetime(2026, 10, 1, 5, tzinfo=minus_7)):
+        result = client.workflow.run_workflow(config_id="cg-1", range_from=value, range_to=value)
+        assert package.raw_response(result).status_code < 300

@@ -13,7 +13,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from amperity_codegen.runtime import (
-    AmperityModel,
+    Model,
+    SecurityScheme,
     AsyncAPIClient,
     AsyncAPIResource,
     AsyncPage,
@@ -26,19 +27,19 @@ from amperity_codegen.runtime import (
 )
 
 
-class Workflow(AmperityModel):
+class Workflow(Model):
     id: str
     state: Literal["succeeded", "failed", "running"] | None = None
     created_at: dt.datetime | None = None
 
 
-class WorkflowList(AmperityModel):
+class WorkflowList(Model):
     data: list[Workflow] | None = None
     next_token: str | None = None
     total: int | None = None
 
 
-class WorkflowRunRequest(AmperityModel):
+class WorkflowRunRequest(Model):
     config_id: str
     run_mode: Literal["full", "partial"] | None = Field(None, alias="run-mode")
     priority: int | None = None
@@ -104,7 +105,14 @@ class Amperity(SyncAPIClient):
     _package = "amperity_test"
     _version = "9.9.9"
     _api_version = "2024-04-01"
+    # What the generator sets for Amperity's documents (generator/vendor.py).
     _client_headers = {"amperity-tenant": "tenant", "api-version": "version"}
+    _default_base_url = "https://{tenant}.amperity.com/api"
+    _env_prefix = "AMPERITY"
+    _security = {"BearerAuth": SecurityScheme("bearer", token_url="/v0/oauth2/token")}
+    _default_security = (("BearerAuth",),)
+    _token_tenant_header = "X-Amperity-Tenant"
+    _docs_url = "https://docs.amperity.com/api/changelog.html"
     # Fast backoff so retry tests take milliseconds.
     _backoff_base = 0.001
     _backoff_max = 0.01
@@ -118,7 +126,13 @@ class AsyncAmperity(AsyncAPIClient):
     _package = "amperity_test"
     _version = "9.9.9"
     _api_version = "2024-04-01"
-    _client_headers = {"amperity-tenant": "tenant", "api-version": "version"}
+    _client_headers = Amperity._client_headers
+    _default_base_url = Amperity._default_base_url
+    _env_prefix = Amperity._env_prefix
+    _security = Amperity._security
+    _default_security = Amperity._default_security
+    _token_tenant_header = Amperity._token_tenant_header
+    _docs_url = Amperity._docs_url
     _backoff_base = 0.001
     _backoff_max = 0.01
 

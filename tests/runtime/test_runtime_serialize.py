@@ -37,7 +37,7 @@ class State(enum.Enum):
         (State.SUCCEEDED, "succeeded"),
         (dt.date(2026, 4, 1), "2026-04-01"),
         (dt.datetime(2026, 4, 1, 12, 30, tzinfo=dt.timezone.utc), "2026-04-01T12:30:00Z"),
-        (dt.datetime(2026, 4, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))), "2026-04-01T12:30:00+02:00"),
+        (dt.datetime(2026, 4, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))), "2026-04-01T10:30:00Z"),  # in UTC
         # A naive datetime is taken to be UTC (documented in runtime/_serialize.py).
         (dt.datetime(2026, 4, 1, 12, 30, 5, 250000), "2026-04-01T12:30:05.250000Z"),
     ],

@@ -5,13 +5,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._client import Amperity, AsyncAmperity
-from ._runtime import (
-    AmperityDeprecationWarning,
-    AsyncPaginator,
-    ResponseInfo,
-    SyncPage,
-    raw_response,
-)
+from ._runtime import APIDeprecationWarning as AmperityDeprecationWarning
+from ._runtime import AsyncPaginator, ResponseInfo, SyncPage, raw_response
 
 if TYPE_CHECKING:
     from . import models, resources

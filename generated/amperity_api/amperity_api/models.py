@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ._runtime import AmperityModel
+from ._runtime import Model as AmperityModel
 
 
 class ErrorResponse(AmperityModel):

@@ -10,7 +10,16 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
-from ._runtime import AsyncAPIClient, SecurityScheme, SyncAPIClient
+import httpx
+
+from ._runtime import (
+    UNSET,
+    AsyncAPIClient,
+    SecurityScheme,
+    SyncAPIClient,
+    Timeout,
+    Unset,
+)
 
 if TYPE_CHECKING:
     from .resources.indexes import AsyncIndexes, Indexes
@@ -20,7 +29,27 @@ __all__ = ["Amperity", "AsyncAmperity"]
 
 
 class Amperity(SyncAPIClient):
-    """The synchronous client for the Amperity Profile API, api-version 2025-07-31."""
+    """The synchronous client for the Amperity Profile API, api-version 2025-07-31.
+
+    Args:
+        tenant: the tenant ID, one DNS label (e.g. `acme`); else AMPERITY_TENANT.
+        token: an access token, without `Bearer `; else AMPERITY_TOKEN.
+        client_id, client_secret: OAuth client credentials instead of a token; the
+            client fetches and refreshes tokens itself; else AMPERITY_CLIENT_ID,
+            AMPERITY_CLIENT_SECRET.
+        base_url: the API's root URL; else AMPERITY_BASE_URL, else
+            https://{tenant}.amperity.com/api.
+        host: one of the documented hosts by name instead of base_url: 'tenant'
+            (https://{tenant}.amperity.com/api), 'aws' (https://app.amperity.com/api).
+        timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.
+        max_retries: retries of a failed attempt (2); 0 turns retrying off.
+        rate_limit: requests per second this client allows itself (2000.0); None: off.
+        http_client: an httpx client of your own (proxies, TLS, transports); you close
+            it.
+        strict_responses: raise APIResponseValidationError on an answer that does not
+            fit its type, instead of keeping the odd value as received (logged once).
+        default_headers, default_query: sent with every call (a call's extra_headers and
+            extra_query add to them)."""
 
     _package: ClassVar[str] = "amperity_profile_api"
     _version: ClassVar[str] = "1.0.0"
@@ -36,6 +65,46 @@ class Amperity(SyncAPIClient):
         "BearerAuth": SecurityScheme("bearer", token_url="/v0/oauth2/token"),
     }
     _default_security: ClassVar[tuple[tuple[str, ...], ...]] = (("BearerAuth",),)
+    _token_tenant_header: ClassVar[str | None] = "X-Amperity-Tenant"
+    _docs_url: ClassVar[str | None] = "https://docs.amperity.com/api/changelog.html"
+    hosts: ClassVar[Mapping[str, str]] = {
+        "tenant": "https://{tenant}.amperity.com/api",
+        "aws": "https://app.amperity.com/api",
+    }
+
+    def __init__(
+        self,
+        *,
+        tenant: str | None = None,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | None = None,
+        host: str | None = None,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        rate_limit: float | None | Unset = UNSET,
+        http_client: httpx.Client | None = None,
+        strict_responses: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+    ) -> None:
+        # Only the arguments this API takes (see the class docstring); the runtime does the rest.
+        super().__init__(
+            tenant=tenant,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            base_url=base_url,
+            host=host,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limit=rate_limit,
+            http_client=http_client,
+            strict_responses=strict_responses,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
 
     @cached_property
     def indexes(self) -> Indexes:
@@ -53,7 +122,27 @@ class Amperity(SyncAPIClient):
 
 
 class AsyncAmperity(AsyncAPIClient):
-    """The asynchronous client for the Amperity Profile API, api-version 2025-07-31."""
+    """The asynchronous client for the Amperity Profile API, api-version 2025-07-31.
+
+    Args:
+        tenant: the tenant ID, one DNS label (e.g. `acme`); else AMPERITY_TENANT.
+        token: an access token, without `Bearer `; else AMPERITY_TOKEN.
+        client_id, client_secret: OAuth client credentials instead of a token; the
+            client fetches and refreshes tokens itself; else AMPERITY_CLIENT_ID,
+            AMPERITY_CLIENT_SECRET.
+        base_url: the API's root URL; else AMPERITY_BASE_URL, else
+            https://{tenant}.amperity.com/api.
+        host: one of the documented hosts by name instead of base_url: 'tenant'
+            (https://{tenant}.amperity.com/api), 'aws' (https://app.amperity.com/api).
+        timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.
+        max_retries: retries of a failed attempt (2); 0 turns retrying off.
+        rate_limit: requests per second this client allows itself (2000.0); None: off.
+        http_client: an httpx client of your own (proxies, TLS, transports); you close
+            it.
+        strict_responses: raise APIResponseValidationError on an answer that does not
+            fit its type, instead of keeping the odd value as received (logged once).
+        default_headers, default_query: sent with every call (a call's extra_headers and
+            extra_query add to them)."""
 
     _package: ClassVar[str] = "amperity_profile_api"
     _version: ClassVar[str] = "1.0.0"
@@ -69,6 +158,46 @@ class AsyncAmperity(AsyncAPIClient):
         "BearerAuth": SecurityScheme("bearer", token_url="/v0/oauth2/token"),
     }
     _default_security: ClassVar[tuple[tuple[str, ...], ...]] = (("BearerAuth",),)
+    _token_tenant_header: ClassVar[str | None] = "X-Amperity-Tenant"
+    _docs_url: ClassVar[str | None] = "https://docs.amperity.com/api/changelog.html"
+    hosts: ClassVar[Mapping[str, str]] = {
+        "tenant": "https://{tenant}.amperity.com/api",
+        "aws": "https://app.amperity.com/api",
+    }
+
+    def __init__(
+        self,
+        *,
+        tenant: str | None = None,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        base_url: str | None = None,
+        host: str | None = None,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | Unset = UNSET,
+        rate_limit: float | None | Unset = UNSET,
+        http_client: httpx.AsyncClient | None = None,
+        strict_responses: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+    ) -> None:
+        # Only the arguments this API takes (see the class docstring); the runtime does the rest.
+        super().__init__(
+            tenant=tenant,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            base_url=base_url,
+            host=host,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limit=rate_limit,
+            http_client=http_client,
+            strict_responses=strict_responses,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
 
     @cached_property
     def indexes(self) -> AsyncIndexes:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypeAlias
 
-from pydantic import Field, RootModel
+from pydantic import Field
 
-from ._runtime import AmperityModel
+from ._runtime import Model as AmperityModel
 
 
 class ErrorResponse(AmperityModel):
@@ -79,14 +79,8 @@ class IndexListResponse(AmperityModel):
     ] = None
 
 
-class ProfileAttributes(RootModel[dict[str, str]]):
-    """
-    A free-form object containing index-specific attribute fields for a customer
-    profile. The fields present in this object depend on the attributes configured for
-    the index. An index may contain up to 30 fields.
-    """
-
-    root: dict[str, str]
+# A free-form object containing index-specific attribute fields for a customer profile. The fields present in this object depend on the attributes configured for the index. An index may contain up to 30 fields.
+ProfileAttributes: TypeAlias = dict[str, str]
 
 
 class Profile(AmperityModel):

@@ -79,6 +79,13 @@ def _wire_name(p: ir.Parameter) -> str:
     return "" if p.py_name == snake(p.name) else f"({p.location} {p.name}) "
 
 
+_EXTRAS = textwrap.fill(
+    "Every method also takes extra_headers, extra_query and extra_body (merged into a JSON "
+    "body), for what the document does not say yet, and timeout, for this call.",
+    80,
+)
+
+
 def _op_docstring(op: ir.Operation) -> str:
     parts = [op.summary or op.key]
     if op.description.strip() and op.description.strip() != op.summary.strip():
@@ -112,6 +119,7 @@ def _op_docstring(op: ir.Operation) -> str:
         parts.append("Returns the first page; iterate it to fetch every item, page by page, lazily.")
     if op.deprecated:
         parts.append("Deprecated by the API.")
+    parts.append(_EXTRAS)
     return docstring_text(fit("\n\n".join(part.strip() for part in parts), _METHOD_WIDTH))
 
 
@@ -125,9 +133,56 @@ def _resource_docstring(resource: ir.Resource) -> str:
 
 
 def _client_docstring(api: ir.Api, prefix: str) -> str:
+    """The class docstring: what the client is for, and every constructor argument this API takes."""
     kind = "asynchronous" if prefix else "synchronous"
+    env = api.env_prefix
+    kinds = {s.kind for s in api.security}
+    token_url = any(s.token_url for s in api.security)
+    args: list[str] = []
+    if api.has_tenant:
+        args.append(f"tenant: the tenant ID, one DNS label (e.g. `acme`); else {env}_TENANT.")
+    if "bearer" in kinds:
+        args.append(f"token: an access token, without `Bearer `; else {env}_TOKEN.")
+        if token_url:
+            args.append(
+                "client_id, client_secret: OAuth client credentials instead of a token; the client "
+                f"fetches and refreshes tokens itself; else {env}_CLIENT_ID, {env}_CLIENT_SECRET."
+            )
+    if "api_key" in kinds:
+        args.append(f"api_key: the API key (or a mapping of scheme name to key); else {env}_API_KEY.")
+    if "basic" in kinds:
+        args.append(f"username, password: HTTP basic credentials; else {env}_USERNAME, {env}_PASSWORD.")
+    if not kinds:
+        args.append("(this API declares no credentials the client can send)")
+    default = api.base_url or "none: pass base_url"
+    args.append(f"base_url: the API's root URL; else {env}_BASE_URL, else {default}.")
+    if api.vendor.hosts:
+        named = ", ".join(f"{name!r} ({url})" for name, url in api.vendor.hosts)
+        args.append(f"host: one of the documented hosts by name instead of base_url: {named}.")
+    args += [
+        "timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.",
+        "max_retries: retries of a failed attempt (2); 0 turns retrying off.",
+        f"rate_limit: requests per second this client allows itself ({api.rate_limit}); None: off.",
+        "http_client: an httpx client of your own (proxies, TLS, transports); you close it.",
+        "strict_responses: raise APIResponseValidationError on an answer that does not fit its "
+        "type, instead of keeping the odd value as received (logged once).",
+        "default_headers, default_query: sent with every call (a call's extra_headers and "
+        "extra_query add to them).",
+    ]
+    lines = "\n".join(
+        textwrap.fill(
+            a,
+            _CLASS_WIDTH - 4,
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        for a in args
+    )
     return docstring_text(
         fit(f"The {kind} client for the {api.title}, api-version {api.version}.", _CLASS_WIDTH)
+        + "\n\n"
+        f"Args:\n{textwrap.indent(lines, '    ')}"
     )
 
 
@@ -148,6 +203,27 @@ def _imports(imports: tuple[Import, ...], depth: int) -> str:
     )
 
 
+def _value_check(check: ir.ValueCheck) -> list[str]:
+    """The keyword arguments of a runtime `Check` that differ from its defaults."""
+    args = [f"kind={check.kind!r}"] if check.kind != "any" else []
+    if check.values:
+        args.append(f"values={check.values!r}")
+    if check.min_length:
+        args.append(f"min_length={check.min_length}")
+    if check.items is not None and check.items.kind != "any":
+        args.append(f"items=Check({', '.join(_value_check(check.items))})")
+    return args
+
+
+def _checks(parameters: tuple[ir.Parameter, ...]) -> str:
+    """An Endpoint's `checks=(Check(...), ...)`, for the parameters with anything to check."""
+    made = []
+    for p in (p for p in parameters if p.checked):
+        args = _value_check(p.check) + (["required=True"] if p.required else [])
+        made.append(f"Check({p.location!r}, {p.name!r}, {p.py_name!r}, {', '.join(args)})")
+    return f", checks=({', '.join(made)},)" if made else ""
+
+
 @cache  # one per process: compiling the templates is most of rendering a small package
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -160,6 +236,7 @@ def _environment() -> jinja2.Environment:
         pystr=repr,
         toml=_toml,
         imports=_imports,
+        checks=_checks,
         op_docstring=_op_docstring,
         resource_docstring=_resource_docstring,
         client_docstring=_client_docstring,

@@ -20,6 +20,16 @@ Encoding = Literal["json", "form", "multipart", "text", "binary"]
 
 
 @dataclass(frozen=True)
+class ValueCheck:
+    """What a parameter's value must be, checked before sending (the runtime's `Check`)."""
+
+    kind: str = "any"  # string, datetime, date, integer, number, boolean, array, any
+    values: tuple[Any, ...] = ()  # the enum's values; empty: any value of the kind
+    min_length: int = 0  # of a string
+    items: ValueCheck | None = None  # of an array
+
+
+@dataclass(frozen=True)
 class Parameter:
     name: str  # wire name, e.g. "workflow-id"
     py_name: str  # Python argument name, e.g. "workflow_id"
@@ -31,6 +41,13 @@ class Parameter:
     style: str | None = None  # e.g. "deepObject"
     explode: bool | None = None
     example: Any = None  # documentation only: never sent, never a Python default
+    check: ValueCheck = field(default_factory=ValueCheck)
+
+    @property
+    def checked(self) -> bool:
+        """Whether the runtime checks the value before sending (a `Check` of its Endpoint)."""
+        c = self.check
+        return self.required or c.kind != "any" or bool(c.values) or c.min_length > 0
 
     @property
     def query_style(self) -> tuple[str, bool] | None:
@@ -141,7 +158,12 @@ class Operation:
     def imports(self) -> set[Import]:
         """What the method and its Endpoint need imported: the types of its arguments and answer,
         and the runtime classes it uses."""
-        found = {Import("._runtime", "Request"), Import("._runtime", "Endpoint")}
+        # Every method takes extra_headers, extra_query, extra_body and timeout.
+        found = {
+            Import("._runtime", name) for name in ("Request", "Endpoint", "Timeout", "Unset", "UNSET")
+        } | {Import("collections.abc", "Mapping")}
+        if any(p.checked for p in self.parameters):
+            found.add(Import("._runtime", "Check"))
         for p in self.parameters:
             found |= p.py_type.imports()
         if self.body is not None:
@@ -216,6 +238,22 @@ class Server:
 
 
 @dataclass(frozen=True)
+class Vendor:
+    """The public names and links a package takes from whose API it is (`generator.vendor`)."""
+
+    client_class: str = "Client"
+    async_client_class: str = "AsyncClient"
+    error_class: str = "Error"  # the package's name for the base of every error it raises
+    warning_class: str = "APIDeprecationWarning"
+    model_base: str = "Model"  # the base class of the models, as models.py names it
+    docs_url: str | None = None  # where deprecation warnings send the reader
+    token_tenant_header: str | None = None  # the token request names the tenant in it
+    # Documented hosts by name (`Client.hosts`, `base_url=Client.hosts[...]`); the first is the default.
+    hosts: tuple[tuple[str, str], ...] = ()
+    keywords: tuple[str, ...] = ()  # of the distribution, besides its api-version
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str  # info.version: the api-version the package sends
@@ -229,7 +267,8 @@ class Api:
     security: tuple[SecurityScheme, ...] = ()
     default_security: tuple[tuple[str, ...], ...] = ()  # what operations need unless they say
     base_url: str | None = None  # the default base URL (`{tenant}`: the client's); None: none known
-    env_prefix: str = "AMPERITY"  # of the environment variables the client reads
+    env_prefix: str = "API"  # of the environment variables the client reads
+    vendor: Vendor = field(default_factory=Vendor)
 
     @property
     def has_tenant(self) -> bool:

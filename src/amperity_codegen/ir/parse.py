@@ -4,7 +4,8 @@ Input is a validated OpenAPI 3.x document (already upgraded from Swagger 2.0 and
 by overlays). Output is an `ir.Api`. Decisions:
 - client-wide parameters (the configured tenant and version headers, or else Amperity's where the
   document declares them) are hoisted out of calls; an API with a tenant is Amperity's, and takes
-  OAuth client credentials at Amperity's token endpoint;
+  OAuth client credentials at Amperity's token endpoint and Amperity's names (`generator.vendor`);
+  any other API gets neutral names;
 - an operation is paginated when it takes `next_token` and answers `data` + `next_token`;
 - only safe methods (and PUT/DELETE, idempotent by definition) are idempotent: POST and PATCH are not;
 - names: snake_case of tag and operationId, keywords and collisions resolved deterministically;
@@ -26,18 +27,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote
 
+from amperity_codegen.document.tree import resolve_ref
+from amperity_codegen.errors import pointer
 from amperity_codegen.ir import model as ir
 from amperity_codegen.ir import types
-from amperity_codegen.errors import pointer
-from amperity_codegen.document.tree import resolve_ref
 from amperity_codegen.ir.names import class_name, pascal, snake, unique
+from amperity_codegen.ir.vendor import AMPERITY_CLIENT_PARAMETERS, AMPERITY_TOKEN_PATH
+from amperity_codegen.ir.vendor import AMPERITY_SCHEME as _AMPERITY_SCHEME
+from amperity_codegen.ir.vendor import env_prefix, vendor_of
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Amperity's tenant and version headers: hoisted to the client where a document declares them.
-AMPERITY_CLIENT_PARAMETERS = {"amperity-tenant": "tenant", "api-version": "version"}
-# Amperity's OAuth client-credentials endpoint, under the base URL.
-AMPERITY_TOKEN_PATH = "/v0/oauth2/token"
-_AMPERITY_SCHEME = "BearerAuth"
 # Preference among the media types of one request body, and of one answer.
 _BODY_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "form", "multipart", "text", "binary")
 _ANSWER_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "text", "binary")
@@ -52,18 +51,17 @@ _CLIENT_ATTRIBUTES = {
     "aclose",
     "tenant",
     "base_url",
+    "hosts",
     "max_retries",
     "timeout",
     "rate_limit",
 }
 # Lower-case names the annotations of a resource's methods use: a method of that name would
 # shadow them in the class body (`def list(...)`, then `list[str]`).
-_ANNOTATION_NAMES = {"bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "models", "str"}
+_ANNOTATION_NAMES = {"bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "models", "object", "str"}
 # Names a resource module or _client.py imports or defines: a resource class (or its Async
-# twin) may not take them.
+# twin) may not take them; nor may it take the client classes' names (the vendor's).
 _RESOURCE_MODULE_NAMES = {
-    "Amperity",
-    "AsyncAmperity",
     "AsyncAPIClient",
     "AsyncAPIResource",
     "AsyncPaginator",
@@ -78,25 +76,30 @@ _RESOURCE_MODULE_NAMES = {
     "NoneType",
     "Answer",
     "BinaryContent",
+    "Check",
     "FileContent",
     "IO",
     "Responses",
     "SecurityScheme",
     "TYPE_CHECKING",
     "Mapping",
+    "Timeout",
+    "Unset",
+    "UNSET",
 }
 # Names a generated method's own code uses: its receiver, its body argument, the models module.
-_METHOD_ARGUMENTS = {"self", "body", "models"}
-# Names models.py imports or defines itself: a schema may not take them.
+_METHOD_ARGUMENTS = {"self", "body", "models", "extra_headers", "extra_query", "extra_body", "timeout"}
+# Names models.py imports or defines itself: a schema may not take them, nor the name of the
+# models' base class (the vendor's).
 _MODEL_MODULE_NAMES = {
     "Annotated",
     "Any",
-    "AmperityModel",
     "BaseModel",
     "ConfigDict",
     "Field",
     "Literal",
     "RootModel",
+    "TypeAlias",
     "date",
     "datetime",
     "annotations",
@@ -117,8 +120,9 @@ def build_ir(
         client_parameters = detect_client_parameters(doc, resolver)
     roles = {name.lower(): role for name, role in client_parameters.items()}
     amperity = "tenant" in roles.values()
+    vendor = vendor_of(amperity=amperity)
     schemes = _security_schemes(doc, resolver, amperity)
-    schemas = _SchemaTable(doc)
+    schemas = _SchemaTable(doc, reserved=_MODEL_MODULE_NAMES | {vendor.model_base})
     hoisted: dict[tuple[str, str], ir.ClientParameter] = {}
     by_tag: dict[str, list[ir.Operation]] = {}
     taken_ops: dict[str, set[str]] = {}
@@ -171,7 +175,7 @@ def build_ir(
     }
     resources: list[ir.Resource] = []
     taken_attrs = set(_CLIENT_ATTRIBUTES)
-    taken_classes = set(_RESOURCE_MODULE_NAMES)
+    taken_classes = _RESOURCE_MODULE_NAMES | {vendor.client_class, vendor.async_client_class}
     for tag, ops in by_tag.items():
         attr = unique(snake(tag, "resource"), taken_attrs)
         taken_attrs.add(attr)
@@ -210,7 +214,8 @@ def build_ir(
         security=tuple(schemes.values()),
         default_security=default_security,
         base_url=base_url,
-        env_prefix="AMPERITY" if amperity else package.upper(),
+        env_prefix=env_prefix(package, amperity=amperity),
+        vendor=vendor,
     )
 
 
@@ -381,7 +386,8 @@ class _Resolver:
 class _SchemaTable:
     """The document's schemas under Python class names, plus schemas hoisted from operations."""
 
-    def __init__(self, doc: Mapping[str, Any]) -> None:
+    def __init__(self, doc: Mapping[str, Any], *, reserved: set[str] = _MODEL_MODULE_NAMES) -> None:
+        self._reserved = reserved
         raw = doc.get("components", {}).get("schemas", {})
         self._names: dict[str, str] = {}
         self.hoisted: set[str] = set()  # classes of inline schemas, not in the document
@@ -393,7 +399,7 @@ class _SchemaTable:
             )
             self._names[name] = class_name(
                 wanted if isinstance(wanted, str) else name,
-                {*self._names.values(), *_MODEL_MODULE_NAMES},
+                {*self._names.values(), *self._reserved},
             )
         self.table: dict[str, dict[str, Any]] = {
             self._names[name]: self.normalize(schema) for name, schema in raw.items()
@@ -409,7 +415,7 @@ class _SchemaTable:
 
     def hoist(self, name: str, schema: Mapping[str, Any]) -> str:
         """Give an inline object schema a class name, so templates can reference it."""
-        cls = class_name(name, {*self.table, *self._names, *_MODEL_MODULE_NAMES})
+        cls = class_name(name, {*self.table, *self._names, *self._reserved})
         self.table[cls] = self.normalize(schema)
         self.original[cls] = schema
         self._names[cls] = cls  # a `$ref` to it (see `hoist_properties`) names its class
@@ -469,14 +475,13 @@ class _SchemaTable:
         schema: Any,
         resolver: _Resolver,
         *,
-        in_body: bool = False,
         seen: frozenset[str] = frozenset(),
         inline: bool = True,
     ) -> types.PyType:
         """The annotation a caller passes for a value of `schema`.
 
-        A date-time parameter also takes a `date` (sent as YYYY-MM-DD: Amperity accepts partial
-        timestamps); a body field is validated by its model, whose field is a `datetime`.
+        A date-time parameter or body field also takes a `date` (sent as YYYY-MM-DD: Amperity
+        accepts partial timestamps; the runtime sends a flattened body field's date as it is).
         A named enum, scalar or list is written out (`Literal["a", "b"]`, not a root model the
         caller would have to wrap), unless `inline` is False (what a model's field holds); a named
         object is its model.
@@ -490,7 +495,7 @@ class _SchemaTable:
             target = resolver.deref(schema)
             if cls in seen or not inline or not _plain(target):
                 return types.model(cls)
-            return self.py_type(target, resolver, in_body=in_body, seen=seen | {cls})
+            return self.py_type(target, resolver, seen=seen | {cls})
         schema = resolver.deref(schema)
         nullable = schema.get("nullable") is True
         kind = schema.get("type")
@@ -498,7 +503,7 @@ class _SchemaTable:
             nullable = nullable or "null" in kind
             kinds = [k for k in kind if k != "null"]
             if len(kinds) > 1:
-                alternatives = [self.py_type({**schema, "type": k}, resolver, in_body=in_body) for k in kinds]
+                alternatives = [self.py_type({**schema, "type": k}, resolver) for k in kinds]
                 return types.union(*alternatives, *([types.NONE] if nullable else []))
             kind = kinds[0] if kinds else "null"
         base: types.PyType
@@ -514,14 +519,14 @@ class _SchemaTable:
             base = types.literal(schema["enum"])
         elif kind == "string":
             base = {
-                "date-time": types.of("datetime") if in_body else types.union(types.of("datetime"), types.of("date")),
+                "date-time": types.union(types.of("datetime"), types.of("date")),
                 "date": types.of("date"),
                 "binary": types.BYTES,
             }.get(schema.get("format", ""), types.STR)
         elif kind in _SCALARS:
             base = types.of(_SCALARS[kind])
         elif kind == "array":
-            items = self.py_type(schema.get("items", {}), resolver, in_body=in_body, seen=seen, inline=inline)
+            items = self.py_type(schema.get("items", {}), resolver, seen=seen, inline=inline)
             base = types.generic("list", items)
         elif (
             kind == "object"
@@ -590,6 +595,7 @@ def _parameters(
                 required=bool(p.get("required", False)) or p["in"] == "path",
                 py_type=schemas.py_type(schema, resolver),
                 schema=schemas.normalize(schema),
+                check=_value_check(schema, resolver, p["name"] == "next_token"),
                 description=p.get("description", ""),
                 style=p.get("style"),
                 explode=p.get("explode"),
@@ -597,6 +603,34 @@ def _parameters(
             )
         )
     return tuple(params), client
+
+
+def _value_check(schema: Any, resolver: _Resolver, non_empty: bool = False, depth: int = 0) -> ir.ValueCheck:
+    """What the runtime checks a parameter's value against before sending (the annotation's
+    promise: its type, its enum values, a non-empty cursor); anything else is `any`."""
+    schema = resolver.deref(schema) if isinstance(schema, Mapping) else {}
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kinds = [k for k in kind if k != "null"]
+        kind = kinds[0] if len(kinds) == 1 else None
+    values: tuple[Any, ...] = ()
+    if "const" in schema and isinstance(schema["const"], (str, int, bool)):
+        values = (schema["const"],)
+    elif isinstance(schema.get("enum"), list) and all(isinstance(v, (str, int, bool)) for v in schema["enum"]):
+        values = tuple(schema["enum"])
+    if any(k in schema for k in ("allOf", "anyOf", "oneOf", "not")):
+        return ir.ValueCheck()
+    if kind == "string":
+        fmt = schema.get("format", "")
+        check = {"date-time": "datetime", "date": "date", "binary": "any"}.get(fmt, "string")
+        length = schema.get("minLength", 0)
+        length = max(length if isinstance(length, int) and not isinstance(length, bool) else 0, int(non_empty))
+        return ir.ValueCheck(check, values, length)
+    if kind in ("integer", "number", "boolean"):
+        return ir.ValueCheck(str(kind), values)
+    if kind == "array" and depth < 3:
+        return ir.ValueCheck("array", (), 0, _value_check(schema.get("items", {}), resolver, depth=depth + 1))
+    return ir.ValueCheck()
 
 
 def _schema_of_content(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -660,8 +694,9 @@ def _body(
         return None
     media_type, media, encoding = found
     schema = media.get("schema", {})
-    model = schemas.class_of(schema)
     target = resolver.deref(schema)
+    # A named scalar or enum body is passed as the plain value (`"X"`, not `models.Mark("X")`).
+    model = None if _plain(target) else schemas.class_of(schema)
     if encoding in ("text", "binary"):
         py_type = types.STR if encoding == "text" else types.of("BinaryContent")
         return ir.Body(media_type, bool(body.get("required", False)), None, py_type,
@@ -694,7 +729,7 @@ def _body(
                     py_name=py_name,
                     required=name in required,
                     py_type=_file_type(bool(items)) if is_file
-                    else schemas.py_type(typed["properties"][name], resolver, in_body=True),
+                    else schemas.py_type(typed["properties"][name], resolver),
                     description=value.get("description", ""),
                     example=value.get("example"),
                     is_file=is_file,

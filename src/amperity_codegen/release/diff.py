@@ -26,7 +26,7 @@ from amperity_codegen.errors import SpecError
 from amperity_codegen.ir.model import Api, Operation, Parameter
 from amperity_codegen.emit.models import render_models
 from amperity_codegen.ir.names import snake
-from amperity_codegen.ir.parse import AMPERITY_CLIENT_PARAMETERS
+from amperity_codegen.ir.vendor import AMPERITY_CLIENT_PARAMETERS
 from amperity_codegen.build.pipeline import load_ir
 from amperity_codegen.workspace.sources import Source
 
@@ -673,14 +673,24 @@ def _kind(p: _PyParam) -> str:
 
 
 def _model_surface(source: str) -> dict[str, dict[str, _PyField]]:
-    """Each class of a generated models.py and its fields: exactly what users import and read."""
-    return {
+    """Each class of a generated models.py and its fields: exactly what users import and read.
+    A type alias (a map or array schema, `generator.containers`) is read as its one type."""
+    tree = ast.parse(source).body
+    aliases = {
+        stmt.target.id: {"root": _PyField(ast.unparse(stmt.value), True)}
+        for stmt in tree
+        if isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and stmt.value is not None
+        and ast.unparse(stmt.annotation) == "TypeAlias"
+    }
+    return aliases | {
         node.name: {
             stmt.target.id: _py_field(stmt)
             for stmt in node.body
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
         }
-        for node in ast.parse(source).body
+        for node in tree
         if isinstance(node, ast.ClassDef)
     }
 

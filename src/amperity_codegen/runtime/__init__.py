@@ -1,4 +1,4 @@
-"""The handwritten runtime every generated Amperity client package ships as `<package>/_runtime/`.
+"""The handwritten runtime every generated client package ships as `<package>/_runtime/`.
 
 It imports nothing but the standard library, httpx and pydantic, and only relatively, so the
 copy inside a generated package is self-contained. pydantic is imported when first needed (the
@@ -9,27 +9,37 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._auth import SecurityScheme
+from ._checks import Check
 from ._client import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIResource
-from ._deprecation import AmperityDeprecationWarning
+from ._deprecation import APIDeprecationWarning
 from ._info import ResponseInfo, raw_response
-from ._request import BinaryContent, Endpoint, FileContent, Request
+from ._request import (
+    UNSET,
+    BinaryContent,
+    Endpoint,
+    FileContent,
+    Request,
+    Timeout,
+    Unset,
+)
 from ._response import Answer, Responses
 from .pagination import AsyncPage, AsyncPaginator, SyncPage
 
 if TYPE_CHECKING:
-    from ._models import AmperityModel
+    from ._models import Model
 
 __all__ = [
-    "AmperityDeprecationWarning",
-    "AmperityModel",
+    "APIDeprecationWarning",
     "Answer",
     "AsyncAPIClient",
     "AsyncAPIResource",
     "AsyncPage",
     "AsyncPaginator",
     "BinaryContent",
+    "Check",
     "Endpoint",
     "FileContent",
+    "Model",
     "Request",
     "ResponseInfo",
     "Responses",
@@ -37,14 +47,17 @@ __all__ = [
     "SyncAPIClient",
     "SyncAPIResource",
     "SyncPage",
+    "Timeout",
+    "UNSET",
+    "Unset",
     "errors",
     "raw_response",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "AmperityModel":
-        from ._models import AmperityModel
+    if name == "Model":
+        from ._models import Model
 
-        return AmperityModel
+        return Model
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,8 @@
 """Every exception the client raises.
 
-    AmperityError
+    Error
     ├── ConfigurationError          bad or missing client settings, raised by the constructor
+    ├── ClientClosedError           a call on a client (or http_client) that was closed
     ├── InvalidRequestError         a call's arguments cannot be sent (raised before sending)
     ├── TokenExpiredError           a static JWT whose `exp` has passed (raised before sending)
     ├── PaginationError             the server repeated a `next_token`, or there is no next page
@@ -18,7 +19,8 @@
 
 `ServiceUnavailableError` is a subclass of `InternalServerError` so that catching
 `InternalServerError` catches every 5xx. Other 4xx statuses raise `APIStatusError` itself.
-No message built here ever contains the access token or the client secret.
+A generated package may give the base class its vendor's name as well (the same class). No message built here ever contains the access token or the client secret, and the
+request an error carries has its credentials redacted (`redacted_request`).
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from typing import Any
 import httpx
 
 __all__ = [
-    "AmperityError",
+    "Error",
     "ConfigurationError",
+    "ClientClosedError",
     "InvalidRequestError",
     "TokenExpiredError",
     "PaginationError",
@@ -50,28 +53,32 @@ __all__ = [
 ]
 
 
-class AmperityError(Exception):
+class Error(Exception):
     """Base class of every error this package raises."""
 
 
-class ConfigurationError(AmperityError, ValueError):
+class ConfigurationError(Error, ValueError):
     """The client cannot be built: a missing tenant or credential, or an invalid setting."""
 
 
-class InvalidRequestError(AmperityError, ValueError):
+class ClientClosedError(Error, RuntimeError):
+    """A call on a client after `close()` (or on an `http_client` its owner closed); nothing was sent."""
+
+
+class InvalidRequestError(Error, ValueError):
     """A call's arguments cannot be sent: a body that does not fit its model, a missing path
     value, a header value with CR or LF. Raised before anything is sent."""
 
 
-class TokenExpiredError(AmperityError):
+class TokenExpiredError(Error):
     """The static access token is a JWT whose `exp` has passed; nothing was sent."""
 
 
-class PaginationError(AmperityError):
+class PaginationError(Error):
     """Pagination cannot go on: no next page, or the server repeated a `next_token`."""
 
 
-class APIError(AmperityError):
+class APIError(Error):
     """A call reached (or tried to reach) the API and failed.
 
     `retries_taken` is how many times the call was retried before this error was raised.

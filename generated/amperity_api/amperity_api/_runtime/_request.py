@@ -6,9 +6,14 @@ about sending it (auth, serialization, retries, rate limit, errors, pages) lives
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
+
+import httpx
+
+from ._checks import Check
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -27,6 +32,16 @@ BinaryContent = bytes | IO[bytes]
 QueryStyle = tuple[str, bool]
 
 
+class Unset(enum.Enum):
+    UNSET = "UNSET"
+
+
+UNSET = Unset.UNSET
+"""Marks an argument the caller did not pass (None has a meaning of its own: "off")."""
+# A call's or a client's timeout: seconds, an httpx.Timeout, or None for no limit.
+Timeout = float | httpx.Timeout | None
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """What is fixed about one operation; generated once per operation as a module constant."""
@@ -43,6 +58,8 @@ class Endpoint:
     query_styles: Mapping[str, QueryStyle] = field(default_factory=dict)
     # The Accept header, when the answer is not (only) JSON.
     accept: str | None = None
+    # The parameters' checks, made before sending (`_checks`).
+    checks: tuple[Check, ...] = ()
 
     @property
     def name(self) -> str:
@@ -72,3 +89,10 @@ class Request:
     files: Mapping[str, FileContent | list[FileContent] | None] = field(
         default_factory=dict
     )
+    # What every generated method also takes, for what the document does not (yet) say: headers
+    # and query parameters added as given, JSON body properties merged over the body's, and
+    # this call's timeout (UNSET: the client's).
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, object] | None = None
+    extra_body: Mapping[str, object] | None = None
+    timeout: Timeout | Unset = UNSET

@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import models
 from .._runtime import (
+    UNSET,
     AsyncAPIResource,
     AsyncPaginator,
+    Check,
     Endpoint,
     Request,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Campaigns", "AsyncCampaigns"]
 
 
-_LIST_CAMPAIGN = Endpoint("GET", "/campaigns", idempotent=True)
+_LIST_CAMPAIGN = Endpoint(
+    "GET",
+    "/campaigns",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+        Check(
+            "query",
+            "destination_data_template_id",
+            "destination_data_template_id",
+            kind="string",
+        ),
+    ),
+)
 
 
 class Campaigns(SyncAPIResource):
@@ -28,6 +49,10 @@ class Campaigns(SyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         destination_data_template_id: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Campaign]:
         """GET /campaigns
 
@@ -56,6 +81,9 @@ class Campaigns(SyncAPIResource):
                 to be copied, and then select Copy ID. Example: ptg-2QLLqXBEq.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -66,6 +94,10 @@ class Campaigns(SyncAPIResource):
                     "with_total": with_total,
                     "destination_data_template_id": destination_data_template_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.CampaignList,
             models.Campaign,
@@ -82,6 +114,10 @@ class AsyncCampaigns(AsyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         destination_data_template_id: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Campaign]:
         """GET /campaigns
 
@@ -110,6 +146,9 @@ class AsyncCampaigns(AsyncAPIResource):
                 to be copied, and then select Copy ID. Example: ptg-2QLLqXBEq.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -120,6 +159,10 @@ class AsyncCampaigns(AsyncAPIResource):
                     "with_total": with_total,
                     "destination_data_template_id": destination_data_template_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.CampaignList,
             models.Campaign,

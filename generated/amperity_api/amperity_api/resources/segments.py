@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import models
 from .._runtime import (
+    UNSET,
     AsyncAPIResource,
     AsyncPaginator,
+    Check,
     Endpoint,
     Request,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Segments", "AsyncSegments"]
 
 
-_LIST_SEGMENT = Endpoint("GET", "/segments", idempotent=True)
+_LIST_SEGMENT = Endpoint(
+    "GET",
+    "/segments",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
 
 
 class Segments(SyncAPIResource):
@@ -27,6 +42,10 @@ class Segments(SyncAPIResource):
         limit: int | None = None,
         next_token: str | None = None,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Segment]:
         """GET /segments
 
@@ -47,6 +66,9 @@ class Segments(SyncAPIResource):
                 of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -56,6 +78,10 @@ class Segments(SyncAPIResource):
                     "next_token": next_token,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.SegmentList,
             models.Segment,
@@ -71,6 +97,10 @@ class AsyncSegments(AsyncAPIResource):
         limit: int | None = None,
         next_token: str | None = None,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Segment]:
         """GET /segments
 
@@ -91,6 +121,9 @@ class AsyncSegments(AsyncAPIResource):
                 of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -100,6 +133,10 @@ class AsyncSegments(AsyncAPIResource):
                     "next_token": next_token,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.SegmentList,
             models.Segment,

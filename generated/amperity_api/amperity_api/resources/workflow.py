@@ -2,26 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Literal
 
 from .. import models
 from .._runtime import (
+    UNSET,
     AsyncAPIResource,
     AsyncPaginator,
+    Check,
     Endpoint,
     Request,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Workflow", "AsyncWorkflow"]
 
 
-_LIST_WORKFLOWS = Endpoint("GET", "/workflow/runs", idempotent=True)
+_LIST_WORKFLOWS = Endpoint(
+    "GET",
+    "/workflow/runs",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+        Check("query", "created_from", "created_from", kind="datetime"),
+        Check("query", "created_to", "created_to", kind="datetime"),
+        Check("query", "ended_from", "ended_from", kind="datetime"),
+        Check("query", "ended_to", "ended_to", kind="datetime"),
+        Check("query", "state", "state", kind="string"),
+        Check("query", "type", "type", kind="string"),
+    ),
+)
 _RUN_WORKFLOW = Endpoint("POST", "/workflow/runs", idempotent=False)
-_GET_WORKFLOW = Endpoint("GET", "/workflow/runs/{workflow-id}", idempotent=True)
-_STOP_WORKFLOW = Endpoint("POST", "/workflow/runs/{workflow-id}/stop", idempotent=False)
+_GET_WORKFLOW = Endpoint(
+    "GET",
+    "/workflow/runs/{workflow-id}",
+    idempotent=True,
+    checks=(
+        Check("path", "workflow-id", "workflow_id", kind="string", required=True),
+        Check("query", "view", "view", kind="string", values=("overview", "verbose")),
+    ),
+)
+_STOP_WORKFLOW = Endpoint(
+    "POST",
+    "/workflow/runs/{workflow-id}/stop",
+    idempotent=False,
+    checks=(Check("path", "workflow-id", "workflow_id", kind="string", required=True),),
+)
 
 
 class Workflow(SyncAPIResource):
@@ -39,6 +72,10 @@ class Workflow(SyncAPIResource):
         ended_to: datetime | date | None = None,
         state: str | None = None,
         type: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Workflow]:
         """GET /workflow/runs
 
@@ -102,6 +139,9 @@ class Workflow(SyncAPIResource):
                 courier.group/run.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -117,6 +157,10 @@ class Workflow(SyncAPIResource):
                     "state": state,
                     "type": type,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.WorkflowList,
             models.Workflow,
@@ -126,9 +170,13 @@ class Workflow(SyncAPIResource):
         self,
         *,
         config_id: str,
-        range_from: datetime | None = None,
-        range_to: datetime | None = None,
+        range_from: datetime | date | None = None,
+        range_to: datetime | date | None = None,
         run_mode: Literal["source", "refresh", "full"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """POST /workflow/runs
 
@@ -173,6 +221,9 @@ class Workflow(SyncAPIResource):
                 will default to the run mode that is configured for the scheduled
                 workflow. You may override the configured setting by providing a value
                 for `run_mode` in the request. Example: full.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -184,12 +235,23 @@ class Workflow(SyncAPIResource):
                     "run_mode": run_mode,
                 },
                 body_model=models.WorkflowRunRequest,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
     def get_workflow(
-        self, workflow_id: str, *, view: Literal["overview", "verbose"] | None = None
+        self,
+        workflow_id: str,
+        *,
+        view: Literal["overview", "verbose"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """GET /workflow/runs/{workflow-id}
 
@@ -207,6 +269,9 @@ class Workflow(SyncAPIResource):
                 to verbose to return all response parameters for the workflow, including
                 for any tasks that were started by the workflow. Default value:
                 overview.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -217,11 +282,23 @@ class Workflow(SyncAPIResource):
                 query={
                     "view": view,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
-    def stop_workflow(self, workflow_id: str) -> models.Workflow:
+    def stop_workflow(
+        self,
+        workflow_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Workflow:
         """POST /workflow/runs/{workflow-id}/stop
 
         Use the **POST /workflow/runs/{id}/stop** endpoint to stop a running workflow.
@@ -230,6 +307,9 @@ class Workflow(SyncAPIResource):
             workflow_id: The Amperity internal identifier for the workflow. For example:
                 `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy
                 the workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -237,6 +317,10 @@ class Workflow(SyncAPIResource):
                 path_params={
                     "workflow-id": workflow_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
@@ -257,6 +341,10 @@ class AsyncWorkflow(AsyncAPIResource):
         ended_to: datetime | date | None = None,
         state: str | None = None,
         type: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Workflow]:
         """GET /workflow/runs
 
@@ -320,6 +408,9 @@ class AsyncWorkflow(AsyncAPIResource):
                 courier.group/run.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -335,6 +426,10 @@ class AsyncWorkflow(AsyncAPIResource):
                     "state": state,
                     "type": type,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.WorkflowList,
             models.Workflow,
@@ -344,9 +439,13 @@ class AsyncWorkflow(AsyncAPIResource):
         self,
         *,
         config_id: str,
-        range_from: datetime | None = None,
-        range_to: datetime | None = None,
+        range_from: datetime | date | None = None,
+        range_to: datetime | date | None = None,
         run_mode: Literal["source", "refresh", "full"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """POST /workflow/runs
 
@@ -391,6 +490,9 @@ class AsyncWorkflow(AsyncAPIResource):
                 will default to the run mode that is configured for the scheduled
                 workflow. You may override the configured setting by providing a value
                 for `run_mode` in the request. Example: full.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -402,12 +504,23 @@ class AsyncWorkflow(AsyncAPIResource):
                     "run_mode": run_mode,
                 },
                 body_model=models.WorkflowRunRequest,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
     async def get_workflow(
-        self, workflow_id: str, *, view: Literal["overview", "verbose"] | None = None
+        self,
+        workflow_id: str,
+        *,
+        view: Literal["overview", "verbose"] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.Workflow:
         """GET /workflow/runs/{workflow-id}
 
@@ -425,6 +538,9 @@ class AsyncWorkflow(AsyncAPIResource):
                 to verbose to return all response parameters for the workflow, including
                 for any tasks that were started by the workflow. Default value:
                 overview.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -435,11 +551,23 @@ class AsyncWorkflow(AsyncAPIResource):
                 query={
                     "view": view,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )
 
-    async def stop_workflow(self, workflow_id: str) -> models.Workflow:
+    async def stop_workflow(
+        self,
+        workflow_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Workflow:
         """POST /workflow/runs/{workflow-id}/stop
 
         Use the **POST /workflow/runs/{id}/stop** endpoint to stop a running workflow.
@@ -448,6 +576,9 @@ class AsyncWorkflow(AsyncAPIResource):
             workflow_id: The Amperity internal identifier for the workflow. For example:
                 `wf-20240619-14418-6UhqSe`. On the workflows page, under Actions, copy
                 the workflow id from the dropdown. Example: wf-20240603-12345-MNabc.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -455,6 +586,10 @@ class AsyncWorkflow(AsyncAPIResource):
                 path_params={
                     "workflow-id": workflow_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Workflow,
         )

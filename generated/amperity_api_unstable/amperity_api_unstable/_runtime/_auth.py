@@ -28,8 +28,6 @@ from .errors import APIResponseValidationError, ConfigurationError, TokenExpired
 if TYPE_CHECKING:
     import asyncio
 
-# Amperity's token endpoint, under the base URL.
-TOKEN_PATH = "/v0/oauth2/token"
 # A fetched token is replaced this long before its `expires_in` runs out: up to a minute,
 # less for short-lived tokens (half their life).
 _MAX_REFRESH_MARGIN = 60.0
@@ -95,6 +93,7 @@ class ClientCredentials:
         token_url: str,
         operation: str,
         tenant: str | None,
+        tenant_header: str | None,
         headers: Mapping[str, str],
         logger: logging.Logger,
     ) -> None:
@@ -107,9 +106,9 @@ class ClientCredentials:
         self._operation = (
             operation  # how errors name the token request, e.g. "POST /v0/oauth2/token"
         )
-        # Amperity's token endpoint wants the tenant as a header; APIs without a tenant, nothing.
-        tenant_header = {"X-Amperity-Tenant": tenant} if tenant else {}
-        self._headers = {**headers, **tenant_header, "Accept": "application/json"}
+        # Some token endpoints want the tenant as a header (`_token_tenant_header`).
+        named = {tenant_header: tenant} if tenant and tenant_header else {}
+        self._headers = {**headers, **named, "Accept": "application/json"}
         self._logger = logger
         self._token: str | None = None
         self._refresh_at = (
@@ -234,12 +233,6 @@ class SecurityScheme:
     token_url: str = ""
 
 
-# Amperity's: a bearer token, or client credentials exchanged at its token endpoint.
-AMPERITY_SECURITY: Mapping[str, SecurityScheme] = {
-    "BearerAuth": SecurityScheme("bearer", token_url=TOKEN_PATH)
-}
-AMPERITY_REQUIREMENT: tuple[tuple[str, ...], ...] = (("BearerAuth",),)
-
 Chosen = tuple[tuple[str, SecurityScheme], ...]
 
 
@@ -357,6 +350,7 @@ def resolve_credentials(
     password: str | None,
     base_url: str,
     tenant: str | None,
+    tenant_header: str | None,
     user_agent: str,
     logger: logging.Logger,
 ) -> Credentials:
@@ -366,6 +360,21 @@ def resolve_credentials(
     environment is read only when no credential argument was passed at all, and only for the
     kinds of credentials the API takes; an argument the API has no use for is refused.
     """
+    for name, value in (
+        ("token", token),
+        ("client_id", client_id),
+        ("client_secret", client_secret),
+        ("username", username),
+        ("password", password),
+    ):
+        if value is not None and not isinstance(value, str):
+            raise ConfigurationError(
+                f"{name} must be a string, not {type(value).__name__}"
+            )
+    if api_key is not None and not isinstance(api_key, (str, Mapping)):
+        raise ConfigurationError(
+            f"api_key must be a string or a mapping, not {type(api_key).__name__}"
+        )
     kinds = {scheme.kind for scheme in schemes.values()}
     token_url = next(
         (s.token_url for s in schemes.values() if s.kind == "bearer" and s.token_url),
@@ -404,6 +413,10 @@ def resolve_credentials(
     if token:
         if has_line_break(token):
             raise ConfigurationError("token contains a CR or LF character")
+        if token.strip().lower().startswith("bearer "):
+            raise ConfigurationError(
+                "pass the token without its 'Bearer ' prefix: the client adds it"
+            )
         bearer = StaticToken(token)
     elif client_id and client_secret:
         bearer = ClientCredentials(
@@ -416,6 +429,7 @@ def resolve_credentials(
             ),
             operation=f"POST {token_url}",
             tenant=tenant,
+            tenant_header=tenant_header,
             headers={"User-Agent": user_agent},
             logger=logger,
         )

@@ -2,8 +2,9 @@
 
 Rules (None always means "not passed" and is never sent):
 - booleans are `true` / `false`; enums send their value;
-- a `date` is `YYYY-MM-DD`; an aware `datetime` is ISO-8601 (`Z` for UTC);
-  a naive `datetime` is taken to be UTC, the zone Amperity reports times in, and sent with `Z`;
+- a `date` is `YYYY-MM-DD`; a `datetime` is ISO-8601 in UTC with `Z`: a naive one is taken to be
+  UTC, an aware one is converted to UTC. The same in the query, the path, headers and bodies
+  (nested models too), where a `date` also stands for a `date-time`;
 - path values are percent-encoded, `/` included; `.` and `..` (dot segments) are refused;
 - a dict query value is a deepObject (`filter[first_name]=Dan`); a list repeats the key;
   a parameter with a declared style (`Endpoint.query_styles`) follows it instead (OpenAPI's
@@ -24,12 +25,13 @@ import enum
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ._media import is_json_media
+from ._checks import check_parameters
 from ._request import FileContent, QueryStyle, Request
+from ._wire import format_value, is_json_media
 from .errors import InvalidRequestError
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -55,21 +57,8 @@ class Prepared:
     files: tuple[tuple[str, MultipartPart], ...] | None = (
         None  # a multipart body's parts
     )
-
-
-def format_value(value: object) -> str:
-    """One scalar as the text the API expects."""
-    if isinstance(value, enum.Enum):
-        return format_value(value.value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None or value.utcoffset() == dt.timedelta(0):
-            return value.replace(tzinfo=None).isoformat() + "Z"
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    # The caller's `extra_headers`: sent over every other header but the credentials.
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
 
 
 def encode_path(template: str, values: Mapping[str, Any], operation: str) -> str:
@@ -250,6 +239,8 @@ def prepare(request: Request) -> Prepared:
 
     endpoint = request.endpoint
     operation = endpoint.name
+    if endpoint.checks:
+        check_parameters(endpoint.checks, request, operation)
     headers = encode_headers(request.headers, operation)
     cookie = encode_cookies(request.cookies, operation)
     if cookie is not None:
@@ -283,16 +274,29 @@ def prepare(request: Request) -> Prepared:
         headers["Content-Type"] = (
             endpoint.content_type
         )  # a JSON variant (`...+json`): say which
+    json = (
+        encode_body(body, request.body_model, operation) if body is not None else None
+    )
+    if request.extra_body:
+        if not (json is None or isinstance(json, dict)) or content is not None or files:
+            raise InvalidRequestError(
+                f"{operation}: extra_body needs a JSON object body (this one is not)"
+            )
+        json = {**(json or {}), **encode_body(request.extra_body, None, operation)}
+    params = encode_query(request.query, endpoint.query_styles)
+    if request.extra_query:
+        params += encode_query(request.extra_query)
     return Prepared(
         method=endpoint.method.upper(),
         path=encode_path(endpoint.path, request.path_params, operation),
-        params=tuple(encode_query(request.query, endpoint.query_styles)),
+        params=tuple(params),
         headers=headers,
-        json=(
-            encode_body(body, request.body_model, operation)
-            if body is not None
-            else None
-        ),
+        json=json,
         content=content,
         files=files,
+        extra_headers=(
+            encode_headers(request.extra_headers, operation)
+            if request.extra_headers
+            else {}
+        ),
     )

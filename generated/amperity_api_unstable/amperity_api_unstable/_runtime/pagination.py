@@ -88,10 +88,10 @@ class _Page(Generic[_T]):
         self._request = request
         self._trail = trail
         # Imported by now (the page was read into a model): here, not with the package.
-        from ._models import AmperityModel
+        from ._models import Model
 
         for item in self.data:
-            if isinstance(item, AmperityModel):
+            if isinstance(item, Model):
                 # Straight into the slot: pydantic's __setattr__ (field checks, validation
                 # hooks) cost a tenth of a page's time for a hundred items.
                 object.__setattr__(item, "_response_info", info)

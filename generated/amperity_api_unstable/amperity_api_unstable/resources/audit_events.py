@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from .. import models
 from .._runtime import (
+    UNSET,
     AsyncAPIResource,
     AsyncPaginator,
+    Check,
     Endpoint,
     Request,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["AuditEvents", "AsyncAuditEvents"]
 
 
-_LIST_EVENTS = Endpoint("GET", "/audit-events", idempotent=True)
+_LIST_EVENTS = Endpoint(
+    "GET",
+    "/audit-events",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+        Check("query", "happened_from", "happened_from", kind="datetime"),
+        Check("query", "happened_to", "happened_to", kind="datetime"),
+    ),
+)
 
 
 class AuditEvents(SyncAPIResource):
@@ -31,6 +47,10 @@ class AuditEvents(SyncAPIResource):
         with_total: bool | None = None,
         happened_from: datetime | date | None = None,
         happened_to: datetime | date | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.AuditEvent]:
         """GET /audit-events
 
@@ -246,6 +266,9 @@ class AuditEvents(SyncAPIResource):
                 2026-04-10T11:11:11Z.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -257,6 +280,10 @@ class AuditEvents(SyncAPIResource):
                     "happened_from": happened_from,
                     "happened_to": happened_to,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.AuditEventList,
             models.AuditEvent,
@@ -274,6 +301,10 @@ class AsyncAuditEvents(AsyncAPIResource):
         with_total: bool | None = None,
         happened_from: datetime | date | None = None,
         happened_to: datetime | date | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.AuditEvent]:
         """GET /audit-events
 
@@ -489,6 +520,9 @@ class AsyncAuditEvents(AsyncAPIResource):
                 2026-04-10T11:11:11Z.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -500,6 +534,10 @@ class AsyncAuditEvents(AsyncAPIResource):
                     "happened_from": happened_from,
                     "happened_to": happened_to,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.AuditEventList,
             models.AuditEvent,

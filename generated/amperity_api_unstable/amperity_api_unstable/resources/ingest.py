@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from .. import models
-from .._runtime import AsyncAPIResource, Endpoint, Request, SyncAPIResource
+from .._runtime import (
+    UNSET,
+    AsyncAPIResource,
+    Check,
+    Endpoint,
+    Request,
+    SyncAPIResource,
+    Timeout,
+    Unset,
+)
 
 __all__ = ["Ingest", "AsyncIngest"]
 
 
-_LIST_INGEST_JOBS = Endpoint("GET", "/ingest/jobs", idempotent=True)
-_GET_INGEST_JOB = Endpoint("GET", "/ingest/jobs/{job-id}", idempotent=True)
+_LIST_INGEST_JOBS = Endpoint(
+    "GET",
+    "/ingest/jobs",
+    idempotent=True,
+    checks=(
+        Check("query", "created_from", "created_from", kind="datetime", required=True),
+        Check("query", "created_to", "created_to", kind="datetime", required=True),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
+_GET_INGEST_JOB = Endpoint(
+    "GET",
+    "/ingest/jobs/{job-id}",
+    idempotent=True,
+    checks=(Check("path", "job-id", "job_id", kind="string", required=True),),
+)
 
 
 class Ingest(SyncAPIResource):
@@ -23,6 +47,10 @@ class Ingest(SyncAPIResource):
         created_from: datetime | date,
         created_to: datetime | date,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.IngestJobDetailsList:
         """GET /ingest/jobs
 
@@ -51,6 +79,9 @@ class Ingest(SyncAPIResource):
                 results. Default value: `false`. > **Note:** Obtaining the total count
                 of all results can be an expensive operation when there is a high number
                 of pages in the results set.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -60,11 +91,23 @@ class Ingest(SyncAPIResource):
                     "created_to": created_to,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetailsList,
         )
 
-    def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
+    def get_ingest_job(
+        self,
+        job_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.IngestJobDetails:
         """GET /ingest/jobs/{job-id}
 
         Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific
@@ -76,6 +119,9 @@ class Ingest(SyncAPIResource):
                 `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
                 click Recent Activity, select Ingest details under the job, and copy the
                 job id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -83,6 +129,10 @@ class Ingest(SyncAPIResource):
                 path_params={
                     "job-id": job_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetails,
         )
@@ -97,6 +147,10 @@ class AsyncIngest(AsyncAPIResource):
         created_from: datetime | date,
         created_to: datetime | date,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> models.IngestJobDetailsList:
         """GET /ingest/jobs
 
@@ -125,6 +179,9 @@ class AsyncIngest(AsyncAPIResource):
                 results. Default value: `false`. > **Note:** Obtaining the total count
                 of all results can be an expensive operation when there is a high number
                 of pages in the results set.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -134,11 +191,23 @@ class AsyncIngest(AsyncAPIResource):
                     "created_to": created_to,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetailsList,
         )
 
-    async def get_ingest_job(self, job_id: str) -> models.IngestJobDetails:
+    async def get_ingest_job(
+        self,
+        job_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.IngestJobDetails:
         """GET /ingest/jobs/{job-id}
 
         Use the **GET /ingest/jobs/{id}** endpoint to return details for a specific
@@ -150,6 +219,9 @@ class AsyncIngest(AsyncAPIResource):
                 `isj-20240701-48815-6dcXdk`. From the workflows page, on the right side,
                 click Recent Activity, select Ingest details under the job, and copy the
                 job id from the open dialog box. Example: isj-20240827-54061-2l6XhD.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -157,6 +229,10 @@ class AsyncIngest(AsyncAPIResource):
                 path_params={
                     "job-id": job_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IngestJobDetails,
         )

@@ -2,19 +2,21 @@
 
 A generated client sets the class attributes (`_package`, `_version`, `_api_version`,
 `_default_rate_limit`, `_client_headers`, `_default_base_url`, `_env_prefix`, `_security`,
-`_default_security`) and binds its resources; everything else is here. The defaults are
-Amperity's. One call goes: serialize (`_serialize.prepare`, errors before sending) → for each
+`_default_security`, `_token_tenant_header`, `_docs_url`, `hosts`) and binds its resources;
+everything else is here. Nothing here is any one vendor's: the generated subclass says whose API
+it is. One call goes: serialize (`_serialize.prepare`, errors before sending) → for each
 attempt: access token, rate limit slot, send → retry / replay-after-401 / done → typed error or model.
 The decisions live in `_Call`, shared by both clients; the clients only do the I/O.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
 import os
+import re
 import sys
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import TracebackType
@@ -23,8 +25,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 import httpx
 
 from ._auth import (
-    AMPERITY_REQUIREMENT,
-    AMPERITY_SECURITY,
     ClientCredentials,
     Credentials,
     SecurityScheme,
@@ -32,9 +32,9 @@ from ._auth import (
     resolve_credentials,
 )
 from ._deprecation import DeprecationNotices
-from ._logging import package_logger, redact_headers
+from ._logging import package_logger, redact_headers, redacted_request
 from ._rate_limit import RateLimiter
-from ._request import Request
+from ._request import UNSET, Request, Unset as _Unset
 from ._response import (
     Answer,
     BodyReader,
@@ -44,13 +44,15 @@ from ._response import (
     response_info,
 )
 from ._retry import RETRY_STATUSES, RetryPolicy
-from ._serialize import has_line_break, prepare
+from ._serialize import encode_headers, encode_query, prepare
 from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
     ConfigurationError,
+    InvalidRequestError,
 )
 from .pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage, TokenTrail
 
@@ -59,20 +61,15 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+_ErrorT = TypeVar("_ErrorT", bound=APIError)
 
-DEFAULT_BASE_URL = "https://{tenant}.amperity.com/api"
-# Connecting is quick or hopeless; some Amperity answers take seconds to compute.
+# A tenant goes into the host name: it must be one DNS label (RFC 1123: letters, digits and
+# hyphens, 1 to 63 of them, no hyphen first or last), so no value can reach another host.
+_DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+# Connecting is quick or hopeless; some answers take seconds to compute.
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=DEFAULT_CONNECT_TIMEOUT)
 DEFAULT_MAX_RETRIES = 2
-
-
-class _Unset(enum.Enum):
-    UNSET = "UNSET"
-
-
-UNSET = _Unset.UNSET
-"""Marks an argument the caller did not pass (None has a meaning of its own: "off")."""
 
 
 @dataclass(frozen=True)
@@ -90,30 +87,37 @@ class _Shared(Generic[_HttpT]):
     tenant: str | None
     base_url: str
     headers: dict[str, str]
+    query: tuple[tuple[str, str], ...]  # sent with every call (`default_query`)
     auth: Credentials
     http: _HttpT
     owns_http: bool
     limiter: RateLimiter | None
     logger: logging.Logger
     deprecations: DeprecationNotices
+    strict_responses: bool
 
 
 class _BaseClient(Generic[_HttpT]):
     # Set by the generated subclass.
-    _package: ClassVar[str] = "amperity"
+    _package: ClassVar[str] = "client"
     _version: ClassVar[str] = "0.0.0"
     _api_version: ClassVar[str] = ""
     _default_rate_limit: ClassVar[float | None] = None
-    _client_headers: ClassVar[Mapping[str, str]] = {
-        "amperity-tenant": "tenant",
-        "api-version": "version",
-    }
+    # Header name -> role ("tenant", "version"): the values set once on the client.
+    _client_headers: ClassVar[Mapping[str, str]] = {}
     # `{tenant}` is the client's tenant; None: the document names no absolute URL, pass base_url.
-    _default_base_url: ClassVar[str | None] = DEFAULT_BASE_URL
-    _env_prefix: ClassVar[str] = "AMPERITY"  # AMPERITY_TENANT, AMPERITY_TOKEN, ...
-    _security: ClassVar[Mapping[str, SecurityScheme]] = AMPERITY_SECURITY
+    _default_base_url: ClassVar[str | None] = None
+    # Of the environment variables read: <PREFIX>_TOKEN, <PREFIX>_BASE_URL, <PREFIX>_LOG, ...
+    _env_prefix: ClassVar[str] = "API"
+    _security: ClassVar[Mapping[str, SecurityScheme]] = {}
     # What an endpoint without a `security` of its own needs (see Endpoint.security).
-    _default_security: ClassVar[tuple[tuple[str, ...], ...]] = AMPERITY_REQUIREMENT
+    _default_security: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    # The header a token request names the tenant in, for token endpoints that want one.
+    _token_tenant_header: ClassVar[str | None] = None
+    # Where deprecation warnings send the reader (the API's changelog), if anywhere.
+    _docs_url: ClassVar[str | None] = None
+    # The API's documented hosts by name (`host=`); `{tenant}` is the client's tenant.
+    hosts: ClassVar[Mapping[str, str]] = {}
     # Backoff, overridable by a subclass (tests make it fast).
     _backoff_base: ClassVar[float] = 0.5
     _backoff_max: ClassVar[float] = 8.0
@@ -136,10 +140,14 @@ class _BaseClient(Generic[_HttpT]):
         username: str | None = None,
         password: str | None = None,
         base_url: str | None = None,
+        host: str | None = None,
         timeout: float | httpx.Timeout | None | _Unset = UNSET,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | _Unset = UNSET,
         rate_limit: float | None | _Unset = UNSET,
         http_client: _HttpT | None = None,
+        strict_responses: bool = False,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
     ) -> None:
         prefix = self._env_prefix
         if "tenant" in self._client_headers.values():
@@ -148,14 +156,23 @@ class _BaseClient(Generic[_HttpT]):
                 raise ConfigurationError(
                     f"no tenant: pass tenant=... or set {prefix}_TENANT"
                 )
-            if has_line_break(tenant):
-                raise ConfigurationError("tenant contains a CR or LF character")
+            _check_tenant(tenant)
         elif tenant is not None:
             raise ConfigurationError("this API has no tenant: leave tenant=... out")
         default_url = self._default_base_url
+        if host is not None:
+            if base_url is not None:
+                raise ConfigurationError("pass base_url=... or host=..., not both")
+            default_url = self.hosts.get(host) if isinstance(host, str) else None
+            if default_url is None:
+                named = ", ".join(map(repr, self.hosts)) or "none"
+                raise ConfigurationError(
+                    f"unknown host {host!r}: the hosts this API documents are {named}"
+                )
         if default_url is not None and tenant:
             default_url = default_url.replace("{tenant}", tenant)
-        url = base_url or os.environ.get(f"{prefix}_BASE_URL") or default_url
+        from_env = None if host is not None else os.environ.get(f"{prefix}_BASE_URL")
+        url = base_url or from_env or default_url
         if not url:
             raise ConfigurationError(
                 f"no base URL (the API document names none): pass base_url=... or set {prefix}_BASE_URL"
@@ -169,13 +186,21 @@ class _BaseClient(Generic[_HttpT]):
             http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
         )
         self._options = _Options(
-            _check_retries(max_retries), _timeout(timeout, default_timeout)
+            _check_retries(
+                DEFAULT_MAX_RETRIES if isinstance(max_retries, _Unset) else max_retries
+            ),
+            _timeout(timeout, default_timeout),
         )
         limiter = _limiter(
             self._default_rate_limit if isinstance(rate_limit, _Unset) else rate_limit
         )
         headers = self._default_headers(tenant)
-        logger = package_logger(self._package)
+        try:
+            headers.update(encode_headers(default_headers or {}, "default_headers"))
+        except InvalidRequestError as exc:
+            raise ConfigurationError(str(exc)) from None
+        query = tuple(encode_query(default_query or {}))
+        logger = package_logger(self._package, prefix)
         auth = resolve_credentials(
             schemes=self._security,
             requirement=self._default_security,
@@ -188,6 +213,7 @@ class _BaseClient(Generic[_HttpT]):
             password=password,
             base_url=url,
             tenant=tenant,
+            tenant_header=self._token_tenant_header,
             user_agent=headers["User-Agent"],
             logger=logger,
         )
@@ -197,13 +223,21 @@ class _BaseClient(Generic[_HttpT]):
             tenant=tenant,
             base_url=url,
             headers=headers,
+            query=query,
             auth=auth,
             http=http,
             owns_http=http_client is None,
             limiter=limiter,
             logger=logger,
-            deprecations=DeprecationNotices(logger),
+            deprecations=DeprecationNotices(logger, self._package, self._docs_url),
+            strict_responses=bool(strict_responses),
         )
+        # A client dropped without close() closes the pool it made, sockets and all (an async
+        # one on the running event loop, if there is one then).
+        if isinstance(http, httpx.Client) and http_client is None:
+            weakref.finalize(self._shared, http.close)
+        elif isinstance(http, httpx.AsyncClient) and http_client is None:
+            weakref.finalize(self._shared, _close_later, http)
 
     def _new_http(self) -> _HttpT:
         raise NotImplementedError
@@ -279,7 +313,12 @@ class _Call:
         self.idempotent = endpoint.idempotent
         self.prepared = prepare(request)
         self.url = shared.base_url + self.prepared.path
-        self.headers = {**self.prepared.headers, **shared.headers}
+        self.headers = {
+            **self.prepared.headers,
+            **shared.headers,
+            **self.prepared.extra_headers,
+        }
+        self.params = shared.query + self.prepared.params
         if endpoint.accept is not None:
             self.headers["Accept"] = endpoint.accept
         requirement = (
@@ -295,7 +334,7 @@ class _Call:
             if any(s.kind == "bearer" for _, s in self.security)
             else None
         )
-        self.timeout = client._options.timeout
+        self.timeout = _timeout(request.timeout, client._options.timeout)
         self.timeout_extension = self.timeout.as_dict()
         self.policy = RetryPolicy(
             max_retries=client._options.max_retries,
@@ -304,6 +343,7 @@ class _Call:
             max_retry_after=client._retry_after_max,
         )
         self.logger = shared.logger
+        self.strict = shared.strict_responses
         self.deprecations = shared.deprecations
         self.max_response_bytes = client._max_response_bytes
         self.retries = 0
@@ -327,9 +367,7 @@ class _Call:
     ) -> httpx.Request:
         prepared = self.prepared
         headers = dict(self.headers)
-        params: list[tuple[str, str | int | float | bool | None]] = list(
-            prepared.params
-        )
+        params: list[tuple[str, str | int | float | bool | None]] = list(self.params)
         self.credentials.apply(self.security, token, headers, params)
         # The query in the URL rather than `params=`: the same encoding, without build_request
         # merging and re-parsing the URL once more (a third of its time). Not when the httpx
@@ -378,7 +416,7 @@ class _Call:
         if not retry or self.retries >= self.policy.max_retries:
             if isinstance(exc, APIError):
                 exc.retries_taken = self.retries
-                raise exc
+                raise self.scrubbed(exc)
             raise self._connection_error(exc) from exc
         response = exc.response if isinstance(exc, APIStatusError) else None
         return self._retry(
@@ -440,27 +478,56 @@ class _Call:
             else APIConnectionError
         )
         what = "timed out" if cls is APITimeoutError else "could not get an answer"
-        return cls(
-            f"{self.operation} {what}: {type(exc).__name__}: {exc}",
-            request=request,
-            retries_taken=self.retries,
-            request_id=self.request_id,
+        error = self.scrubbed(
+            cls(
+                f"{self.operation} {what}: {type(exc).__name__}: {exc}",
+                request=request,
+                retries_taken=self.retries,
+                request_id=self.request_id,
+            )
         )
+        if isinstance(exc, httpx.RequestError) and error.request is not None:
+            exc.request = error.request  # the cause travels with the error too
+        return error
+
+    def scrubbed(self, exc: _ErrorT) -> _ErrorT:
+        """`exc`, its request (and its response's) replaced by a copy without credentials."""
+        if exc.request is not None:
+            clean = redacted_request(
+                exc.request, self.credentials.secret_names(self.security)
+            )
+            exc.request = clean
+            response = getattr(exc, "response", None)
+            if isinstance(response, httpx.Response):
+                response.request = clean
+        return exc
 
     def finish(
         self, response: httpx.Response, cast_to: type[_T] | Answer[_T] | Responses[_T]
     ) -> _T:
         self.deprecations.check(self.operation, response.headers)
         if not response.is_success:
-            raise make_status_error(
-                response, operation=self.operation, retries_taken=self.retries
+            raise self.scrubbed(
+                make_status_error(
+                    response, operation=self.operation, retries_taken=self.retries
+                )
             )
         # Kept: a page carries its answer's info too (`_fetch_page`).
         self.info = response_info(response, self.retries, self.request_id)
         # Here, not at the top: pydantic is imported with the first answer, not the package.
         from ._validation import parse_body
 
-        return parse_body(response, cast_to, operation=self.operation, info=self.info)
+        try:
+            return parse_body(
+                response,
+                cast_to,
+                operation=self.operation,
+                info=self.info,
+                strict=self.strict,
+                logger=self.logger,
+            )
+        except APIError as exc:
+            raise self.scrubbed(exc) from None
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
@@ -516,6 +583,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def _send(self, request: Request) -> tuple[httpx.Response, _Call]:
         call = _Call(self, request)
         shared = self._shared
+        _check_open(shared.http, call.operation)
         while True:
             sent = False
             call.request_id = None
@@ -622,6 +690,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
         call = _Call(self, request)
         shared = self._shared
+        _check_open(shared.http, call.operation)
         while True:
             sent = False
             call.request_id = None
@@ -688,6 +757,44 @@ def _first_trail(request: Request, spec: PageSpec[Any]) -> TokenTrail:
     """A caller resuming from a token of their own: that token counts as sent."""
     token = request.query.get(spec.token_param)
     return TokenTrail(mark=str(token)) if token else TokenTrail()
+
+
+# The close tasks of dropped async clients, kept until they are done.
+_closing: set[Any] = set()
+
+
+def _close_later(http: httpx.AsyncClient) -> None:
+    """Close the pool of an async client dropped without close(), on the running loop."""
+    import asyncio
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return  # no loop to close it on: the caller should have closed the client
+    task = loop.create_task(http.aclose())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+def _check_open(http: httpx.Client | httpx.AsyncClient, operation: str) -> None:
+    if http.is_closed:
+        raise ClientClosedError(
+            f"{operation}: the client is closed (after close() or leaving its `with` block); "
+            "make a new one"
+        )
+
+
+def _check_tenant(tenant: object) -> None:
+    if not isinstance(tenant, str):
+        raise ConfigurationError(
+            f"tenant must be a string (the tenant ID), not {type(tenant).__name__}"
+        )
+    if not _DNS_LABEL.fullmatch(tenant):
+        raise ConfigurationError(
+            f"invalid tenant {tenant!r}: a tenant ID is one DNS label (letters, digits and "
+            "hyphens, at most 63, not starting or ending with a hyphen); to reach another "
+            "host, pass base_url=..."
+        )
 
 
 def _check_base_url(url: str) -> str:

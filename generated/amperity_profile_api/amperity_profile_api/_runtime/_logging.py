@@ -1,4 +1,5 @@
-"""One logger per generated package, switched on with `AMPERITY_LOG=debug|info`.
+"""One logger per generated package, switched on with `<PREFIX>_LOG=debug|info` (the package's
+environment prefix, e.g. `ACME_LOG`).
 
 Without the variable the logger is left alone (the application's logging setup decides).
 Secrets never reach a log call: headers are logged through `redact_headers`, and the token
@@ -11,7 +12,8 @@ import logging
 import os
 from collections.abc import Collection, Mapping
 
-ENV_LOG = "AMPERITY_LOG"
+import httpx
+
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 _SECRET_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "set-cookie"}
@@ -19,10 +21,10 @@ _SECRET_HEADERS = frozenset(
 _configured: set[str] = set()
 
 
-def package_logger(name: str) -> logging.Logger:
-    """The package's logger, given a level and a stderr handler if AMPERITY_LOG asks for one."""
+def package_logger(name: str, env_prefix: str) -> logging.Logger:
+    """The package's logger, given a level and a stderr handler if `<env_prefix>_LOG` asks for one."""
     logger = logging.getLogger(name)
-    level = _LEVELS.get(os.environ.get(ENV_LOG, "").strip().lower())
+    level = _LEVELS.get(os.environ.get(f"{env_prefix}_LOG", "").strip().lower())
     if level is not None and name not in _configured:
         _configured.add(name)
         logger.setLevel(level)
@@ -46,3 +48,25 @@ def redact_headers(
         )
         for name, value in headers.items()
     }
+
+
+def redacted_request(
+    request: httpx.Request, secret: Collection[str] = ()
+) -> httpx.Request:
+    """A copy of `request` fit to travel on an exception: its credentials redacted (headers, and
+    query parameters named in `secret`) and no body (a token request's holds the client secret).
+    """
+    url = request.url
+    if secret and url.query:
+        url = url.copy_with(
+            params=[
+                (k, "<redacted>" if k.lower() in secret else v)
+                for k, v in url.params.multi_items()
+            ]
+        )
+    return httpx.Request(
+        request.method,
+        url,
+        headers=redact_headers(request.headers, secret),
+        extensions=request.extensions,
+    )

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import models
 from .._runtime import (
+    UNSET,
     AsyncAPIResource,
     AsyncPaginator,
+    Check,
     Endpoint,
     Request,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Indexes", "AsyncIndexes"]
 
 
-_LIST_INDEXES = Endpoint("GET", "/indexes", idempotent=True)
-_GET_INDEX = Endpoint("GET", "/indexes/{index-id}", idempotent=True)
+_LIST_INDEXES = Endpoint(
+    "GET",
+    "/indexes",
+    idempotent=True,
+    checks=(
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
+_GET_INDEX = Endpoint(
+    "GET",
+    "/indexes/{index-id}",
+    idempotent=True,
+    checks=(Check("path", "index-id", "index_id", kind="string", required=True),),
+)
 
 
 class Indexes(SyncAPIResource):
@@ -28,6 +48,10 @@ class Indexes(SyncAPIResource):
         limit: int | None = None,
         next_token: str | None = None,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Index]:
         """GET /indexes
 
@@ -54,6 +78,9 @@ class Indexes(SyncAPIResource):
                 of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -63,12 +90,24 @@ class Indexes(SyncAPIResource):
                     "next_token": next_token,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IndexListResponse,
             models.Index,
         )
 
-    def get_index(self, index_id: str) -> models.Index:
+    def get_index(
+        self,
+        index_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Index:
         """GET /indexes/{id}
 
         Use the **GET /indexes/{id}** endpoint to return the details for a specific
@@ -81,6 +120,9 @@ class Indexes(SyncAPIResource):
 
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -88,6 +130,10 @@ class Indexes(SyncAPIResource):
                 path_params={
                     "index-id": index_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Index,
         )
@@ -102,6 +148,10 @@ class AsyncIndexes(AsyncAPIResource):
         limit: int | None = None,
         next_token: str | None = None,
         with_total: bool | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Index]:
         """GET /indexes
 
@@ -128,6 +178,9 @@ class AsyncIndexes(AsyncAPIResource):
                 of pages in the results set.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -137,12 +190,24 @@ class AsyncIndexes(AsyncAPIResource):
                     "next_token": next_token,
                     "with_total": with_total,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.IndexListResponse,
             models.Index,
         )
 
-    async def get_index(self, index_id: str) -> models.Index:
+    async def get_index(
+        self,
+        index_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Index:
         """GET /indexes/{id}
 
         Use the **GET /indexes/{id}** endpoint to return the details for a specific
@@ -155,6 +220,9 @@ class AsyncIndexes(AsyncAPIResource):
 
         Args:
             index_id: The unique identifier for the index. Example: idx-xyz789.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -162,6 +230,10 @@ class AsyncIndexes(AsyncAPIResource):
                 path_params={
                     "index-id": index_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Index,
         )

@@ -2,22 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import models
 from .._runtime import (
+    UNSET,
     AsyncAPIResource,
     AsyncPaginator,
+    Check,
     Endpoint,
     Request,
     SyncAPIResource,
     SyncPage,
+    Timeout,
+    Unset,
 )
 
 __all__ = ["Profiles", "AsyncProfiles"]
 
 
-_LIST_PROFILES = Endpoint("GET", "/indexes/{index-id}/profiles", idempotent=True)
+_LIST_PROFILES = Endpoint(
+    "GET",
+    "/indexes/{index-id}/profiles",
+    idempotent=True,
+    checks=(
+        Check("path", "index-id", "index_id", kind="string", required=True),
+        Check("query", "limit", "limit", kind="integer"),
+        Check("query", "next_token", "next_token", kind="string", min_length=1),
+        Check("query", "with_total", "with_total", kind="boolean"),
+    ),
+)
 _GET_PROFILE = Endpoint(
-    "GET", "/indexes/{index-id}/profiles/{profile-id}", idempotent=True
+    "GET",
+    "/indexes/{index-id}/profiles/{profile-id}",
+    idempotent=True,
+    checks=(
+        Check("path", "index-id", "index_id", kind="string", required=True),
+        Check("path", "profile-id", "profile_id", kind="string", required=True),
+    ),
 )
 
 
@@ -32,6 +54,10 @@ class Profiles(SyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         filter: dict[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> SyncPage[models.Profile]:
         """GET /indexes/{id}/profiles
 
@@ -93,6 +119,9 @@ class Profiles(SyncAPIResource):
                 {'first_name': 'Daniel'}.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -106,12 +135,25 @@ class Profiles(SyncAPIResource):
                     "with_total": with_total,
                     "filter": filter,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.ProfileListResponse,
             models.Profile,
         )
 
-    def get_profile(self, index_id: str, profile_id: str) -> models.Profile:
+    def get_profile(
+        self,
+        index_id: str,
+        profile_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Profile:
         """GET /indexes/{id}/profiles/{id}
 
         Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific
@@ -128,6 +170,9 @@ class Profiles(SyncAPIResource):
             index_id: The unique identifier for the index. Example: idx-xyz789.
             profile_id: The unique identifier for the customer profile. Example:
                 cl-abc123.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request(
             Request(
@@ -136,6 +181,10 @@ class Profiles(SyncAPIResource):
                     "index-id": index_id,
                     "profile-id": profile_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Profile,
         )
@@ -152,6 +201,10 @@ class AsyncProfiles(AsyncAPIResource):
         next_token: str | None = None,
         with_total: bool | None = None,
         filter: dict[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
     ) -> AsyncPaginator[models.Profile]:
         """GET /indexes/{id}/profiles
 
@@ -213,6 +266,9 @@ class AsyncProfiles(AsyncAPIResource):
                 {'first_name': 'Daniel'}.
 
         Returns the first page; iterate it to fetch every item, page by page, lazily.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return self._client.request_page(
             Request(
@@ -226,12 +282,25 @@ class AsyncProfiles(AsyncAPIResource):
                     "with_total": with_total,
                     "filter": filter,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.ProfileListResponse,
             models.Profile,
         )
 
-    async def get_profile(self, index_id: str, profile_id: str) -> models.Profile:
+    async def get_profile(
+        self,
+        index_id: str,
+        profile_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | Unset = UNSET,
+    ) -> models.Profile:
         """GET /indexes/{id}/profiles/{id}
 
         Use the **GET /indexes/{id}/profiles/{id}** endpoint to return a specific
@@ -248,6 +317,9 @@ class AsyncProfiles(AsyncAPIResource):
             index_id: The unique identifier for the index. Example: idx-xyz789.
             profile_id: The unique identifier for the customer profile. Example:
                 cl-abc123.
+
+        Every method also takes extra_headers, extra_query and extra_body (merged into a
+        JSON body), for what the document does not say yet, and timeout, for this call.
         """
         return await self._client.request(
             Request(
@@ -256,6 +328,10 @@ class AsyncProfiles(AsyncAPIResource):
                     "index-id": index_id,
                     "profile-id": profile_id,
                 },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             models.Profile,
         )
