@@ -17,7 +17,6 @@ from typing import Any
 from .errors import InvalidRequestError
 
 
-
 @dataclass(frozen=True, slots=True)
 class Check:
     """One parameter's promise. `kind`: string, datetime (also a date, or an ISO 8601 string),
@@ -34,7 +33,9 @@ class Check:
 
 
 def check_parameters(
-    checks: Iterable[Check], by_location: Mapping[str, Mapping[str, Any]], operation: str
+    checks: Iterable[Check],
+    by_location: Mapping[str, Mapping[str, Any]],
+    operation: str,
 ) -> None:
     """Raise InvalidRequestError for the first parameter (values by location: path, query,
     header, cookie) that breaks its check."""

@@ -12,12 +12,9 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import InvalidRequestError
-
-if TYPE_CHECKING:
-    from ._request import Request
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +32,13 @@ class Check:
     items: Check | None = None
 
 
-def check_parameters(checks: Iterable[Check], request: Request, operation: str) -> None:
-    """Raise InvalidRequestError for the first parameter of `request` that breaks its check."""
-    by_location: dict[str, Mapping[str, Any]] = {
-        "path": request.path_params,
-        "query": request.query,
-        "header": request.headers,
-        "cookie": request.cookies,
-    }
+def check_parameters(
+    checks: Iterable[Check],
+    by_location: Mapping[str, Mapping[str, Any]],
+    operation: str,
+) -> None:
+    """Raise InvalidRequestError for the first parameter (values by location: path, query,
+    header, cookie) that breaks its check."""
     for check in checks:
         value = by_location[check.location].get(check.name)
         if value is None:

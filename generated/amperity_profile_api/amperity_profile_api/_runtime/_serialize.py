@@ -240,7 +240,13 @@ def prepare(request: Request) -> Prepared:
     endpoint = request.endpoint
     operation = endpoint.name
     if endpoint.checks:
-        check_parameters(endpoint.checks, request, operation)
+        by_location = {
+            "path": request.path_params,
+            "query": request.query,
+            "header": request.headers,
+            "cookie": request.cookies,
+        }
+        check_parameters(endpoint.checks, by_location, operation)
     headers = encode_headers(request.headers, operation)
     cookie = encode_cookies(request.cookies, operation)
     if cookie is not None:
