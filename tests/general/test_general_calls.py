@@ -353,22 +353,23 @@ def test_swagger2(corpus: dict[str, Generated], server: TenantServer) -> None:
 
 
 async def test_plain_values(corpus: dict[str, Generated], server: TenantServer) -> None:
-    """Maps and arrays are dicts and lists, enum and scalar schemas plain values (sync and async)."""
+    """Maps and arrays are dicts and lists, enum and scalar schemas plain values (sync and async).
+    The document has no tags: its operations are grouped by their first path segment."""
     g = corpus["plain"]
     server.route("PUT", "/labels", lambda r: Reply.json(r.json()))
     server.route("POST", "/marks", Reply.json(["a", "b"]))
     server.route("GET", "/things/{id}", Reply.json({"id": "t-1", "labels": {"k": "v"}, "tags": ["x"]}))
-    signature = inspect.signature(g.package.resources.Default.post_mark)
+    signature = inspect.signature(g.package.resources.Marks.post_mark)
     assert str(signature.parameters["body"].annotation) == "Literal['X', 'Y']"
     for client in (g.client(server), g.async_(base_url=server.base_url)):
-        labels = await _result(client.default.put_labels(body={"first_name": "Dan"}))
+        labels = await _result(client.labels.put_labels(body={"first_name": "Dan"}))
         assert labels == {"first_name": "Dan"} and type(labels) is dict
-        assert await _result(client.default.post_mark(body="X", tag="t")) == ["a", "b"]
+        assert await _result(client.marks.post_mark(body="X", tag="t")) == ["a", "b"]
         assert server.requests[-1].json() == "X"
-        thing = await _result(client.default.get_thing("t-1"))
+        thing = await _result(client.things.get_thing("t-1"))
         assert thing.labels["k"] == "v" and dict(thing.labels) == {"k": "v"} and thing.tags == ["x"]
         with pytest.raises(g.package.errors.InvalidRequestError, match="tag=''"):
-            await _result(client.default.post_mark(body="X", tag=""))
+            await _result(client.marks.post_mark(body="X", tag=""))
         await _result(client.close())
     assert_every_operation_called(g, server)
 

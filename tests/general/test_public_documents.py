@@ -90,7 +90,7 @@ def test_swagger2_not_nullable_optional_fields(corpus: dict[str, Generated], ser
 def test_swagger2_base_path_without_host(corpus: dict[str, Generated], server: TenantServer) -> None:
     g = corpus["swagger2_basepath"]
     with pytest.raises(g.package.errors.ConfigurationError, match="no base URL"):
-        g.package.Amperity()
+        g.sync()
     serve_every_operation(g, server)
     server.route("GET", "/v1.56/containers/json", Reply.json(["c1"]))
     # The caller names the host (here with the stand-in server's /v1 prefix); the paths keep /v1.56.
