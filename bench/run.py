@@ -54,7 +54,9 @@ class Sizes:
     memory_pages: int | None = None
     memory_factor: int = 10
     large_copies: int = 200
-    share_repetitions: int = 3  # profiled generations, per workload, for the shares
+    # Profiled generations per workload for the shares (CPU shares vary little; the large
+    # document's, black in-process, takes minutes).
+    share_repetitions: int = 1
     opc: bool = True  # False: our side only (no reference, no ratios)
 
 
@@ -67,7 +69,6 @@ QUICK = Sizes(
     memory_pages=1000,
     memory_factor=2,
     large_copies=10,
-    share_repetitions=1,
 )
 
 

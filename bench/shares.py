@@ -122,7 +122,10 @@ class Sampler:
 def main(argv: list[str]) -> None:
     from amperity_codegen.emit import format as formatting
 
-    formatting.start_workers = lambda count=None, when_needed=False: None  # black in this process, where it is seen
+    def no_workers(count: int | None = None, *, when_needed: bool = False) -> None:
+        """Black in this process, where it is seen: no worker processes."""
+
+    formatting.start_workers = no_workers
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with Sampler() as sampler:

@@ -244,6 +244,7 @@ _workers: list[_Worker] = []
 
 # Workers asked for with `when_needed`: how many, started with the first text to format.
 _deferred: int | None = None
+_starting = threading.Lock()
 
 
 def start_workers(count: int | None = None, *, when_needed: bool = False) -> None:
@@ -254,13 +255,16 @@ def start_workers(count: int | None = None, *, when_needed: bool = False) -> Non
     without a cache, starting now lets black import while the document is read.
     """
     global _deferred
-    if _workers:
-        return
-    if when_needed:
-        _deferred = count or os.cpu_count() or 1
-        return
-    _deferred = None
-    _workers.extend(_Worker() for _ in range(count or os.cpu_count() or 1))
+    # Deferred workers are started by whichever thread formats first (the pipeline formats
+    # templates and models in two): once.
+    with _starting:
+        if _workers:
+            return
+        if when_needed:
+            _deferred = count or os.cpu_count() or 1
+            return
+        _deferred = None
+        _workers.extend(_Worker() for _ in range(count or os.cpu_count() or 1))
     atexit.register(stop_workers)
 
 
