@@ -102,7 +102,7 @@ def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[
             # Other work on the machine shows here: the figures are only as quiet as it was.
             "load_average_1m": {"before": load_before[0], "after": os.getloadavg()[0]},
         },
-        "sizes": asdict(sizes),
+        "sizes": {**asdict(sizes), "concurrency": list(sizes.concurrency)},  # JSON has no tuples
         "seconds": round(time.perf_counter() - started, 1),
         "figures": [f.to_dict() for f in figures],
         "shares": shares,
@@ -457,7 +457,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     Console(width=200).print(table(results))
-    Console(width=200).print(shares_table(results))
+    if results.get("shares"):
+        Console(width=200).print(shares_table(results))
     print(f"results: {os.path.relpath(output)}")
 
 

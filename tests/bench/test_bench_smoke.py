@@ -46,6 +46,7 @@ def test_every_figure_is_measured_and_well_formed(results: dict[str, Any]) -> No
     assert list(figures) == [
         "full generation of the 3 documents",
         "regeneration with nothing changed",
+        "regeneration after a version change (2026-04-03 → 2026-04-24)",
         "generation of a large document (×2)",
         "20 sequential GETs",
         "20 GETs, 4 concurrent",
@@ -68,6 +69,13 @@ def test_every_figure_is_measured_and_well_formed(results: dict[str, Any]) -> No
 def test_the_table_shows_every_figure(results: dict[str, Any]) -> None:
     table = run.table(results)
     assert table.row_count == len(results["figures"])
+
+
+def test_the_shares_of_a_cold_generation_add_up(results: dict[str, Any]) -> None:
+    for entry in results["shares"]:
+        assert sum(entry["share"].values()) == pytest.approx(1.0)
+        assert entry["seconds"]["black"] > 0 and entry["met"] in (True, False)
+    assert run.shares_table(results).row_count > 0
 
 
 def test_main_writes_the_results_file(
