@@ -9,10 +9,13 @@ because the models stage and the diff both need the full shape.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Location = Literal["path", "query", "header", "cookie"]
+# Where a method's argument goes: a parameter's location, a flattened body field, the whole body.
+ArgumentKind = Literal["path", "query", "header", "cookie", "field", "body"]
 # How a request body is sent: JSON, form-urlencoded, multipart (with file parts), text, bytes.
 Encoding = Literal["json", "form", "multipart", "text", "binary"]
 
@@ -33,7 +36,8 @@ class Parameter:
     @property
     def query_style(self) -> tuple[str, bool] | None:
         """(style, explode) of a query parameter that the runtime would not send this way by
-        default (it repeats a list's key and sends a dict as a deepObject), else None."""
+        default (it repeats a list's key and sends a dict as a deepObject), else None.
+        """
         if self.location != "query":
             return None
         style = self.style or "form"
@@ -68,7 +72,9 @@ class Body:
     required: bool
     model: str | None  # model class name of the body's schema
     py_type: str  # annotation of the whole body when it is not flattened
-    fields: tuple[Field, ...] = ()  # non-empty: the body's properties are keyword arguments
+    fields: tuple[
+        Field, ...
+    ] = ()  # non-empty: the body's properties are keyword arguments
     description: str = ""
     encoding: Encoding = "json"
     # Checked against `model` before sending: False where the model requires a property the
@@ -80,7 +86,9 @@ class Body:
 class Response:
     status: str  # "200", "201", "4XX", "default"
     description: str
-    content_type: str | None  # the media type read: JSON first, then text, then any other (bytes)
+    content_type: (
+        str | None
+    )  # the media type read: JSON first, then text, then any other (bytes)
     model: str | None  # model class name, when the body is a named schema
     py_type: str  # annotation of the parsed body: a model, "str" (text), "bytes", "None" (no body)
 
@@ -98,6 +106,21 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class Argument:
+    """One argument of an operation's generated method, as its caller writes it."""
+
+    py_name: str
+    py_type: str  # the annotation without the `| None = None` of an optional argument
+    required: bool
+    kind: ArgumentKind
+    wire: str  # the parameter's or field's wire name; "" for the whole body
+
+    @property
+    def positional(self) -> bool:
+        return self.kind == "path"
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str  # as in the document (or derived from method and path)
     method: str  # upper case
@@ -107,7 +130,9 @@ class Operation:
     summary: str
     description: str
     deprecated: bool
-    parameters: tuple[Parameter, ...]  # per-call parameters only (client-wide ones removed)
+    parameters: tuple[
+        Parameter, ...
+    ]  # per-call parameters only (client-wide ones removed)
     body: Body | None
     responses: tuple[Response, ...]
     success: Response | None  # the first 2xx response
@@ -116,6 +141,45 @@ class Operation:
     # Alternatives of security scheme names sent together (OpenAPI's security requirement);
     # None: the API's default (`Api.default_security`).
     security: tuple[tuple[str, ...], ...] | None = None
+    # The client-wide parameters this operation's document declares (the client sends them
+    # whatever it declares): what the diff reports when a version adds or drops one.
+    declared_client_parameters: tuple[ClientParameter, ...] = ()
+
+    @property
+    def arguments(self) -> tuple[Argument, ...]:
+        """The method's arguments in signature order: path parameters (positional), then
+        keyword-only: the whole body, required body fields, required parameters, optional
+        parameters, optional body fields. templates/macros.jinja and the diff both read this.
+        """
+        path = [p for p in self.parameters if p.location == "path"]
+        keyword = [p for p in self.parameters if p.location != "path"]
+        fields = self.body.fields if self.body else ()
+        out = [Argument(p.py_name, p.py_type, True, p.location, p.name) for p in path]
+        if self.body is not None and not fields:
+            out.append(
+                Argument("body", self.body.py_type, self.body.required, "body", "")
+            )
+        out += [
+            Argument(f.py_name, f.py_type, True, "field", f.name)
+            for f in fields
+            if f.required
+        ]
+        out += [
+            Argument(p.py_name, p.py_type, True, p.location, p.name)
+            for p in keyword
+            if p.required
+        ]
+        out += [
+            Argument(p.py_name, p.py_type, False, p.location, p.name)
+            for p in keyword
+            if not p.required
+        ]
+        out += [
+            Argument(f.py_name, f.py_type, False, "field", f.name)
+            for f in fields
+            if not f.required
+        ]
+        return tuple(out)
 
     @property
     def key(self) -> str:
@@ -139,12 +203,20 @@ class Operation:
             return "None"
         if "Any" in types:
             return "Any"
-        return " | ".join([t for t in types if t != "None"] + (["None"] if "None" in types else []))
+        return " | ".join(
+            [t for t in types if t != "None"] + (["None"] if "None" in types else [])
+        )
 
     @property
     def accept(self) -> str | None:
         """The Accept header when an answer is not (only) JSON, else None (the client sends JSON's)."""
-        types = sorted({r.content_type for r in self.responses if r.content_type and r.status.startswith("2")})
+        types = sorted(
+            {
+                r.content_type
+                for r in self.responses
+                if r.content_type and r.status.startswith("2")
+            }
+        )
         if not types or all(t.split(";")[0].strip().endswith("json") for t in types):
             return None
         return ", ".join(types)
@@ -166,6 +238,7 @@ class ClientParameter:
     name: str  # wire name, e.g. "amperity-tenant"
     location: Location
     role: str  # "tenant" or "version": what the runtime fills it with
+    required: bool = True  # as the document declares it (the client always sends it)
 
 
 @dataclass(frozen=True)
@@ -173,16 +246,92 @@ class SecurityScheme:
     """A way the API authenticates calls that the client can send (see runtime/_auth.py)."""
 
     name: str  # as in the document's securitySchemes
-    kind: Literal["bearer", "basic", "api_key"]  # OAuth2 and OpenID Connect send a bearer token
+    kind: Literal[
+        "bearer", "basic", "api_key"
+    ]  # OAuth2 and OpenID Connect send a bearer token
     location: Literal["header", "query", "cookie"] = "header"  # api_key
     parameter: str = ""  # api_key: the header, query parameter or cookie name
-    token_url: str = ""  # bearer: OAuth2 client credentials' token URL, when there is one
+    token_url: str = (
+        ""  # bearer: OAuth2 client credentials' token URL, when there is one
+    )
+    flows: tuple[
+        str, ...
+    ] = ()  # OAuth2: the flows the document offers, e.g. ("clientCredentials",)
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Server:
     url: str
     description: str = ""
+    variables: tuple[ServerVariable, ...] = ()
+
+
+@dataclass(frozen=True)
+class PyType:
+    """A Python annotation as data, so the diff compares types (and follows renamed classes)
+    without reading strings: `list[Workflow] | None` is
+    `PyType("|", (PyType("list", (PyType("Workflow", model=True),)), PyType("None")))`.
+    """
+
+    name: str  # a builtin ("str", "list", "dict", "Any", "None", ...), "Literal", "|", or a class
+    args: tuple[PyType, ...] = ()
+    values: tuple[str | int | bool, ...] = ()  # Literal's
+    model: bool = False  # a model class of the package
+
+    def __str__(self) -> str:
+        if self.name == "|":
+            return " | ".join(map(str, self.args))
+        if self.name == "Literal":
+            return "Literal[" + ", ".join(map(repr, self.values)) + "]"
+        return (
+            f"{self.name}[{', '.join(map(str, self.args))}]" if self.args else self.name
+        )
+
+    def renamed(self, classes: Mapping[str, str]) -> PyType:
+        """The same type with model classes renamed."""
+        name = classes.get(self.name, self.name) if self.model else self.name
+        return PyType(
+            name, tuple(a.renamed(classes) for a in self.args), self.values, self.model
+        )
+
+    @property
+    def optional(self) -> PyType:
+        """`T | None`, as a model field that may be missing is annotated."""
+        if (self.name == "|" and PyType("None") in self.args) or self.name == "None":
+            return self
+        return PyType(
+            "|", (*(self.args if self.name == "|" else (self,)), PyType("None"))
+        )
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """A field of a generated model class: what users read, and pass when they build one."""
+
+    name: str  # wire name
+    py_name: str  # attribute name (the alias is the wire name where they differ)
+    type: PyType  # its annotation (`| None` included where the value may be null or missing)
+    required: (
+        bool  # no default: building the model needs it; an answer always carries it
+    )
+
+
+@dataclass(frozen=True)
+class Model:
+    """A class of the package's models.py: one per schema, and one per inline object schema."""
+
+    name: str
+    fields: tuple[ModelField, ...]  # its own and its bases' (allOf), by wire name order
+    root: PyType | None = (
+        None  # a RootModel's value type (enums, unions, arrays): no fields
+    )
 
 
 @dataclass(frozen=True)
@@ -197,9 +346,16 @@ class Api:
     resources: tuple[Resource, ...]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     security: tuple[SecurityScheme, ...] = ()
-    default_security: tuple[tuple[str, ...], ...] = ()  # what operations need unless they say
-    base_url: str | None = None  # the default base URL (`{tenant}`: the client's); None: none known
+    default_security: tuple[
+        tuple[str, ...], ...
+    ] = ()  # what operations need unless they say
+    base_url: str | None = (
+        None  # the default base URL (`{tenant}`: the client's); None: none known
+    )
     env_prefix: str = "AMPERITY"  # of the environment variables the client reads
+    models: tuple[
+        Model, ...
+    ] = ()  # the classes of models.py, as datamodel-code-generator names them
 
     @property
     def has_tenant(self) -> bool:
