@@ -1,7 +1,8 @@
 """`amperity-codegen`: the command line over the pipeline's stages.
 
 Exit codes: 0 success; 1 the input is wrong (a message, never a traceback); 2 usage error
-(typer's own). `watch` adds 3 for "regenerated".
+(typer's own). `watch` adds 3 for "regenerated"; `diff --fail-on-breaking` 4 for "breaking
+changes found".
 """
 
 from __future__ import annotations
@@ -168,7 +169,8 @@ def diff(
         typer.Option("--format", help="Tables, release notes, or one JSON object."),
     ] = "text",
     fail_on_breaking: Annotated[
-        bool, typer.Option(help="Exit 1 when a change breaks the API or the client.")
+        bool,
+        typer.Option(help="Exit 4 when a change breaks the API or the client."),
     ] = False,
     overlay: Annotated[
         list[Path] | None,
@@ -191,6 +193,7 @@ def diff(
 ) -> None:
     """Compare two versions of a document: wire changes by Amperity's rules, and Python ones."""
     import json
+    from dataclasses import replace
 
     from rich.text import Text
 
@@ -211,7 +214,11 @@ def diff(
             before, after = (
                 diffing.load_api(d, overlay or [], sources=sources) for d in (old, new)
             )
-            report = diffing.diff(before, after)
+            report = replace(
+                diffing.diff(before, after),
+                old=diffing.identity(old, before),
+                new=diffing.identity(new, after),
+            )
         else:
             names = (
                 [document]
@@ -227,9 +234,16 @@ def diff(
     except SpecError as exc:
         fail("\n".join(_problems(exc)))
 
+    def text(r: diffing.Report) -> None:
+        # Rich tables fit a terminal; elsewhere (CI logs, files) plain lines, never wrapped or cut.
+        if out.is_terminal:
+            out.print(diffing.render_text(r))
+        else:
+            typer.echo(diffing.render_plain(r), nl=False)
+
     if history is None:
         if output == "text":
-            out.print(diffing.render_text(report))
+            text(report)
         else:
             render = (
                 diffing.render_json if output == "json" else diffing.render_markdown
@@ -248,21 +262,24 @@ def diff(
         for name, timeline in timelines.items() if output != "json" else ():
             if output == "markdown":
                 typer.echo(f"## {name}\n")
-            else:
+            elif out.is_terminal:
                 out.rule(Text(name))
+            else:
+                typer.echo(f"== {name}")
             for day, r in timeline:
                 if output == "markdown":
                     typer.echo(
                         f"### {day}\n\n{diffing.render_markdown(r, heading='####')}"
                     )
                 else:
-                    out.print(Text(f"{day}", style="bold"), diffing.render_text(r))
+                    typer.echo(f"{day}")
+                    text(r)
         breaking = any(
             r.breaking for timeline in timelines.values() for _, r in timeline
         )
     if fail_on_breaking and breaking:
         err.print("breaking changes found", highlight=False)
-        raise typer.Exit(1)
+        raise typer.Exit(diffing.BREAKING_FOUND)
 
 
 @app.command()

@@ -36,8 +36,7 @@ class Parameter:
     @property
     def query_style(self) -> tuple[str, bool] | None:
         """(style, explode) of a query parameter that the runtime would not send this way by
-        default (it repeats a list's key and sends a dict as a deepObject), else None.
-        """
+        default (it repeats a list's key and sends a dict as a deepObject), else None."""
         if self.location != "query":
             return None
         style = self.style or "form"
@@ -72,9 +71,7 @@ class Body:
     required: bool
     model: str | None  # model class name of the body's schema
     py_type: str  # annotation of the whole body when it is not flattened
-    fields: tuple[
-        Field, ...
-    ] = ()  # non-empty: the body's properties are keyword arguments
+    fields: tuple[Field, ...] = ()  # non-empty: the body's properties are keyword arguments
     description: str = ""
     encoding: Encoding = "json"
     # Checked against `model` before sending: False where the model requires a property the
@@ -86,9 +83,7 @@ class Body:
 class Response:
     status: str  # "200", "201", "4XX", "default"
     description: str
-    content_type: (
-        str | None
-    )  # the media type read: JSON first, then text, then any other (bytes)
+    content_type: str | None  # the media type read: JSON first, then text, then any other (bytes)
     model: str | None  # model class name, when the body is a named schema
     py_type: str  # annotation of the parsed body: a model, "str" (text), "bytes", "None" (no body)
 
@@ -130,9 +125,7 @@ class Operation:
     summary: str
     description: str
     deprecated: bool
-    parameters: tuple[
-        Parameter, ...
-    ]  # per-call parameters only (client-wide ones removed)
+    parameters: tuple[Parameter, ...]  # per-call parameters only (client-wide ones removed)
     body: Body | None
     responses: tuple[Response, ...]
     success: Response | None  # the first 2xx response
@@ -149,36 +142,17 @@ class Operation:
     def arguments(self) -> tuple[Argument, ...]:
         """The method's arguments in signature order: path parameters (positional), then
         keyword-only: the whole body, required body fields, required parameters, optional
-        parameters, optional body fields. templates/macros.jinja and the diff both read this.
-        """
+        parameters, optional body fields. templates/macros.jinja and the diff both read this."""
         path = [p for p in self.parameters if p.location == "path"]
         keyword = [p for p in self.parameters if p.location != "path"]
         fields = self.body.fields if self.body else ()
         out = [Argument(p.py_name, p.py_type, True, p.location, p.name) for p in path]
         if self.body is not None and not fields:
-            out.append(
-                Argument("body", self.body.py_type, self.body.required, "body", "")
-            )
-        out += [
-            Argument(f.py_name, f.py_type, True, "field", f.name)
-            for f in fields
-            if f.required
-        ]
-        out += [
-            Argument(p.py_name, p.py_type, True, p.location, p.name)
-            for p in keyword
-            if p.required
-        ]
-        out += [
-            Argument(p.py_name, p.py_type, False, p.location, p.name)
-            for p in keyword
-            if not p.required
-        ]
-        out += [
-            Argument(f.py_name, f.py_type, False, "field", f.name)
-            for f in fields
-            if not f.required
-        ]
+            out.append(Argument("body", self.body.py_type, self.body.required, "body", ""))
+        out += [Argument(f.py_name, f.py_type, True, "field", f.name) for f in fields if f.required]
+        out += [Argument(p.py_name, p.py_type, True, p.location, p.name) for p in keyword if p.required]
+        out += [Argument(p.py_name, p.py_type, False, p.location, p.name) for p in keyword if not p.required]
+        out += [Argument(f.py_name, f.py_type, False, "field", f.name) for f in fields if not f.required]
         return tuple(out)
 
     @property
@@ -203,20 +177,12 @@ class Operation:
             return "None"
         if "Any" in types:
             return "Any"
-        return " | ".join(
-            [t for t in types if t != "None"] + (["None"] if "None" in types else [])
-        )
+        return " | ".join([t for t in types if t != "None"] + (["None"] if "None" in types else []))
 
     @property
     def accept(self) -> str | None:
         """The Accept header when an answer is not (only) JSON, else None (the client sends JSON's)."""
-        types = sorted(
-            {
-                r.content_type
-                for r in self.responses
-                if r.content_type and r.status.startswith("2")
-            }
-        )
+        types = sorted({r.content_type for r in self.responses if r.content_type and r.status.startswith("2")})
         if not types or all(t.split(";")[0].strip().endswith("json") for t in types):
             return None
         return ", ".join(types)
@@ -246,17 +212,11 @@ class SecurityScheme:
     """A way the API authenticates calls that the client can send (see runtime/_auth.py)."""
 
     name: str  # as in the document's securitySchemes
-    kind: Literal[
-        "bearer", "basic", "api_key"
-    ]  # OAuth2 and OpenID Connect send a bearer token
+    kind: Literal["bearer", "basic", "api_key"]  # OAuth2 and OpenID Connect send a bearer token
     location: Literal["header", "query", "cookie"] = "header"  # api_key
     parameter: str = ""  # api_key: the header, query parameter or cookie name
-    token_url: str = (
-        ""  # bearer: OAuth2 client credentials' token URL, when there is one
-    )
-    flows: tuple[
-        str, ...
-    ] = ()  # OAuth2: the flows the document offers, e.g. ("clientCredentials",)
+    token_url: str = ""  # bearer: OAuth2 client credentials' token URL, when there is one
+    flows: tuple[str, ...] = ()  # OAuth2: the flows the document offers, e.g. ("clientCredentials",)
 
 
 @dataclass(frozen=True)
@@ -277,8 +237,7 @@ class Server:
 class PyType:
     """A Python annotation as data, so the diff compares types (and follows renamed classes)
     without reading strings: `list[Workflow] | None` is
-    `PyType("|", (PyType("list", (PyType("Workflow", model=True),)), PyType("None")))`.
-    """
+    `PyType("|", (PyType("list", (PyType("Workflow", model=True),)), PyType("None")))`."""
 
     name: str  # a builtin ("str", "list", "dict", "Any", "None", ...), "Literal", "|", or a class
     args: tuple[PyType, ...] = ()
@@ -290,25 +249,19 @@ class PyType:
             return " | ".join(map(str, self.args))
         if self.name == "Literal":
             return "Literal[" + ", ".join(map(repr, self.values)) + "]"
-        return (
-            f"{self.name}[{', '.join(map(str, self.args))}]" if self.args else self.name
-        )
+        return f"{self.name}[{', '.join(map(str, self.args))}]" if self.args else self.name
 
     def renamed(self, classes: Mapping[str, str]) -> PyType:
         """The same type with model classes renamed."""
         name = classes.get(self.name, self.name) if self.model else self.name
-        return PyType(
-            name, tuple(a.renamed(classes) for a in self.args), self.values, self.model
-        )
+        return PyType(name, tuple(a.renamed(classes) for a in self.args), self.values, self.model)
 
     @property
     def optional(self) -> PyType:
-        """`T | None`, as a model field that may be missing is annotated."""
-        if (self.name == "|" and PyType("None") in self.args) or self.name == "None":
+        """`T | None`, as a field that may be null or missing is annotated."""
+        if self.name == "None" or (self.name == "|" and PyType("None") in self.args):
             return self
-        return PyType(
-            "|", (*(self.args if self.name == "|" else (self,)), PyType("None"))
-        )
+        return PyType("|", (*(self.args if self.name == "|" else (self,)), PyType("None")))
 
 
 @dataclass(frozen=True)
@@ -318,9 +271,7 @@ class ModelField:
     name: str  # wire name
     py_name: str  # attribute name (the alias is the wire name where they differ)
     type: PyType  # its annotation (`| None` included where the value may be null or missing)
-    required: (
-        bool  # no default: building the model needs it; an answer always carries it
-    )
+    required: bool  # no default: building the model needs it; an answer always carries it
 
 
 @dataclass(frozen=True)
@@ -328,10 +279,8 @@ class Model:
     """A class of the package's models.py: one per schema, and one per inline object schema."""
 
     name: str
-    fields: tuple[ModelField, ...]  # its own and its bases' (allOf), by wire name order
-    root: PyType | None = (
-        None  # a RootModel's value type (enums, unions, arrays): no fields
-    )
+    fields: tuple[ModelField, ...]  # its own and its bases' (allOf), bases first
+    root: PyType | None = None  # a RootModel's value type (enums, unions, arrays): no fields
 
 
 @dataclass(frozen=True)
@@ -346,16 +295,10 @@ class Api:
     resources: tuple[Resource, ...]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     security: tuple[SecurityScheme, ...] = ()
-    default_security: tuple[
-        tuple[str, ...], ...
-    ] = ()  # what operations need unless they say
-    base_url: str | None = (
-        None  # the default base URL (`{tenant}`: the client's); None: none known
-    )
+    default_security: tuple[tuple[str, ...], ...] = ()  # what operations need unless they say
+    base_url: str | None = None  # the default base URL (`{tenant}`: the client's); None: none known
     env_prefix: str = "AMPERITY"  # of the environment variables the client reads
-    models: tuple[
-        Model, ...
-    ] = ()  # the classes of models.py, as datamodel-code-generator names them
+    models: tuple[Model, ...] = ()  # the classes of models.py, as datamodel-code-generator names them
 
     @property
     def has_tenant(self) -> bool:

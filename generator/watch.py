@@ -34,7 +34,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator import ir
 from generator.cache import code_fingerprint
 from generator.changelog import Announcement, read_changelog
-from generator.diff import Change, Report, bump, diff, render_markdown, summary
+from generator.diff import Change, Report, bump, diff, render_markdown, summary, where
 from generator.document import prepare_document
 from generator.errors import SpecError
 from generator.fetch import LOCK_FILE, Fetched, Lock, LockEntry, fetch_source, read_lock, write_lock
@@ -60,6 +60,8 @@ GENERATOR_KEY = "generator-sha256"
 # generator (requirements.lock) change the output as much as the project's own code does.
 GENERATOR_CODE = (ROOT / "generator", ROOT / "templates", ROOT / "runtime", ROOT / "requirements.lock")
 _IR = TypeAdapter(ir.Api)
+# Raised when the IR gains what the diff reads (2: Api.models): an older snapshot is rebuilt.
+SNAPSHOT_FORMAT = 2
 
 Progress = Callable[[str], None]
 
@@ -173,7 +175,7 @@ def _snapshot_path(project: Project, source: Source) -> Path:
 
 
 def _snapshot_text(entry: LockEntry, api: ir.Api) -> str:
-    data = {"sha256": entry.sha256, "ir": _IR.dump_python(api, mode="json")}
+    data = {"format": SNAPSHOT_FORMAT, "sha256": entry.sha256, "ir": _IR.dump_python(api, mode="json")}
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -182,7 +184,7 @@ def read_snapshot(project: Project, source: Source, entry: LockEntry | None) -> 
     (None when there is none, it is of other bytes, or the IR has changed shape since)."""
     try:
         data = json.loads(_snapshot_path(project, source).read_text(encoding="utf-8"))
-        if entry is None or data["sha256"] != entry.sha256:
+        if entry is None or data["sha256"] != entry.sha256 or data.get("format") != SNAPSHOT_FORMAT:
             return None
         return _IR.validate_python(data["ir"])
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
@@ -353,7 +355,7 @@ def changelog_entry(update: Update, entry: LockEntry, day: date) -> str:
     ]
     if update.reasons:
         lines.append(f"Why: {'; '.join(update.reasons)}.")
-    body = "First version.\n" if update.report is None else render_markdown(update.report)
+    body = "First version.\n" if update.report is None else render_markdown(update.report, suggest=False)
     return "\n".join(lines) + "\n\n" + body
 
 
@@ -398,8 +400,7 @@ def _sides(report: Report) -> list[tuple[str, Change]]:
 
 
 def _change_line(side: str, c: Change) -> str:
-    where = " ".join(place for place in (c.operation, c.location) if place)
-    return f"{'breaking ' if c.breaking else ''}{side}: {where}: {c.detail}"
+    return f"{'breaking ' if c.breaking else ''}{side}: {where(c)}: {c.detail}"
 
 
 def watch(

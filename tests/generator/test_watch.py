@@ -249,7 +249,8 @@ def test_a_new_document_is_diffed_bumped_and_regenerated(stable: tuple[Project, 
         "(sha256 `b8b1047661c6`).\nWhy: the document changed (sha256 a4b278c11656 → b8b1047661c6).\n\n"
         "### Breaking changes\n\n- "
     )
-    assert "- Python: `POST /workflow/runs` `workflow.run_workflow(api_version)`: argument removed" in notes
+    assert "- Python: `workflow.run_workflow(api_version)` in `POST /workflow/runs`: argument removed" in notes
+    assert "Suggested version bump" not in notes  # the entry is headed by the version chosen
     assert notes.index("## 2.0.0") < notes.index("## 1.0.0")
     package = project.generated / "amperity_api"
     assert 'version = "2.0.0"' in (package / "pyproject.toml").read_text(encoding="utf-8")
