@@ -1,8 +1,8 @@
 """`amperity-codegen`: the command line over the pipeline's stages.
 
 Exit codes: 0 success; 1 the input is wrong (a message, never a traceback); 2 usage error
-(typer's own). `watch` adds 3 for "regenerated"; `diff --fail-on-breaking` 4 for "breaking
-changes found".
+(typer's own). `watch` adds 3 for "regenerated" and 5 for "needs attention"; `diff
+--fail-on-breaking` 4 for "breaking changes found".
 """
 
 from __future__ import annotations
@@ -311,6 +311,7 @@ def publish(
 ) -> None:
     """Build, check and upload generated packages; versions already on the index are skipped."""
     from generator import publish as publishing
+    from generator import watch as watching
     from generator.sources import load_sources
 
     wanted = {name.replace("-", "_") for name in package or []}
@@ -331,9 +332,13 @@ def publish(
                 dist=dist,
                 progress=lambda msg: status.update(msg),
             )
+        # Releases `watch --publish` left pending are done once on the index.
+        watching.published(
+            watching.Project.at(SPEC, generated), [(o.project.package, o.project.version) for o in outcomes]
+        )
     except SpecError as exc:
         fail("\n".join(_problems(exc)))
-    except publishing.PublishError as exc:
+    except (publishing.PublishError, watching.WatchError) as exc:
         fail(str(exc))
     for o in outcomes:
         result = "published" if o.published else "skipped: already on the index"
@@ -366,8 +371,14 @@ def watch(
             help="Then publish the packages the index lacks ($TWINE_REPOSITORY_URL or $TWINE_REPOSITORY).",
         ),
     ] = False,
+    output: Annotated[
+        Literal["text", "json"],
+        typer.Option("--format", help="Lines and a per-source table, or one JSON object."),
+    ] = "text",
 ) -> None:
-    """Regenerate what Amperity changed: exit 0 nothing new, 3 regenerated, 1 failed."""
+    """Regenerate what Amperity changed: exit 0 nothing new, 3 regenerated (or a release pending
+    publication), 5 needs attention (a source skipped, an API no source covers), 1 failed."""
+    import json
     from datetime import date
 
     from generator import publish as publishing
@@ -375,6 +386,16 @@ def watch(
 
     if mirror is None and os.environ.get("AMPERITY_SPEC_MIRROR"):
         mirror = Path(os.environ["AMPERITY_SPEC_MIRROR"])
+    project = watching.Project.at(SPEC, GENERATED)
+
+    def report(outcome: watching.Outcome) -> None:
+        if output == "json":
+            typer.echo(json.dumps(outcome.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+        else:
+            for line in outcome.lines():
+                out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+    published: list[publishing.Outcome] = []
     try:
         # The index is checked first: a misconfigured --publish fails before anything changes.
         index = publishing.Index.configure() if publish else None
@@ -383,32 +404,33 @@ def watch(
                 changelog,
                 today=date.today(),
                 mirror=mirror,
-                project=watching.Project.at(SPEC, GENERATED),
+                project=project,
                 progress=lambda msg: status.update(msg),
+                for_publication=index is not None,
             )
             # Every package, not only those regenerated now: the index skips what it has, and a
             # publication that failed last time is made up for.
-            published = (
-                []
-                if index is None
-                else publishing.publish(
-                    GENERATED,
-                    outcome.jobs,
-                    index,
-                    progress=lambda msg: status.update(msg),
-                )
-            )
+            if index is not None:
+                try:
+                    published = publishing.publish(
+                        GENERATED, outcome.jobs, index, progress=lambda msg: status.update(msg)
+                    )
+                except publishing.PublishError:
+                    report(outcome)  # what was regenerated, and stays pending
+                    raise
+                on_index = [(o.project.package, o.project.version) for o in published]
+                outcome = watching.after_publication(outcome, project, on_index)
     except SpecError as exc:
         fail("\n".join(_problems(exc)))
     except (OutputError, FormatError) as exc:
         fail(f"generation failed, previous output kept: {exc}")
     except (watching.WatchError, publishing.PublishError) as exc:
         fail(str(exc))
-    for line in outcome.lines():
-        out.print(line, highlight=False, markup=False, soft_wrap=True)
-    for o in published:
-        result = "published" if o.published else "already on the index"
-        out.print(f"{o.project.name} {o.project.version}: {result}", highlight=False)
+    report(outcome)
+    if output == "text":
+        for o in published:
+            result = "published" if o.published else "already on the index"
+            out.print(f"{o.project.name} {o.project.version}: {result}", highlight=False)
     raise typer.Exit(outcome.exit_code)
 
 

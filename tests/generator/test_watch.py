@@ -23,6 +23,7 @@ from generator.fetch import Lock, LockEntry, read_lock
 from generator.sources import load_sources
 from generator.watch import GENERATOR_KEY, Outcome, Project, WatchError, assess, watch
 from tests.support.documents import CHANGELOG, HISTORY, OPENAPI, STABLE
+from tests.support.documents import UNSTABLE as UNSTABLE_DOCUMENT
 from tests.support.static_server import serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +97,12 @@ def replay(project: Project, pages: dict[str, str | Path]) -> None:
         before = files(project.sources.parent)
         outcome = run(project, OPENAPI, page)
         assert decisions(outcome) == DECISIONS[name], name
-        assert (outcome.exit_code, outcome.updates, outcome.lines()[-1]) == (0, (), "nothing new")
+        if any(kind == "uncovered" for _, _, kind in DECISIONS[name]):
+            # An API announced that no source covers: something for a CI job to act on.
+            assert (outcome.exit_code, outcome.updates) == (5, ()), name
+            assert outcome.lines()[-1] == "needs attention: Real-time API: unstable not covered"
+        else:
+            assert (outcome.exit_code, outcome.updates, outcome.lines()[-1]) == (0, (), "nothing new"), name
         if name == "2025-07-30-00b7cbc9":
             assert outcome.findings[1].message == (
                 "Profile API: 2024-04-01 announced; no published document describes it yet: "
@@ -113,7 +119,10 @@ def replay(project: Project, pages: dict[str, str | Path]) -> None:
             assert outcome.notes == ()
             assert files(project.sources.parent) == before, name  # idempotent: nothing written
     messages = [f.message for f in outcome.findings]
-    assert "Real-time API: unstable announced; no OpenAPI document is published for it" in messages[-1]
+    assert messages[-1] == (
+        "Real-time API: unstable announced; no source covers it (none in sources.toml has "
+        "api = 'Real-time API'): add one for its document to generate its client"
+    )
 
 
 def test_changelog_history_as_rst_files(locked_project: Project) -> None:
@@ -267,7 +276,8 @@ def test_a_new_document_is_diffed_bumped_and_regenerated(stable: tuple[Project, 
     # Idempotent: nothing new the second time, and nothing written.
     before = files(project.sources.parent.parent)
     again = run(project, mirror, CHANGELOG / "2026-07-23-3fcbd75c.rst")
-    assert (again.exit_code, again.updates, again.notes, again.lines()[-1]) == (0, (), (), "nothing new")
+    # (Only the stable source is configured here: the other APIs announced are not covered.)
+    assert (again.exit_code, again.updates, again.notes, again.lines()[-1]) == (5, (), (), "needs attention: Profile API: 2025-07-31 not covered, Real-time API: unstable not covered")
     assert files(project.sources.parent.parent) == before
 
 
@@ -347,11 +357,11 @@ def test_command_exit_codes(command: tuple[Project, Path]) -> None:
     page = CHANGELOG / "2026-07-23-3fcbd75c.rst"
     code, output = codegen("watch", "--changelog", page, "--mirror", mirror)
     assert code == 3, output
-    assert "Real-time API: unstable announced; no OpenAPI document is published for it" in output
+    assert "Real-time API: unstable announced; no source covers it" in output
     assert "amperity_api 1.0.0 → 2.0.0 (api-version 2024-04-01): regenerated" in output
     before = files(project.sources.parent.parent)
     code, output = codegen("watch", "--changelog", page, "--mirror", mirror)
-    assert (code, output.splitlines()[-1]) == (0, "nothing new")
+    assert (code, output.splitlines()[-1]) == (5, "needs attention: Profile API: 2025-07-31 not covered, Real-time API: unstable not covered")
     assert files(project.sources.parent.parent) == before
 
 
@@ -368,3 +378,61 @@ def test_command_failures_change_nothing(command: tuple[Project, Path]) -> None:
     assert (code, "Traceback" in output) == (1, False)
     assert "no index given" in output
     assert files(project.sources.parent.parent) == before
+
+
+# A source whose document is missing ---------------------------------------------------------
+
+
+def test_a_missing_document_skips_its_source_and_the_others_proceed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project")
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    for document in (STABLE, OPENAPI / "openapi-profile-v2.json"):
+        shutil.copyfile(document, mirror / document.name)  # no unstable document yet
+
+    outcome = run(project, mirror)
+    assert outcome.exit_code == 3
+    assert [u.source.package for u in outcome.updates] == ["amperity_api", "amperity_profile_api"]
+    assert [(o.source.name, o.status, o.version) for o in outcome.sources] == [
+        ("amperity-api", "regenerated", "1.0.0"),
+        ("amperity-api-unstable", "skipped", None),
+        ("amperity-profile-api", "regenerated", "1.0.0"),
+    ]
+    [skipped] = outcome.skipped
+    assert skipped.detail.endswith("control-plane-unstable-openapi.json#: no such file")
+    assert outcome.lines()[-1] == (
+        "regenerated: amperity_api, amperity_profile_api; needs attention: amperity-api-unstable skipped"
+    )
+    table = outcome.lines()[-5:-1]
+    assert table[0].split() == ["source", "package", "version", "outcome"]
+    assert table[2].split()[:4] == ["amperity-api-unstable", "amperity_api_unstable", "-", "skipped:"]
+    assert [e.name for e in read_lock(project.lock).entries] == ["amperity-api", "amperity-profile-api"]
+    assert not (project.generated / "amperity_api_unstable").exists()
+
+    # Nothing new, but the skipped source still needs attention: exit 5, in JSON too.
+    monkeypatch.setattr(cli, "SPEC", project.sources.parent)
+    monkeypatch.setattr(cli, "GENERATED", project.generated)
+    monkeypatch.delenv("AMPERITY_SPEC_MIRROR", raising=False)
+    page = CHANGELOG / "2024-06-29-5c0a7062.rst"
+    code, output = codegen("watch", "--changelog", page, "--mirror", mirror, "--format", "json")
+    report = json.loads(output)
+    assert (code, report["exit_code"]) == (5, 5)
+    assert report["verdict"] == "needs attention: amperity-api-unstable skipped"
+    assert [(s["source"], s["status"]) for s in report["sources"]] == [
+        ("amperity-api", "up to date"),
+        ("amperity-api-unstable", "skipped"),
+        ("amperity-profile-api", "up to date"),
+    ]
+    assert report["announcements"][0]["kind"] == "current"
+
+    # Its document appears: only it is generated.
+    shutil.copyfile(UNSTABLE_DOCUMENT, mirror / UNSTABLE_DOCUMENT.name)
+    later = run(project, mirror)
+    assert ([u.source.package for u in later.updates], later.skipped) == (["amperity_api_unstable"], ())
+    assert [e.name for e in read_lock(project.lock).entries] == [
+        "amperity-api",
+        "amperity-api-unstable",
+        "amperity-profile-api",
+    ]
