@@ -79,7 +79,9 @@ def render_package(
     # The templates' files are formatted (by black's workers, when large) while this process
     # runs datamodel-code-generator: the two longest stages side by side.
     with ThreadPoolExecutor(1) as background:
-        formatting = background.submit(format_files, render(api, package_version=package_version))
+        formatting = background.submit(
+            format_files, render(api, package_version=package_version, changelog=bool(changelog))
+        )
         models = {f"{api.package}/models.py": render_models(api, formatted=False)}
         files = formatting.result() | format_files(models)
     if changelog:

@@ -129,11 +129,12 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render(api: ir.Api, *, package_version: str) -> dict[str, str]:
+def render(api: ir.Api, *, package_version: str, changelog: bool = False) -> dict[str, str]:
     """Every file of the project folder `<package>/` made from the templates, keyed by path
-    relative to it (models.py comes from `generator.models`, the runtime from `runtime_files`)."""
+    relative to it (models.py comes from `generator.models`, the runtime from `runtime_files`).
+    `changelog`: the project has a CHANGELOG.md, which the wheel then ships too."""
     env = _environment()
-    context = {"api": api, "package_version": package_version}
+    context = {"api": api, "package_version": package_version, "changelog": changelog}
     pkg = api.package
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from generator import cli, pipeline
-from generator.publish import Index, PublishError, build, publish, read_project, release
+from generator.publish import Index, PublishError, build, check_artifacts, publish, read_project, release
 from generator.sources import SOURCES_FILE, load_sources
 from generator.watch import Project
 from tests.generator.test_publish import (  # noqa: F401  (index_server is a fixture)
@@ -21,7 +23,7 @@ from tests.generator.test_publish import (  # noqa: F401  (index_server is a fix
     index_server,
     no_twine_environment,
 )
-from tests.generator.test_watch import OLD_STABLE, make_project
+from tests.generator.test_watch import OLD_STABLE, ROOT, make_project
 from tests.support.documents import CHANGELOG, OPENAPI, STABLE
 
 PAGE = CHANGELOG / "2024-06-29-5c0a7062.rst"  # announces only the Amperity API
@@ -107,3 +109,34 @@ def test_a_failed_upload_keeps_the_release_pending_until_it_is_on_the_index(
     code, output = codegen(*watch)
     assert (code, output.splitlines()[-1]) == (0, "amperity-api 1.0.0: already on the index")
     assert "nothing new" in output
+
+
+def _metadata(wheel: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        text = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    headers = [tuple(line.split(": ", 1)) for line in text.split("\n\n")[0].splitlines() if ": " in line]
+    return names, [(k, v) for k, v in headers]
+
+
+def test_package_metadata_a_company_index_expects(tmp_path: Path) -> None:
+    job = replace(_job("amperity_api", tmp_path / "generated"), changelog="# Changelog\n\n## 1.0.0\n")
+    built = build(read_project(job.run().path), tmp_path / "dist")
+    check_artifacts(built)  # twine check --strict
+    names, headers = _metadata(built.wheel.path)
+    assert "amperity_api/CHANGELOG.md" in names  # in the wheel, not only the sdist
+    assert ("License-Expression", "LicenseRef-Proprietary") in headers
+    assert ("Project-URL", "Documentation, https://docs.amperity.com/api/") in headers
+    assert ("Project-URL", "API changelog, https://docs.amperity.com/api/changelog.html") in headers
+    classifiers = {v for k, v in headers if k == "Classifier"}
+    assert {"Typing :: Typed", "Programming Language :: Python :: 3.11"} <= classifiers
+
+    # Another vendor's document: no link to Amperity; without release notes, no CHANGELOG.md.
+    other = pipeline.job_for_document(
+        str(ROOT / "tests" / "corpus" / "general" / "enums.yaml"), "enums_api", tmp_path / "other", [], []
+    )
+    built = build(read_project(other.run().path), tmp_path / "dist-other")
+    names, headers = _metadata(built.wheel.path)
+    assert not any(k == "Project-URL" for k, _ in headers)
+    assert not any(n.endswith("CHANGELOG.md") for n in names)
+    assert ("License-Expression", "LicenseRef-Proprietary") in headers
