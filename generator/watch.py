@@ -557,7 +557,8 @@ def watch(
     for source in sources:
         progress(f"fetching {source.name}")
         try:
-            fetched[source.name] = fetch_source(source, mirror)
+            got = fetch_source(source, mirror)
+            fetched[source.name] = replace(got, entry=_portable(got.entry, project))
         except SpecError as exc:
             skipped[source.name] = str(exc)
     entries = {name: f.entry for name, f in fetched.items()}
@@ -652,6 +653,17 @@ def after_publication(outcome: Outcome, project: Project, on_index: Iterable[tup
     return replace(outcome, sources=sources, pending=pending, released=released)
 
 
+def _portable(entry: LockEntry, project: Project) -> LockEntry:
+    """The entry with its mirror path (as typed, from the current directory) written one way:
+    relative to the project, as pipeline and `_previous_ir` read it. However `--mirror` was
+    typed, the same file gives the same lock."""
+    if is_url(entry.source):
+        return entry
+    root = project.lock.parent.parent
+    path = Path(entry.source) if Path(entry.source).is_absolute() else Path.cwd() / entry.source
+    return replace(entry, source=Path(os.path.relpath(path.resolve(), root.resolve())).as_posix())
+
+
 def _source_outcome(
     source: Source,
     p: _Plan | None,
@@ -673,8 +685,9 @@ def _source_outcome(
 
 
 def _job(p: _Plan, fetched: Fetched, project: Project) -> Job:
+    where = fetched.entry.source
     return Job(
-        source=fetched.entry.source,
+        source=where if is_url(where) else str(project.lock.parent.parent / where),
         package=p.source.package,
         out=project.generated,
         overlays=p.source.overlays,

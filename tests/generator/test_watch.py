@@ -21,7 +21,7 @@ from generator import cli
 from generator.changelog import Announcement
 from generator.fetch import Lock, LockEntry, read_lock
 from generator.sources import load_sources
-from generator.watch import GENERATOR_KEY, Outcome, Project, WatchError, assess, watch
+from generator.watch import GENERATOR_KEY, Outcome, Project, WatchError, assess, generator_sha256, watch
 from tests.support.documents import CHANGELOG, HISTORY, OPENAPI, STABLE
 from tests.support.documents import UNSTABLE as UNSTABLE_DOCUMENT
 from tests.support.static_server import serve_folder
@@ -215,9 +215,11 @@ def first_version(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 
 @pytest.fixture
 def stable(first_version: Generated, tmp_path: Path) -> Iterator[tuple[Project, Path]]:
-    """A copy of `first_version`'s project, and a mirror that now holds the current document."""
+    """A copy of `first_version`'s project (and of the mirror its lock names, relative to it),
+    and a mirror that now holds the current document."""
     shutil.copytree(first_version.root, tmp_path / "project")
-    mirror = tmp_path / "mirror"
+    shutil.copytree(first_version.mirror, tmp_path / first_version.mirror.name)
+    mirror = tmp_path / "mirror-now"
     mirror.mkdir()
     shutil.copyfile(STABLE, mirror / STABLE.name)
     yield Project.at(tmp_path / "project" / "spec", tmp_path / "project" / "generated"), mirror
@@ -283,7 +285,7 @@ def test_a_new_document_is_diffed_bumped_and_regenerated(stable: tuple[Project, 
 
 def test_a_generator_change_that_changes_no_code_releases_nothing(stable: tuple[Project, Path]) -> None:
     project, _ = stable
-    old_mirror = Path(read_lock(project.lock).entries[0].source).parent
+    old_mirror = (project.lock.parent.parent / read_lock(project.lock).entries[0].source).parent
     before = files(project.generated)
     outcome = run(project, old_mirror, generator="a-new-generator")
     assert (outcome.exit_code, outcome.updates) == (0, ())
@@ -294,7 +296,7 @@ def test_a_generator_change_that_changes_no_code_releases_nothing(stable: tuple[
 
 def test_a_generator_change_that_changes_the_code_is_a_patch(stable: tuple[Project, Path]) -> None:
     project, _ = stable
-    old_mirror = Path(read_lock(project.lock).entries[0].source).parent
+    old_mirror = (project.lock.parent.parent / read_lock(project.lock).entries[0].source).parent
     readme = project.generated / "amperity_api" / "README.md"
     written = readme.read_text(encoding="utf-8")
     readme.write_text("What the previous generator wrote.\n", encoding="utf-8")
@@ -436,3 +438,28 @@ def test_a_missing_document_skips_its_source_and_the_others_proceed(
         "amperity-api-unstable",
         "amperity-profile-api",
     ]
+
+
+# State files --------------------------------------------------------------------------------
+
+
+def test_the_lock_is_the_same_however_the_mirror_is_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "project", "amperity-api")
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    shutil.copyfile(STABLE, mirror / STABLE.name)
+    run(project, mirror)  # absolute
+    locked = project.lock.read_bytes()
+    [entry] = read_lock(project.lock).entries
+    assert entry.source == f"../mirror/{STABLE.name}"  # relative to the project, as pipeline reads it
+    monkeypatch.chdir(project.sources.parent)
+    for typed in ("../../mirror/", "../../mirror/../mirror", str(mirror) + "/"):
+        outcome = run(project, Path(typed))
+        assert (outcome.exit_code, project.lock.read_bytes()) == (0, locked), typed
+
+
+def test_the_shipped_versions_record_the_current_generator() -> None:
+    """So that the first watch of a fresh clone does not rewrite spec/versions.json (refresh it
+    with `amperity-codegen watch` after changing the generator, its templates or its runtime)."""
+    shipped = json.loads((SPEC / "versions.json").read_text(encoding="utf-8"))
+    assert shipped[GENERATOR_KEY] == generator_sha256()
