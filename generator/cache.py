@@ -58,6 +58,7 @@ def inputs_fingerprint(
     client_parameters: Mapping[str, str] | None = None,
     package_version: str,
     changelog: str = "",
+    license: str = "",
 ) -> str:
     """sha256 over everything the generated package depends on (raises SpecError if the
     document cannot be read, as generating it would)."""
@@ -68,6 +69,7 @@ def inputs_fingerprint(
         "client_parameters": None if client_parameters is None else dict(client_parameters),
         "package_version": package_version,
         "changelog": changelog,
+        "license": license,
         "tools": _tool_versions(),
         "code": code_fingerprint(),
     }

@@ -19,7 +19,7 @@ from generator.fetch import read_lock
 from generator.load import read_source
 from generator.format import format_files
 from generator.output import Staged, stage_package
-from generator.sources import SPEC_DIR, Source
+from generator.sources import DEFAULT_LICENSE, SPEC_DIR, Source
 
 if TYPE_CHECKING:
     from generator import ir
@@ -70,7 +70,7 @@ def load_ir(
 
 
 def render_package(
-    api: ir.Api, *, package_version: str, changelog: str = ""
+    api: ir.Api, *, package_version: str, changelog: str = "", license: str = DEFAULT_LICENSE
 ) -> dict[str, str]:
     """Every file of the package, formatted: deterministic for a given IR and version."""
     from generator.models import render_models
@@ -80,7 +80,7 @@ def render_package(
     # runs datamodel-code-generator: the two longest stages side by side.
     with ThreadPoolExecutor(1) as background:
         formatting = background.submit(
-            format_files, render(api, package_version=package_version, changelog=bool(changelog))
+            format_files, render(api, package_version=package_version, changelog=bool(changelog), license=license)
         )
         models = {f"{api.package}/models.py": render_models(api, formatted=False)}
         files = formatting.result() | format_files(models)
@@ -99,6 +99,7 @@ def generate(
     client_parameters: Mapping[str, str] | None = None,
     package_version: str = DEFAULT_PACKAGE_VERSION,
     changelog: str = "",
+    license: str = DEFAULT_LICENSE,
     progress: Progress = lambda _: None,
 ) -> Started:
     """Generate `out/package/` from `source` into a staging folder: `finish()` puts it in place
@@ -112,7 +113,7 @@ def generate(
         client_parameters=client_parameters,
     )
     progress(f"rendering {package}")
-    files = render_package(api, package_version=package_version, changelog=changelog)
+    files = render_package(api, package_version=package_version, changelog=changelog, license=license)
     progress(f"writing {out / package}")
     return Started(api, stage_package(files, out, package), len(files))
 
@@ -152,6 +153,7 @@ class Job:
     client_parameters: Mapping[str, str] | None = None
     package_version: str = DEFAULT_PACKAGE_VERSION
     changelog: str = field(default="", repr=False)
+    license: str = DEFAULT_LICENSE
 
     def up_to_date(self) -> cache.Stamp | None:
         """The stamp of `out/package/` if it is what `run` would write, else None."""
@@ -177,6 +179,7 @@ class Job:
             client_parameters=self.client_parameters,
             package_version=self.package_version,
             changelog=self.changelog,
+            license=self.license,
             progress=progress,
         )
         if stamp:
@@ -198,6 +201,7 @@ class Job:
             client_parameters=self.client_parameters,
             package_version=self.package_version,
             changelog=self.changelog,
+            license=self.license,
         )
 
 
@@ -249,6 +253,7 @@ def job_for_source(source: Source, out: Path = GENERATED) -> Job:
         client_parameters=source.client_parameters,
         package_version=package_version(source.package),
         changelog=package_changelog(source.package),
+        license=source.license,
     )
 
 
@@ -270,4 +275,5 @@ def job_for_document(
         overlays=(*(match.overlays if match else ()), *overlays),
         rate_limit=match.rate_limit if match else None,
         client_parameters=match.client_parameters if match else None,
+        license=match.license if match else DEFAULT_LICENSE,
     )

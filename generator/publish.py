@@ -155,7 +155,9 @@ def expected_files(job: pipeline.Job) -> dict[str, str]:
         rate_limit=job.rate_limit,
         client_parameters=job.client_parameters,
     )
-    return pipeline.render_package(api, package_version=job.package_version, changelog=job.changelog)
+    return pipeline.render_package(
+        api, package_version=job.package_version, changelog=job.changelog, license=job.license
+    )
 
 
 def check_fresh(project: Path, job: pipeline.Job) -> list[str]:

@@ -19,6 +19,7 @@ import jinja2
 
 from generator import ir
 from generator.names import snake
+from generator.sources import DEFAULT_LICENSE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
@@ -129,12 +130,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render(api: ir.Api, *, package_version: str, changelog: bool = False) -> dict[str, str]:
+def render(
+    api: ir.Api, *, package_version: str, changelog: bool = False, license: str = DEFAULT_LICENSE
+) -> dict[str, str]:
     """Every file of the project folder `<package>/` made from the templates, keyed by path
     relative to it (models.py comes from `generator.models`, the runtime from `runtime_files`).
-    `changelog`: the project has a CHANGELOG.md, which the wheel then ships too."""
+    `changelog`: the project has a CHANGELOG.md, which the wheel then ships too; `license`: its
+    SPDX expression (sources.toml's `license`)."""
     env = _environment()
-    context = {"api": api, "package_version": package_version, "changelog": changelog}
+    context = {"api": api, "package_version": package_version, "changelog": changelog, "license": license}
     pkg = api.package
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),

@@ -345,7 +345,9 @@ def plan(
         code_changed = (
             (document_changed or generator_changed)
             and not (report.wire or report.python)
-            and _differs(render_package(api, package_version=version, changelog=changelog), folder)
+            and _differs(
+                render_package(api, package_version=version, changelog=changelog, license=source.license), folder
+            )
         )
         new_version = bump(report, version, code_changed)
     if report is not None and new_version == version:
@@ -372,7 +374,7 @@ def plan(
     )
     update = Update(source, None if report is None else version, new_version, api.version, report, reasons)
     changelog = prepend(changelog, changelog_entry(update, fetched.entry, today))
-    files = render_package(api, package_version=new_version, changelog=changelog)
+    files = render_package(api, package_version=new_version, changelog=changelog, license=source.license)
     return _Plan(source, fetched.entry, new_version, changelog, api, update, files)
 
 
@@ -695,4 +697,5 @@ def _job(p: _Plan, fetched: Fetched, project: Project) -> Job:
         client_parameters=p.source.client_parameters,
         package_version=p.version,
         changelog=p.changelog,
+        license=p.source.license,
     )

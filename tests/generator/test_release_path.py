@@ -187,3 +187,12 @@ def test_package_metadata_a_company_index_expects(tmp_path: Path) -> None:
     assert not any(k == "Project-URL" for k, _ in headers)
     assert not any(n.endswith("CHANGELOG.md") for n in names)
     assert ("License-Expression", "LicenseRef-Proprietary") in headers
+
+
+def test_a_license_configured_for_a_source_is_the_package_license(tmp_path: Path) -> None:
+    job = replace(_job("amperity_api", tmp_path / "generated"), license="MIT")
+    built = build(read_project(job.run().path), tmp_path / "dist")
+    check_artifacts(built)
+    _, headers = _metadata(built.wheel.path)
+    assert ("License-Expression", "MIT") in headers
+    assert "License :: Other/Proprietary License" not in {v for k, v in headers if k == "Classifier"}
