@@ -1,7 +1,8 @@
 """`amperity-codegen`: the command line over the layers below it.
 
 Exit codes: 0 success; a `CodegenError`'s own code (1: the input is wrong; a message, never a
-traceback); 2 usage error (typer's own). `watch` adds 3 for "regenerated".
+traceback); 2 usage error (typer's own). `watch` adds 3 for "regenerated" and 5 for "needs
+attention"; `diff --fail-on-breaking` 4 for "breaking changes found".
 
 The workspace (sources, lock, versions, generated/) is the one named by `--project DIR`, else the
 nearest folder above the current one with a spec/sources.toml; `generate DOC --package NAME
@@ -243,7 +244,8 @@ def diff(
         typer.Option("--format", help="Tables, release notes, or one JSON object."),
     ] = "text",
     fail_on_breaking: Annotated[
-        bool, typer.Option(help="Exit 1 when a change breaks the API or the client.")
+        bool,
+        typer.Option(help="Exit 4 when a change breaks the API or the client."),
     ] = False,
     overlay: Annotated[
         list[Path] | None,
@@ -266,6 +268,7 @@ def diff(
 ) -> None:
     """Compare two versions of a document: wire changes by Amperity's rules, and Python ones."""
     import json
+    from dataclasses import replace
 
     from rich.text import Text
 
@@ -286,7 +289,11 @@ def diff(
         before, after = (
             diffing.load_api(d, overlay or [], sources=sources) for d in (old, new)
         )
-        report = diffing.diff(before, after)
+        report = replace(
+            diffing.diff(before, after),
+            old=diffing.identity(old, before),
+            new=diffing.identity(new, after),
+        )
     else:
         names = (
             [document]
@@ -300,9 +307,16 @@ def diff(
             for name in names
         }
 
+    def text(r: diffing.Report) -> None:
+        # Rich tables fit a terminal; elsewhere (CI logs, files) plain lines, never wrapped or cut.
+        if out.is_terminal:
+            out.print(diffing.render_text(r))
+        else:
+            typer.echo(diffing.render_plain(r), nl=False)
+
     if history is None:
         if output == "text":
-            out.print(diffing.render_text(report))
+            text(report)
         else:
             render = (
                 diffing.render_json if output == "json" else diffing.render_markdown
@@ -321,21 +335,24 @@ def diff(
         for name, timeline in timelines.items() if output != "json" else ():
             if output == "markdown":
                 typer.echo(f"## {name}\n")
-            else:
+            elif out.is_terminal:
                 out.rule(Text(name))
+            else:
+                typer.echo(f"== {name}")
             for day, r in timeline:
                 if output == "markdown":
                     typer.echo(
                         f"### {day}\n\n{diffing.render_markdown(r, heading='####')}"
                     )
                 else:
-                    out.print(Text(f"{day}", style="bold"), diffing.render_text(r))
+                    typer.echo(f"{day}")
+                    text(r)
         breaking = any(
             r.breaking for timeline in timelines.values() for _, r in timeline
         )
     if fail_on_breaking and breaking:
         err.print("breaking changes found", highlight=False)
-        raise typer.Exit(1)
+        raise typer.Exit(diffing.BREAKING_FOUND)
 
 
 @app.command()
@@ -369,6 +386,7 @@ def publish(
 ) -> None:
     """Build, check and upload generated packages; versions already on the index are skipped."""
     from amperity_codegen.release import publish as publishing
+    from amperity_codegen.release import watch as watching
     from amperity_codegen.workspace.sources import load_sources
 
     wanted = {name.replace("-", "_") for name in package or []}
@@ -390,6 +408,8 @@ def publish(
             dist=dist,
             progress=lambda msg: status.update(msg),
         )
+    # Releases `watch --publish` left pending are done once on the index.
+    watching.published(space, [(o.project.package, o.project.version) for o in outcomes])
     for o in outcomes:
         result = "published" if o.published else "skipped: already on the index"
         out.print(
@@ -422,8 +442,14 @@ def watch(
             help="Then publish the packages the index lacks ($TWINE_REPOSITORY_URL or $TWINE_REPOSITORY).",
         ),
     ] = False,
+    output: Annotated[
+        Literal["text", "json"],
+        typer.Option("--format", help="Lines and a per-source table, or one JSON object."),
+    ] = "text",
 ) -> None:
-    """Regenerate what Amperity changed: exit 0 nothing new, 3 regenerated, 1 failed."""
+    """Regenerate what Amperity changed: exit 0 nothing new, 3 regenerated (or a release pending
+    publication), 5 needs attention (a source skipped, an API no source covers), 1 failed."""
+    import json
     from datetime import date
 
     from amperity_codegen.release import publish as publishing
@@ -432,6 +458,15 @@ def watch(
     if mirror is None and os.environ.get("AMPERITY_SPEC_MIRROR"):
         mirror = Path(os.environ["AMPERITY_SPEC_MIRROR"])
     space = workspace()
+
+    def report(outcome: watching.Outcome) -> None:
+        if output == "json":
+            typer.echo(json.dumps(outcome.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+        else:
+            for line in outcome.lines():
+                out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+    published: list[publishing.Outcome] = []
     # The index is checked first: a misconfigured --publish fails before anything changes.
     index = publishing.Index.configure() if publish else None
     with err.status("watching") as status:
@@ -441,24 +476,25 @@ def watch(
             mirror=mirror,
             project=space,
             progress=lambda msg: status.update(msg),
+            for_publication=index is not None,
         )
         # Every package, not only those regenerated now: the index skips what it has, and a
         # publication that failed last time is made up for.
-        published = (
-            []
-            if index is None
-            else publishing.publish(
-                space.generated,
-                outcome.jobs,
-                index,
-                progress=lambda msg: status.update(msg),
-            )
-        )
-    for line in outcome.lines():
-        out.print(line, highlight=False, markup=False, soft_wrap=True)
-    for o in published:
-        result = "published" if o.published else "already on the index"
-        out.print(f"{o.project.name} {o.project.version}: {result}", highlight=False)
+        if index is not None:
+            try:
+                published = publishing.publish(
+                    space.generated, outcome.jobs, index, progress=lambda msg: status.update(msg)
+                )
+            except publishing.PublishError:
+                report(outcome)  # what was regenerated, and stays pending
+                raise
+            on_index = [(o.project.package, o.project.version) for o in published]
+            outcome = watching.after_publication(outcome, space, on_index)
+    report(outcome)
+    if output == "text":
+        for o in published:
+            result = "published" if o.published else "already on the index"
+            out.print(f"{o.project.name} {o.project.version}: {result}", highlight=False)
     raise typer.Exit(outcome.exit_code)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
 
 from tests.support.project import ROOT
 from tests.support.documents import HISTORY
@@ -34,20 +37,26 @@ def document(*paths: str) -> dict[str, Any]:
     }
 
 
-def test_json_is_one_object_with_wire_python_and_breaking() -> None:
+def test_json_is_one_object_identifying_both_documents_valid_against_the_shipped_schema() -> None:
     result = codegen(*RENAMED_URL, "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)  # the whole output is one JSON object
-    assert set(report) == {"wire", "python", "breaking"} and report["breaking"] is True
-    assert report["wire"] == [
-        {
-            "kind": "endpoint-renamed",
-            "operation": "POST /workflow/runs/{workflow-id}:stop",
-            "location": "/workflow/runs/{workflow-id}:stop",
-            "breaking": True,
-            "detail": "POST /workflow/runs/{workflow-id}:stop → POST /workflow/runs/{workflow-id}/stop",
+    jsonschema.validate(report, json.loads((ROOT / "generator" / "diff-report.schema.json").read_text()))
+    assert report["format_version"] == 1 and report["bump"] == "major" and report["breaking"] is True
+    for side, path in zip(("old", "new"), RENAMED_URL):
+        assert report[side] == {
+            "title": "Amperity API",
+            "version": "2024-04-01",
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         }
-    ]
+    assert report["wire"][0] == {
+        "kind": "endpoint-renamed",
+        "operations": ["POST /workflow/runs/{workflow-id}:stop"],
+        "location": "/workflow/runs/{workflow-id}:stop",
+        "breaking": True,
+        "detail": "POST /workflow/runs/{workflow-id}:stop → POST /workflow/runs/{workflow-id}/stop",
+        "python": ["workflow.stop_workflow"],
+    }
 
 
 def test_the_configured_overlays_are_found_by_file_name() -> None:
@@ -55,27 +64,32 @@ def test_the_configured_overlays_are_found_by_file_name() -> None:
     current = HISTORY / "2026-04-24" / STABLE_NAME
     result = codegen(current, current, "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"wire": [], "python": [], "breaking": False}
+    report = json.loads(result.stdout)
+    assert (report["wire"], report["python"], report["breaking"], report["bump"]) == ([], [], False, "none")
 
 
 def test_markdown_has_release_note_headings() -> None:
     breaking = codegen(*RENAMED_URL, "--format", "markdown")
     assert breaking.returncode == 0, breaking.stderr
-    assert breaking.stdout.startswith("### Breaking changes\n")
+    assert breaking.stdout.startswith("Suggested version bump: **major**.\n\n### Breaking changes\n")
     additions = codegen(*ADDED_ENDPOINT, "--format", "markdown")
     assert "### Additions" in additions.stdout and "### Breaking changes" not in additions.stdout
-    assert "`GET /ingest/jobs`: new endpoint (endpoint-added)" in additions.stdout
+    assert "`GET /ingest/jobs`: new endpoint (Python: `ingest.list_ingest_jobs`) (endpoint-added)" in additions.stdout
+    assert additions.stdout.startswith("Suggested version bump: **minor**.")
 
 
-def test_text_prints_tables() -> None:
+def test_text_not_on_a_terminal_is_plain_aligned_lines_never_wrapped() -> None:
     result = codegen(*ADDED_ENDPOINT)
     assert result.returncode == 0, result.stderr
-    assert "endpoint-added" in result.stdout and "GET /ingest/jobs" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1 wire change(s), 2 Python change(s), 0 breaking (bump: minor)"
+    assert "┃" not in result.stdout and "…" not in result.stdout  # no table, nothing cut
+    assert any(line.split() == ["wire", "endpoint-added", "GET", "/ingest/jobs", "new", "endpoint"] for line in lines)
 
 
-def test_fail_on_breaking_exits_1_only_when_something_breaks() -> None:
+def test_fail_on_breaking_exits_4_only_when_something_breaks() -> None:
     broken = codegen(*RENAMED_URL, "--fail-on-breaking", "--format", "json")
-    assert broken.returncode == 1
+    assert broken.returncode == 4 and broken.stderr == "breaking changes found\n"  # 1: bad input
     assert json.loads(broken.stdout)["breaking"] is True  # the report is still printed
     assert codegen(*ADDED_ENDPOINT, "--fail-on-breaking").returncode == 0
 
@@ -122,7 +136,7 @@ def test_history_prints_a_timeline(tmp_path: Path) -> None:
         ("2024-03-01", True, ["endpoint-removed"]),
     ]
     text = codegen("--history", tmp_path, "--document", "api.json", "--fail-on-breaking")
-    assert text.returncode == 1
+    assert text.returncode == 4
     assert "2024-02-01" in text.stdout and "2024-03-01" in text.stdout
     markdown = codegen("--history", tmp_path, "--format", "markdown").stdout
     assert "## api.json" in markdown and "### 2024-03-01" in markdown and "#### Breaking changes" in markdown

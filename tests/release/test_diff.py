@@ -7,11 +7,13 @@ import copy
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from rich.console import Console
 
@@ -19,6 +21,7 @@ from amperity_codegen.release.diff import (
     PYTHON_KINDS,
     WIRE_KINDS,
     Change,
+    Identity,
     Report,
     bump,
     diff,
@@ -26,7 +29,9 @@ from amperity_codegen.release.diff import (
     load_api,
     render_json,
     render_markdown,
+    render_plain,
     render_text,
+    summary,
 )
 from amperity_codegen.document.prepare import prepare_document
 from amperity_codegen.ir.model import Api
@@ -39,6 +44,7 @@ from amperity_codegen.document.upgrade import upgrade
 from tests.support.documents import HISTORY
 
 Json = dict[str, Any]
+REPORT_SCHEMA = json.loads((ROOT / "generator" / "diff-report.schema.json").read_text())
 Seen = set[tuple[str, str | None, str]]  # (kind, operation, location)
 
 
@@ -203,7 +209,9 @@ def unshared(doc: Json) -> Json:
 
 def ir(doc: Json) -> Api:
     prepared = prepare_document(copy.deepcopy(doc), "test.json")
-    return build_ir(prepared, package="test_api", client_parameters=AMPERITY_CLIENT_PARAMETERS)
+    # As spec/sources.toml configures Amperity's documents: the 2.0 versions' query alias too.
+    roles = {**AMPERITY_CLIENT_PARAMETERS, "api_version": "version"}
+    return build_ir(prepared, package="test_api", client_parameters=roles)
 
 
 def changed(edit: Callable[[Json], None], old: Json | None = None) -> Report:
@@ -215,7 +223,8 @@ def changed(edit: Callable[[Json], None], old: Json | None = None) -> Report:
 
 
 def seen(changes: tuple[Change, ...]) -> Seen:
-    return {(c.kind, c.operation, c.location) for c in changes}
+    """(kind, operation, location) for each operation a change affects (None: it affects none)."""
+    return {(c.kind, o, c.location) for c in changes for o in c.operations or (None,)}
 
 
 def op(doc: Json, method: str, path: str) -> Json:
@@ -273,13 +282,21 @@ def test_descriptions_examples_and_defaults_are_no_change() -> None:
     assert changed(document) == Report()
 
 
-def test_client_wide_parameters_are_not_per_call_changes() -> None:
+def test_client_wide_parameters_are_client_level_wire_changes_with_no_python_change() -> None:
     # Swagger 2.0 documents declare the version as an `api_version` query parameter on each call.
     def declare(doc: Json) -> None:
         op(doc, *LIST)["parameters"].append(query("api_version"))
         op(doc, *GET)["parameters"] = [p for p in op(doc, *GET)["parameters"] if p["in"] != "header"]
 
-    assert changed(declare) == Report()
+    report = changed(declare)
+    assert report.python == ()
+    assert seen(report.wire) == {
+        ("optional-client-parameter-added", "GET /workflow/runs", "query api_version"),
+        ("client-parameter-removed", "GET /workflow/runs/{workflow-id}", "header amperity-tenant"),
+        ("client-parameter-removed", "GET /workflow/runs/{workflow-id}", "header api-version"),
+    }
+    assert all("Python: none" in c.detail for c in report.wire)
+    assert [c.python for c in report.wire] == [("workflow.get_workflow",)] * 2 + [("workflow.list_workflows",)]
 
 
 def test_a_renamed_schema_of_the_same_shape_is_no_wire_change_but_a_renamed_model() -> None:
@@ -367,7 +384,14 @@ def test_swagger_2_and_the_same_api_in_openapi_3_have_no_wire_change() -> None:
             }
         },
     }
-    assert diff(ir(swagger), ir(openapi)) == Report()
+    # Only what the client sends anyway: the headers now declared, the query alias gone.
+    report = diff(ir(swagger), ir(openapi))
+    assert report.python == ()
+    assert {(c.kind, c.location) for c in report.wire} == {
+        ("required-client-parameter-added", "header amperity-tenant"),
+        ("required-client-parameter-added", "header api-version"),
+        ("client-parameter-removed", "query api_version"),
+    }
 
 
 def test_a_published_swagger_2_document_and_its_own_upgrade_have_no_change(tmp_path: Path) -> None:
@@ -414,9 +438,9 @@ def test_a_renamed_url_is_one_breaking_change() -> None:
     report = changed(edit)
     assert report.python == ()
     (change,) = report.wire
-    assert (change.kind, change.operation, change.breaking) == (
+    assert (change.kind, change.operations, change.breaking) == (
         "endpoint-renamed",
-        "POST /workflow/runs/{workflow-id}:stop",
+        ("POST /workflow/runs/{workflow-id}:stop",),
         True,
     )
     assert change.detail == "POST /workflow/runs/{workflow-id}:stop → POST /workflow/runs/{workflow-id}/stop"
@@ -516,9 +540,9 @@ def test_a_path_parameter_becoming_a_query_parameter_changes_the_argument_kind()
         doc["paths"]["/workflow/runs/by-id"] = item  # one segment apart: the same endpoint
 
     report = changed(edit)
-    assert ("endpoint-renamed", "GET /workflow/runs/{workflow-id}") in {
-        (c.kind, c.operation) for c in report.wire
-    }
+    assert ("endpoint-renamed", "GET /workflow/runs/{workflow-id}", "/workflow/runs/{workflow-id}") in seen(
+        report.wire
+    )
     assert ("parameter-moved", "workflow-id") in {(c.kind, c.location) for c in report.wire}
     (kind,) = [c for c in report.python if c.kind == "parameter-kind-changed"]
     assert kind.detail == "positional #1 → keyword-only"
@@ -563,10 +587,10 @@ def test_request_fields_added_removed_and_required() -> None:
 
     report = changed(edit)
     assert {(c.kind, c.location, c.breaking) for c in report.wire} == {
-        ("request-field-added", "body.range_to", False),
-        ("required-request-field-added", "body.priority", True),
-        ("request-field-removed", "body.run_mode", True),
-        ("request-field-became-required", "body.range_from", True),
+        ("request-field-added", "WorkflowRunRequest.range_to", False),
+        ("required-request-field-added", "WorkflowRunRequest.priority", True),
+        ("request-field-removed", "WorkflowRunRequest.run_mode", True),
+        ("request-field-became-required", "WorkflowRunRequest.range_from", True),
     }
     assert {(c.kind, c.location) for c in report.python} >= {
         ("optional-parameter-added", "workflow.run_workflow(range_to)"),
@@ -580,7 +604,7 @@ def test_request_fields_added_removed_and_required() -> None:
 def test_request_field_became_optional_is_not_breaking() -> None:
     report = changed(lambda doc: schema(doc, "WorkflowRunRequest").pop("required"))
     assert [(c.kind, c.location, c.breaking) for c in report.wire] == [
-        ("request-field-became-optional", "body.config_id", False)
+        ("request-field-became-optional", "WorkflowRunRequest.config_id", False)
     ]
 
 
@@ -607,28 +631,33 @@ def test_response_fields_added_removed_and_their_optionality() -> None:
         workflow["required"] = ["id", "name"]  # state optional, name required
 
     wire = changed(edit).wire
-    listed = {(c.kind, c.location, c.breaking) for c in wire if c.operation == "GET /workflow/runs"}
-    assert listed == {
-        ("response-field-added", "response.data[].ended_at", False),
-        ("response-field-removed", "response.data[].warn_after_ms", True),
-        ("response-field-became-optional", "response.data[].state", True),
-        ("response-field-became-required", "response.data[].name", False),
+    # One entry per change, located in the schema, listing the four operations that answer it.
+    assert {(c.kind, c.location, c.breaking) for c in wire} == {
+        ("response-field-added", "Workflow.ended_at", False),
+        ("response-field-removed", "Workflow.warn_after_ms", True),
+        ("response-field-became-optional", "Workflow.state", True),
+        ("response-field-became-required", "Workflow.name", False),
     }
-    # The same model answers three other operations, each reported at its own path.
-    assert {c.operation for c in wire} == {
+    everywhere = (
         "GET /workflow/runs",
-        "POST /workflow/runs",
         "GET /workflow/runs/{workflow-id}",
+        "POST /workflow/runs",
         "POST /workflow/runs/{workflow-id}:stop",
-    }
-    assert ("response-field-added", "response.ended_at") in {
-        (c.kind, c.location) for c in wire if c.operation == "GET /workflow/runs/{workflow-id}"
-    }
+    )
+    assert all(c.operations == everywhere for c in wire)
+    assert wire[0].python == (
+        "workflow.get_workflow",
+        "workflow.list_workflows",
+        "workflow.run_workflow",
+        "workflow.stop_workflow",
+    )
+    assert [c.breaking for c in wire] == [True, True, False, False]  # breaking first
+    # Workflow is only read: a field now always there breaks no caller; one maybe missing does.
     assert {(c.kind, c.location, c.breaking) for c in changed(edit).python} == {
         ("model-field-added", "models.Workflow.ended_at", False),
         ("model-field-removed", "models.Workflow.warn_after_ms", True),
-        ("model-field-type-changed", "models.Workflow.state", True),
-        ("model-field-type-changed", "models.Workflow.name", True),
+        ("model-field-became-optional", "models.Workflow.state", True),
+        ("response-model-field-became-required", "models.Workflow.name", False),
     }
 
 
@@ -636,11 +665,10 @@ def test_a_change_deep_in_a_recursive_schema_is_found_once_per_place() -> None:
     def edit(doc: Json) -> None:
         schema(doc, "Task")["properties"]["label"] = {"type": "integer"}
 
-    wire = changed(edit).wire
-    assert {c.location for c in wire if c.operation == "GET /workflow/runs"} == {
-        "response.data[].task_instances[].label"
-    }
-    assert all(c.kind == "type-changed" and c.detail == "string → integer" for c in wire)
+    (change,) = changed(edit).wire
+    assert change.location == "Task.label"
+    assert (change.kind, change.detail) == ("type-changed", "string → integer")
+    assert len(change.operations) == 4
 
 
 def test_type_changed_in_a_response_and_to_any() -> None:
@@ -650,8 +678,8 @@ def test_type_changed_in_a_response_and_to_any() -> None:
         properties["name"] = {"description": "anything"}
 
     report = changed(edit)
-    got = {(c.location, c.detail) for c in report.wire if c.operation == "GET /workflow/runs/{workflow-id}"}
-    assert got == {("response.warn_after_ms", "integer → number"), ("response.name", "string → any")}
+    got = {(c.location, c.detail) for c in report.wire if GET_KEY in c.operations}
+    assert got == {("Workflow.warn_after_ms", "integer → number"), ("Workflow.name", "string → any")}
     assert all(c.breaking for c in report.wire)
     assert {c.location for c in report.python} == {"models.Workflow.warn_after_ms", "models.Workflow.name"}
 
@@ -662,9 +690,9 @@ def test_enum_value_added_or_removed() -> None:
         param(op(doc, *GET), "view")["schema"]["enum"].append("summary")
 
     wire = changed(edit).wire
-    assert {(c.kind, c.location, c.detail, c.breaking) for c in wire if c.operation == GET_KEY} == {
-        ("enum-added", "response.state", "added 'failed'", False),
-        ("enum-value-removed", "response.state", "removed 'succeeded'", True),
+    assert {(c.kind, c.location, c.detail, c.breaking) for c in wire if GET_KEY in c.operations} == {
+        ("enum-added", "Workflow.state", "added 'failed'", False),
+        ("enum-value-removed", "Workflow.state", "removed 'succeeded'", True),
         ("enum-added", "view", "added 'summary'", False),
     }
 
@@ -738,10 +766,10 @@ def test_a_different_response_model_changes_the_return_type() -> None:
 def test_a_renamed_operation_id_renames_the_method_without_a_wire_change() -> None:
     report = changed(lambda doc: op(doc, *GET).update(operationId="fetch-workflow"))
     assert report.wire == ()
-    assert [(c.kind, c.operation, c.location, c.detail, c.breaking) for c in report.python] == [
+    assert [(c.kind, c.operations, c.location, c.detail, c.breaking) for c in report.python] == [
         (
             "method-renamed",
-            "GET /workflow/runs/{workflow-id}",
+            ("GET /workflow/runs/{workflow-id}",),
             "workflow.get_workflow",
             "workflow.get_workflow → workflow.fetch_workflow",
             True,
@@ -770,7 +798,7 @@ def test_a_model_removed_and_one_added_with_another_shape() -> None:
         ("model-added", "models.Audience", False),
         ("model-field-type-changed", "models.SegmentList.data", True),
     }
-    assert ("response-field-removed", "response.data[].id") in {(c.kind, c.location) for c in report.wire}
+    assert ("response-field-removed", "SegmentList.data[].id") in {(c.kind, c.location) for c in report.wire}
 
 
 def test_a_resource_removed_with_its_only_endpoint() -> None:
@@ -801,24 +829,43 @@ def _breaking_and_additions() -> Report:
     return changed(edit)
 
 
-def test_json_is_one_sorted_deterministic_object() -> None:
+def test_json_is_one_sorted_deterministic_object_valid_against_the_shipped_schema() -> None:
     report = _breaking_and_additions()
     text = render_json(report)
     data = json.loads(text)
-    assert set(data) == {"wire", "python", "breaking"} and data["breaking"] is True
-    assert all(set(c) == {"kind", "operation", "location", "breaking", "detail"} for c in data["wire"])
+    assert data["format_version"] == 1 and data["bump"] == "major" and data["breaking"] is True
+    assert all(set(c) == {"kind", "operations", "location", "breaking", "detail", "python"} for c in data["wire"])
     assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
     assert text == render_json(_breaking_and_additions())
+    jsonschema.validate(data, REPORT_SCHEMA)
+    identified = replace(report, old=Identity("Amperity API", "2024-04-01", "0" * 64), new=None)
+    jsonschema.validate(json.loads(render_json(identified)), REPORT_SCHEMA)
+    assert json.loads(render_json(identified))["old"]["sha256"] == "0" * 64
 
 
 def test_markdown_groups_breaking_changes_additions_and_other_changes() -> None:
     text = render_markdown(_breaking_and_additions())
+    assert text.startswith("Suggested version bump: **major**.")
     headings = re.findall(r"^### (.+)$", text, flags=re.M)
     assert headings == ["Breaking changes", "Additions", "Other changes"]
     breaking = text.split("### Additions")[0]
-    assert "`GET /workflow/runs` `state`: optional → required (parameter-became-required)" in breaking
+    assert (
+        "- API: `state` in `GET /workflow/runs`: optional → required (Python: `workflow.list_workflows`)"
+        " (parameter-became-required)" in breaking
+    )
     assert "(error-response-removed)" in text.split("### Other changes")[1]
     assert render_markdown(Report()) == "No changes to the API or the Python client.\n"
+
+
+def test_a_schema_change_is_one_entry_in_every_format() -> None:
+    def edit(doc: Json) -> None:
+        schema(doc, "Task")["properties"]["label"] = {"type": "integer"}
+
+    report = changed(edit)
+    assert len(report.wire) == 1 and len(report.python) == 1
+    assert render_markdown(report).count("Task.label") == 2  # the wire entry and the model field
+    assert render_plain(report).count("Task.label") == 2
+    assert summary(report) == "1 wire change(s), 1 Python change(s), 2 breaking (bump: major)"
 
 
 def test_text_prints_tables_without_reading_details_as_markup() -> None:
@@ -828,17 +875,34 @@ def test_text_prints_tables_without_reading_details_as_markup() -> None:
     console = Console(file=StringIO(), width=200)
     console.print(render_text(changed(edit)))
     printed = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "response.data[].task_instances[].label" in printed
+    assert "Task.label" in printed
     assert "type-changed" in printed and "breaking" in printed
+
+
+def test_plain_text_is_one_aligned_line_per_change_whatever_its_length() -> None:
+    def edit(doc: Json) -> None:
+        del op(doc, *LIST)["responses"]["404"]
+        param(op(doc, *LIST), "state")["required"] = True
+        schema(doc, "Task")["properties"]["a_very_long_field_name_" * 5] = {"type": "string"}
+
+    report = changed(edit)
+    lines = render_plain(report).splitlines()
+    assert lines[0] == summary(report)
+    assert len(lines) == 2 + len(report.wire) + len(report.python)
+    # Columns aligned: each detail starts where the header's last column does.
+    start = lines[1].index("detail")
+    assert all(line[start - 2 : start] == "  " for line in lines[2:])
+    assert any(("a_very_long_field_name_" * 5) in line for line in lines)  # never cut
+    assert any(line.endswith("404 no longer documented") for line in lines)
 
 
 @pytest.mark.parametrize(
     ("report", "generator_changed", "expected"),
     [
-        (Report(wire=(Change("endpoint-removed", "GET /x", "/x", True, ""),)), False, "2.0.0"),
-        (Report(python=(Change("method-renamed", "GET /x", "x.y", True, ""),)), False, "2.0.0"),
-        (Report(wire=(Change("endpoint-added", "GET /x", "/x", False, ""),)), True, "1.5.0"),
-        (Report(wire=(Change("error-response-removed", "GET /x", "404", False, ""),)), False, "1.5.0"),
+        (Report(wire=(Change("endpoint-removed", ("GET /x",), "/x", True, ""),)), False, "2.0.0"),
+        (Report(python=(Change("method-renamed", ("GET /x",), "x.y", True, ""),)), False, "2.0.0"),
+        (Report(wire=(Change("endpoint-added", ("GET /x",), "/x", False, ""),)), True, "1.5.0"),
+        (Report(wire=(Change("error-response-removed", ("GET /x",), "404", False, ""),)), False, "1.5.0"),
         (Report(), True, "1.4.3"),
         (Report(), False, "1.4.2"),
     ],
@@ -884,12 +948,12 @@ STABLE_SOURCE = Source(
     api="Amperity API",
     overlays=(ROOT / "spec" / "overlays" / "servers.yaml",),
     rate_limit=10.0,
-    client_parameters=AMPERITY_CLIENT_PARAMETERS,
+    client_parameters={**AMPERITY_CLIENT_PARAMETERS, "api_version": "version"},  # as spec/sources.toml
 )
 
 # Read by hand from the documents (pairwise: paths, parameters, schemas), not from this diff.
-# 2024-07-31: `:stop` became `/stop` (the only wire change: the `api_version` query parameters
-#   added to three operations are the client-wide version). 2024-09-10, 2024-11-07, 2026-04-03:
+# 2024-07-31: `:stop` became `/stop`, and three operations declare the `api_version` query
+#   parameter (the client-wide version: reported, with no Python change). 2024-09-10, 2024-11-07, 2026-04-03:
 #   only descriptions and x-example values changed. 2024-10-03: GET /ingest/jobs and its list
 #   schema. 2025-04-23: POST /workflow/runs and WorkflowRunRequest; GET /workflow/runs documents 503.
 QUIET: dict[str, Seen] = {"wire": set(), "python": set()}
@@ -900,7 +964,15 @@ HISTORY_EXPECTED: dict[date, dict[str, Seen]] = {
                 "endpoint-renamed",
                 "POST /workflow/runs/{workflow-id}:stop",
                 "/workflow/runs/{workflow-id}:stop",
-            )
+            ),
+            *(
+                ("optional-client-parameter-added", operation, "query api_version")
+                for operation in (
+                    "GET /workflow/runs/{workflow-id}",
+                    "POST /workflow/runs/{workflow-id}/stop",
+                    "GET /ingest/jobs/{job-id}",
+                )
+            ),
         },
         # No operationId: the derived method name ignores `:` vs `/`, so it stays.
         "python": set(),
@@ -932,23 +1004,31 @@ HISTORY_EXPECTED: dict[date, dict[str, Seen]] = {
 # went from an object schema (WorkflowErrorData) to `{}`; its task instances, Task renamed
 # WorkflowTaskInstance, keep only id/state/tenant required and `timeout_ms` number → integer.
 WORKFLOW_CHANGES = [
-    ("response-field-became-required", "name"),
-    ("type-changed", "warn_after_ms"),
-    ("type-changed", "error.data"),
-    ("type-changed", "task_instances[].timeout_ms"),
-    ("type-changed", "task_instances[].error.data"),
-    ("response-field-became-optional", "task_instances[].workflow_id"),
-    ("response-field-became-optional", "task_instances[].task_definition_id"),
-    ("response-field-became-optional", "task_instances[].task_definition_type"),
-    ("response-field-became-optional", "task_instances[].label"),
-    ("response-field-became-optional", "task_instances[].created_at"),
+    ("response-field-became-required", "Workflow", "name"),
+    ("type-changed", "Workflow", "warn_after_ms"),
+    ("type-changed", "WorkflowError", "data"),  # in Workflow.error and in each task's error
+    # Task and WorkflowTaskInstance are different schemas: compared where Workflow uses them.
+    ("type-changed", "Workflow", "task_instances[].timeout_ms"),
+    ("response-field-became-optional", "Workflow", "task_instances[].workflow_id"),
+    ("response-field-became-optional", "Workflow", "task_instances[].task_definition_id"),
+    ("response-field-became-optional", "Workflow", "task_instances[].task_definition_type"),
+    ("response-field-became-optional", "Workflow", "task_instances[].label"),
+    ("response-field-became-optional", "Workflow", "task_instances[].created_at"),
 ]
-WORKFLOW_ROOTS = {
-    "GET /workflow/runs": "response.data[]",
-    "POST /workflow/runs": "response",
-    "GET /workflow/runs/{workflow-id}": "response",
-    "POST /workflow/runs/{workflow-id}/stop": "response",
-}
+WORKFLOW_OPERATIONS = [
+    "GET /workflow/runs",
+    "POST /workflow/runs",
+    "GET /workflow/runs/{workflow-id}",
+    "POST /workflow/runs/{workflow-id}/stop",
+]
+EVERY_OPERATION = [
+    *WORKFLOW_OPERATIONS,
+    "GET /audit-events",
+    "GET /campaigns",
+    "GET /segments",
+    "GET /ingest/jobs",
+    "GET /ingest/jobs/{job-id}",
+]
 # The 3.0 document documents 404 only where an id is looked up, and no 405 or 503 anywhere.
 ERRORS_DROPPED = {
     "GET /audit-events": ["404", "405"],
@@ -963,24 +1043,40 @@ ERRORS_DROPPED = {
 }
 HISTORY_EXPECTED[date(2026, 4, 24)] = {
     "wire": {
+        # Each change once, located in its schema, for every operation it reaches.
         *(
             (kind, operation, f"{root}.{field}")
-            for operation, root in WORKFLOW_ROOTS.items()
-            for kind, field in WORKFLOW_CHANGES
+            for operation in WORKFLOW_OPERATIONS
+            for kind, root, field in WORKFLOW_CHANGES
         ),
         *(
             ("error-response-removed", operation, s)
             for operation, statuses in ERRORS_DROPPED.items()
             for s in statuses
         ),
+        # The 3.0 document declares the tenant and version headers on every operation, and no
+        # longer the `api_version` query alias (on all but POST /workflow/runs, its body field).
+        *(
+            ("required-client-parameter-added", operation, f"header {name}")
+            for operation in EVERY_OPERATION
+            for name in ("amperity-tenant", "api-version")
+        ),
+        *(
+            ("client-parameter-removed", operation, "query api_version")
+            for operation in EVERY_OPERATION
+            if operation != "POST /workflow/runs"
+        ),
+        # The default base URL: app.amperity.com before, the tenant's host after.
+        ("default-server-changed", None, "servers"),
+        ("server-added", None, "https://{tenant-id}.amperity.com/api"),
         # AuditEvent gained two required fields and dropped `object_name` from `required`.
-        ("response-field-added", "GET /audit-events", "response.data[].session_id"),
-        ("response-field-added", "GET /audit-events", "response.data[].user_agent"),
-        ("response-field-became-optional", "GET /audit-events", "response.data[].object_name"),
-        ("response-field-added", "GET /segments", "response.data[].status"),
+        ("response-field-added", "GET /audit-events", "AuditEvent.session_id"),
+        ("response-field-added", "GET /audit-events", "AuditEvent.user_agent"),
+        ("response-field-became-optional", "GET /audit-events", "AuditEvent.object_name"),
+        ("response-field-added", "GET /segments", "Segment.status"),
         ("type-changed", "GET /workflow/runs/{workflow-id}", "view"),  # string → enum
-        ("type-changed", "POST /workflow/runs", "body.run_mode"),  # string → enum
-        ("request-field-removed", "POST /workflow/runs", "body.api_version"),
+        ("type-changed", "POST /workflow/runs", "WorkflowRunRequest.run_mode"),  # string → enum
+        ("request-field-removed", "POST /workflow/runs", "WorkflowRunRequest.api_version"),
     },
     "python": {
         # Every operation got an operationId, so the derived method names changed.
@@ -1010,8 +1106,8 @@ HISTORY_EXPECTED[date(2026, 4, 24)] = {
         ("model-field-added", None, "models.AuditEvent.user_agent"),
         ("model-field-added", None, "models.Segment.status"),
         ("model-field-removed", None, "models.WorkflowRunRequest.api_version"),
-        ("model-field-type-changed", None, "models.AuditEvent.object_name"),
-        ("model-field-type-changed", None, "models.Workflow.name"),
+        ("model-field-became-optional", None, "models.AuditEvent.object_name"),
+        ("response-model-field-became-required", None, "models.Workflow.name"),
         ("model-field-type-changed", None, "models.Workflow.warn_after_ms"),
         ("model-field-type-changed", None, "models.Workflow.task_instances"),
         ("model-field-type-changed", None, "models.WorkflowError.data"),
@@ -1055,7 +1151,180 @@ def test_a_new_api_version_is_one_breaking_change() -> None:
     old = build_ir({"openapi": "3.0.3", "info": {"title": "t", "version": "2024-04-01"}, "paths": {}}, package="p")
     new = build_ir({"openapi": "3.0.3", "info": {"title": "t", "version": "2025-07-31"}, "paths": {}}, package="p")
     report = diff(old, new)
-    assert [(c.kind, c.operation, c.location, c.breaking) for c in report.wire] == [
-        ("api-version-changed", None, "api-version", True)
+    assert [(c.kind, c.operations, c.location, c.breaking) for c in report.wire] == [
+        ("api-version-changed", (), "api-version", True)
     ]
     assert report.breaking and diff(old, old).wire == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Servers and security
+
+
+def test_a_server_moved_to_another_host_is_breaking_and_says_what_the_client_does() -> None:
+    report = changed(lambda doc: doc.update(servers=[{"url": "https://api.example.com/amperity"}]))
+    assert seen(report.wire) == {
+        ("default-server-changed", None, "servers"),
+        ("server-removed", None, "https://app.amperity.com/api"),
+        ("server-added", None, "https://api.example.com/amperity"),
+    }
+    default = next(c for c in report.wire if c.kind == "default-server-changed")
+    assert default.breaking and default.detail.startswith(
+        "https://app.amperity.com/api → https://api.example.com/amperity; Python: a client made without base_url="
+    )
+    assert report.python == () and report.bump == "major"
+
+
+def test_server_variables_their_defaults_and_values() -> None:
+    region = {
+        "url": "https://{tenant}.{region}.amperity.com/api",
+        "variables": {"tenant": {"default": "acme"}, "region": {"default": "us", "enum": ["us", "eu"]}},
+    }
+
+    def old(doc: Json) -> None:
+        doc["servers"] = [copy.deepcopy(region)]
+
+    before = base()
+    old(before)
+
+    def moved(doc: Json) -> None:
+        doc["servers"][0]["variables"]["region"]["default"] = "eu"
+
+    report = changed(moved, before)
+    assert {(c.kind, c.breaking) for c in report.wire} == {
+        ("default-server-changed", True),
+        ("server-variable-changed", True),
+    }
+    assert "{region}: default 'us' → 'eu'" in next(c.detail for c in report.wire if c.kind == "server-variable-changed")
+
+    def narrowed(doc: Json) -> None:
+        doc["servers"][0]["variables"]["region"]["enum"] = ["us"]
+
+    (change,) = changed(narrowed, before).wire
+    assert (change.kind, change.breaking) == ("server-variable-changed", True)
+    assert change.detail.startswith("{region}: default 'us' → 'us', values removed: 'eu'")
+    widened = changed(lambda doc: doc["servers"][0]["variables"]["region"]["enum"].append("ap"), before)
+    assert widened == Report()  # a new value breaks no one
+
+
+BEARER = {"type": "http", "scheme": "bearer"}
+API_KEY = {"type": "apiKey", "in": "header", "name": "X-Api-Key"}
+
+
+def with_security(doc: Json, schemes: Json, requirement: list[Json]) -> None:
+    doc.setdefault("components", {})["securitySchemes"] = copy.deepcopy(schemes)
+    doc["security"] = copy.deepcopy(requirement)
+
+
+def test_bearer_switched_to_an_api_key_is_breaking_on_every_operation_once() -> None:
+    report = changed(lambda doc: with_security(doc, {"ApiKey": API_KEY}, [{"ApiKey": []}]))
+    assert {(c.kind, c.location, c.breaking) for c in report.wire} == {
+        ("security-scheme-added", "ApiKey", False),
+        ("security-requirement-changed", "security", True),
+    }
+    (requirement,) = [c for c in report.wire if c.kind == "security-requirement-changed"]
+    assert len(requirement.operations) == 5  # one entry for all of them
+    assert requirement.detail == (
+        "BearerAuth → ApiKey; Python: calls need credentials the client may not have been given (api_key=)"
+    )
+    assert report.bump == "major"
+
+
+def test_security_alternatives_added_removed_and_schemes_changed() -> None:
+    both: list[Json] = [{"BearerAuth": []}, {"ApiKey": []}]
+    relaxed = changed(lambda doc: with_security(doc, {"BearerAuth": BEARER, "ApiKey": API_KEY}, both))
+    assert {(c.kind, c.breaking) for c in relaxed.wire} == {
+        ("security-scheme-added", False),
+        ("security-requirement-relaxed", False),
+    }
+    assert relaxed.bump == "minor"
+
+    before = base()
+    with_security(before, {"BearerAuth": BEARER, "ApiKey": API_KEY}, both)
+    renamed = changed(
+        lambda doc: doc["components"]["securitySchemes"]["ApiKey"].update(name="X-Key"), before
+    )
+    (change,) = renamed.wire
+    assert (change.kind, change.location, change.breaking) == ("security-scheme-changed", "ApiKey", True)
+    assert change.detail.startswith("api_key in header 'X-Api-Key' → api_key in header 'X-Key'")
+
+    def drop(doc: Json) -> None:
+        with_security(doc, {"BearerAuth": BEARER}, [{"BearerAuth": []}])
+
+    assert {(c.kind, c.breaking) for c in changed(drop, before).wire} == {
+        ("security-scheme-removed", True),
+        ("security-requirement-changed", True),  # those with only the key are refused
+    }
+
+
+def test_oauth_flows_and_token_urls_are_compared() -> None:
+    def oauth(url: str, flows: Json) -> Json:
+        return {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": url, "scopes": {}}, **flows}}
+
+    before = base()
+    with_security(before, {"OAuth": oauth("https://auth.example.com/token", {})}, [{"OAuth": []}])
+    moved = changed(
+        lambda doc: doc["components"]["securitySchemes"].update(OAuth=oauth("https://login.example.com/token", {})),
+        before,
+    )
+    (change,) = moved.wire
+    assert change.kind == "security-scheme-changed" and "token URL https://login.example.com/token" in change.detail
+    implicit = {"implicit": {"authorizationUrl": "https://auth.example.com/authorize", "scopes": {}}}
+    flows = changed(
+        lambda doc: doc["components"]["securitySchemes"].update(
+            OAuth=oauth("https://auth.example.com/token", implicit)
+        ),
+        before,
+    )
+    assert [c.detail.split(" → ")[1] for c in flows.wire] == [
+        "bearer, token URL https://auth.example.com/token, flows clientCredentials, implicit; "
+        "Python: the client sends these credentials differently"
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Python classification of model fields: by what a caller's code does with the model
+
+
+def test_a_model_callers_build_breaks_on_a_new_or_newly_required_field() -> None:
+    def edit(doc: Json) -> None:
+        run = schema(doc, "WorkflowRunRequest")
+        run["properties"]["priority"] = {"type": "integer"}
+        run["required"] = [*run.get("required", []), "priority", "range_from"]
+
+    python = {(c.kind, c.location, c.breaking) for c in changed(edit).python if c.location.startswith("models.")}
+    assert python == {
+        ("required-model-field-added", "models.WorkflowRunRequest.priority", True),
+        ("model-field-became-required", "models.WorkflowRunRequest.range_from", True),
+    }
+
+
+def test_a_model_callers_only_build_does_not_break_when_a_field_becomes_optional() -> None:
+    def edit(doc: Json) -> None:
+        schema(doc, "WorkflowRunRequest").pop("required")
+
+    python = {(c.kind, c.breaking) for c in changed(edit).python if c.location.startswith("models.")}
+    assert python == {("request-model-field-became-optional", False)}
+
+
+def test_a_model_callers_only_read_does_not_break_on_a_new_required_field() -> None:
+    def edit(doc: Json) -> None:
+        audit = schema(doc, "Segment")
+        audit["properties"]["status"] = {"type": "string"}
+        audit["required"] = [*audit.get("required", []), "status"]
+
+    report = changed(edit)
+    assert {(c.kind, c.breaking) for c in report.wire} == {("response-field-added", False)}
+    assert {(c.kind, c.breaking) for c in report.python} == {("model-field-added", False)}
+
+
+def test_the_readme_table_lists_every_kind_with_its_verdict() -> None:
+    """The classification table users read is the one the diff applies."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z-]+)` \| (wire|Python) \| (yes|no) \|", readme, flags=re.M)
+    table = {(kind, side): verdict == "yes" for kind, side, verdict in rows}
+    expected = {
+        **{(k, "wire"): v for k, v in WIRE_KINDS.items()},
+        **{(k, "Python"): v for k, v in PYTHON_KINDS.items()},
+    }
+    assert table == expected

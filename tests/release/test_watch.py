@@ -22,8 +22,9 @@ from amperity_codegen.release.changelog import Announcement
 from amperity_codegen.workspace import Workspace
 from amperity_codegen.workspace.lock import Lock, LockEntry, read_lock
 from amperity_codegen.workspace.sources import load_sources
-from amperity_codegen.release.watch import GENERATOR_KEY, Outcome, WatchError, assess, watch
+from amperity_codegen.release.watch import GENERATOR_KEY, Outcome, WatchError, assess, generator_sha256, watch
 from tests.support.documents import CHANGELOG, HISTORY, OPENAPI, STABLE
+from tests.support.documents import UNSTABLE as UNSTABLE_DOCUMENT
 from tests.support.static_server import serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +98,12 @@ def replay(project: Workspace, pages: dict[str, str | Path]) -> None:
         before = files(project.sources.parent)
         outcome = run(project, OPENAPI, page)
         assert decisions(outcome) == DECISIONS[name], name
-        assert (outcome.exit_code, outcome.updates, outcome.lines()[-1]) == (0, (), "nothing new")
+        if any(kind == "uncovered" for _, _, kind in DECISIONS[name]):
+            # An API announced that no source covers: something for a CI job to act on.
+            assert (outcome.exit_code, outcome.updates) == (5, ()), name
+            assert outcome.lines()[-1] == "needs attention: Real-time API: unstable not covered"
+        else:
+            assert (outcome.exit_code, outcome.updates, outcome.lines()[-1]) == (0, (), "nothing new"), name
         if name == "2025-07-30-00b7cbc9":
             assert outcome.findings[1].message == (
                 "Profile API: 2024-04-01 announced; no published document describes it yet: "
@@ -114,7 +120,10 @@ def replay(project: Workspace, pages: dict[str, str | Path]) -> None:
             assert outcome.notes == ()
             assert files(project.sources.parent) == before, name  # idempotent: nothing written
     messages = [f.message for f in outcome.findings]
-    assert "Real-time API: unstable announced; no OpenAPI document is published for it" in messages[-1]
+    assert messages[-1] == (
+        "Real-time API: unstable announced; no source covers it (none in sources.toml has "
+        "api = 'Real-time API'): add one for its document to generate its client"
+    )
 
 
 def test_changelog_history_as_rst_files(locked_project: Workspace) -> None:
@@ -252,7 +261,8 @@ def test_a_new_document_is_diffed_bumped_and_regenerated(stable: tuple[Workspace
         "(sha256 `b8b1047661c6`).\nWhy: the document changed (sha256 a4b278c11656 → b8b1047661c6).\n\n"
         "### Breaking changes\n\n- "
     )
-    assert "- Python: `POST /workflow/runs` `workflow.run_workflow(api_version)`: argument removed" in notes
+    assert "- Python: `workflow.run_workflow(api_version)` in `POST /workflow/runs`: argument removed" in notes
+    assert "Suggested version bump" not in notes  # the entry is headed by the version chosen
     assert notes.index("## 2.0.0") < notes.index("## 1.0.0")
     package = project.generated / "amperity_api"
     assert 'version = "2.0.0"' in (package / "pyproject.toml").read_text(encoding="utf-8")
@@ -269,7 +279,8 @@ def test_a_new_document_is_diffed_bumped_and_regenerated(stable: tuple[Workspace
     # Idempotent: nothing new the second time, and nothing written.
     before = files(project.sources.parent.parent)
     again = run(project, mirror, CHANGELOG / "2026-07-23-3fcbd75c.rst")
-    assert (again.exit_code, again.updates, again.notes, again.lines()[-1]) == (0, (), (), "nothing new")
+    # (Only the stable source is configured here: the other APIs announced are not covered.)
+    assert (again.exit_code, again.updates, again.notes, again.lines()[-1]) == (5, (), (), "needs attention: Profile API: 2025-07-31 not covered, Real-time API: unstable not covered")
     assert files(project.sources.parent.parent) == before
 
 
@@ -348,11 +359,11 @@ def test_command_exit_codes(command: tuple[Workspace, Path]) -> None:
     page = CHANGELOG / "2026-07-23-3fcbd75c.rst"
     code, output = codegen("watch", "--changelog", page, "--mirror", mirror)
     assert code == 3, output
-    assert "Real-time API: unstable announced; no OpenAPI document is published for it" in output
+    assert "Real-time API: unstable announced; no source covers it" in output
     assert "amperity_api 1.0.0 → 2.0.0 (api-version 2024-04-01): regenerated" in output
     before = files(project.sources.parent.parent)
     code, output = codegen("watch", "--changelog", page, "--mirror", mirror)
-    assert (code, output.splitlines()[-1]) == (0, "nothing new")
+    assert (code, output.splitlines()[-1]) == (5, "needs attention: Profile API: 2025-07-31 not covered, Real-time API: unstable not covered")
     assert files(project.sources.parent.parent) == before
 
 
@@ -369,3 +380,85 @@ def test_command_failures_change_nothing(command: tuple[Workspace, Path]) -> Non
     assert (code, "Traceback" in output) == (1, False)
     assert "no index given" in output
     assert files(project.sources.parent.parent) == before
+
+
+# A source whose document is missing ---------------------------------------------------------
+
+
+def test_a_missing_document_skips_its_source_and_the_others_proceed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project")
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    for document in (STABLE, OPENAPI / "openapi-profile-v2.json"):
+        shutil.copyfile(document, mirror / document.name)  # no unstable document yet
+
+    outcome = run(project, mirror)
+    assert outcome.exit_code == 3
+    assert [u.source.package for u in outcome.updates] == ["amperity_api", "amperity_profile_api"]
+    assert [(o.source.name, o.status, o.version) for o in outcome.sources] == [
+        ("amperity-api", "regenerated", "1.0.0"),
+        ("amperity-api-unstable", "skipped", None),
+        ("amperity-profile-api", "regenerated", "1.0.0"),
+    ]
+    [skipped] = outcome.skipped
+    assert skipped.detail.endswith("control-plane-unstable-openapi.json#: no such file")
+    assert outcome.lines()[-1] == (
+        "regenerated: amperity_api, amperity_profile_api; needs attention: amperity-api-unstable skipped"
+    )
+    table = outcome.lines()[-5:-1]
+    assert table[0].split() == ["source", "package", "version", "outcome"]
+    assert table[2].split()[:4] == ["amperity-api-unstable", "amperity_api_unstable", "-", "skipped:"]
+    assert [e.name for e in read_lock(project.lock).entries] == ["amperity-api", "amperity-profile-api"]
+    assert not (project.generated / "amperity_api_unstable").exists()
+
+    # Nothing new, but the skipped source still needs attention: exit 5, in JSON too.
+    monkeypatch.chdir(project.root)  # the workspace the command finds
+    monkeypatch.delenv("AMPERITY_SPEC_MIRROR", raising=False)
+    page = CHANGELOG / "2024-06-29-5c0a7062.rst"
+    code, output = codegen("watch", "--changelog", page, "--mirror", mirror, "--format", "json")
+    report = json.loads(output)
+    assert (code, report["exit_code"]) == (5, 5)
+    assert report["verdict"] == "needs attention: amperity-api-unstable skipped"
+    assert [(s["source"], s["status"]) for s in report["sources"]] == [
+        ("amperity-api", "up to date"),
+        ("amperity-api-unstable", "skipped"),
+        ("amperity-profile-api", "up to date"),
+    ]
+    assert report["announcements"][0]["kind"] == "current"
+
+    # Its document appears: only it is generated.
+    shutil.copyfile(UNSTABLE_DOCUMENT, mirror / UNSTABLE_DOCUMENT.name)
+    later = run(project, mirror)
+    assert ([u.source.package for u in later.updates], later.skipped) == (["amperity_api_unstable"], ())
+    assert [e.name for e in read_lock(project.lock).entries] == [
+        "amperity-api",
+        "amperity-api-unstable",
+        "amperity-profile-api",
+    ]
+
+
+# State files --------------------------------------------------------------------------------
+
+
+def test_the_lock_is_the_same_however_the_mirror_is_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "project", "amperity-api")
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    shutil.copyfile(STABLE, mirror / STABLE.name)
+    run(project, mirror)  # absolute
+    locked = project.lock.read_bytes()
+    [entry] = read_lock(project.lock).entries
+    assert entry.source == f"../mirror/{STABLE.name}"  # relative to the project, as pipeline reads it
+    monkeypatch.chdir(project.sources.parent)
+    for typed in ("../../mirror/", "../../mirror/../mirror", str(mirror) + "/"):
+        outcome = run(project, Path(typed))
+        assert (outcome.exit_code, project.lock.read_bytes()) == (0, locked), typed
+
+
+def test_the_shipped_versions_record_the_current_generator() -> None:
+    """So that the first watch of a fresh clone does not rewrite spec/versions.json (refresh it
+    with `amperity-codegen watch` after changing the generator, its templates or its runtime)."""
+    shipped = json.loads((SPEC / "versions.json").read_text(encoding="utf-8"))
+    assert shipped[GENERATOR_KEY] == generator_sha256()

@@ -21,6 +21,7 @@ from amperity_codegen.document.load import read_source
 from amperity_codegen.document.prepare import locate_in_source
 from amperity_codegen.emit import format as formatting
 from amperity_codegen.emit.format import format_files
+from amperity_codegen.emit.render import DEFAULT_LICENSE
 from amperity_codegen.errors import SpecError
 from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION, Workspace
 from amperity_codegen.workspace.lock import read_lock
@@ -64,7 +65,7 @@ def load_ir(
 
 
 def render_package(
-    api: ir.Api, *, package_version: str, changelog: str = ""
+    api: ir.Api, *, package_version: str, changelog: str = "", license: str = DEFAULT_LICENSE
 ) -> dict[str, str]:
     """Every file of the package, formatted: deterministic for a given IR and version."""
     from amperity_codegen.emit.models import render_models
@@ -73,7 +74,9 @@ def render_package(
     # The templates' files are formatted (by black's workers, when large) while this process
     # runs datamodel-code-generator: the two longest stages side by side.
     with ThreadPoolExecutor(1) as background:
-        formatting = background.submit(format_files, render(api, package_version=package_version))
+        formatting = background.submit(
+            format_files, render(api, package_version=package_version, changelog=bool(changelog), license=license)
+        )
         models = {f"{api.package}/models.py": render_models(api, formatted=False)}
         files = formatting.result() | format_files(models)
     if changelog:
@@ -116,6 +119,7 @@ class Job:
     client_parameters: Mapping[str, str] | None = None
     package_version: str = DEFAULT_PACKAGE_VERSION
     changelog: str = field(default="", repr=False)
+    license: str = DEFAULT_LICENSE
 
     def up_to_date(self) -> stamps.Stamp | None:
         """The stamp of `out/package/` if it is what `run` would write, else None (quick: the
@@ -159,7 +163,9 @@ class Job:
         api = self.load_ir()
         progress(f"rendering {self.package}")
         try:
-            files = render_package(api, package_version=self.package_version, changelog=self.changelog)
+            files = render_package(
+                api, package_version=self.package_version, changelog=self.changelog, license=self.license
+            )
         except SpecError as exc:
             raise locate_in_source(exc, self.source, self.overlays) from None
         progress(f"writing {self.out / self.package}")
@@ -181,6 +187,7 @@ class Job:
             "client_parameters": None if self.client_parameters is None else dict(self.client_parameters),
             "package_version": self.package_version,
             "changelog": self.changelog,
+            "license": self.license,
         }
         return stamps.inputs_fingerprint(self.source, self.overlays, options)
 
@@ -217,6 +224,7 @@ def job_for_source(source: Source, workspace: Workspace, out: Path | None = None
         client_parameters=source.client_parameters,
         package_version=workspace.package_version(source.package),
         changelog=workspace.package_changelog(source.package),
+        license=source.license,
     )
 
 
@@ -238,6 +246,7 @@ def job_for_document(
         overlays=(*(match.overlays if match else ()), *overlays),
         rate_limit=match.rate_limit if match else None,
         client_parameters=match.client_parameters if match else None,
+        license=match.license if match else DEFAULT_LICENSE,
     )
 
 

@@ -40,6 +40,10 @@ def docstring_text(text: str) -> str:
     return text[:-1] + '\\"' if text.endswith('"') else text
 
 
+# The license of a package whose source names none (sources.toml's `license`): a generated
+# client is for the team's own index, so no open-source license is implied.
+DEFAULT_LICENSE = "LicenseRef-Proprietary"
+
 # Generated lines stay within black's 88 columns, docstrings included (black leaves them as they are).
 LINE = 88
 
@@ -245,11 +249,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render(api: ir.Api, *, package_version: str) -> dict[str, str]:
+def render(
+    api: ir.Api, *, package_version: str, changelog: bool = False, license: str = DEFAULT_LICENSE
+) -> dict[str, str]:
     """Every file of the project folder `<package>/` made from the templates, keyed by path
-    relative to it (models.py comes from `generator.models`, the runtime from `runtime_files`)."""
+    relative to it (models.py comes from `emit.models`, the runtime from `runtime_files`).
+    `changelog`: the project has a CHANGELOG.md, which the wheel then ships too; `license`: its
+    SPDX expression (sources.toml's `license`)."""
     env = _environment()
-    context = {"api": api, "package_version": package_version}
+    context = {"api": api, "package_version": package_version, "changelog": changelog, "license": license}
     pkg = api.package
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),

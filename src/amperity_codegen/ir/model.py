@@ -9,12 +9,16 @@ because the models stage and the diff both need the full shape.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from amperity_codegen.ir.types import NONE, Import, PyType, union
+from amperity_codegen.ir.types import NONE, Import, union
+from amperity_codegen.ir.types import PyType as PyType  # re-exported: ir.PyType
 
 Location = Literal["path", "query", "header", "cookie"]
+# Where a method's argument goes: a parameter's location, a flattened body field, the whole body.
+ArgumentKind = Literal["path", "query", "header", "cookie", "field", "body"]
 # How a request body is sent: JSON, form-urlencoded, multipart (with file parts), text, bytes.
 Encoding = Literal["json", "form", "multipart", "text", "binary"]
 
@@ -117,6 +121,21 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class Argument:
+    """One argument of an operation's generated method, as its caller writes it."""
+
+    py_name: str
+    py_type: PyType  # the annotation without the `| None = None` of an optional argument
+    required: bool
+    kind: ArgumentKind
+    wire: str  # the parameter's or field's wire name; "" for the whole body
+
+    @property
+    def positional(self) -> bool:
+        return self.kind == "path"
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str  # as in the document (or derived from method and path)
     method: str  # upper case
@@ -135,6 +154,26 @@ class Operation:
     # Alternatives of security scheme names sent together (OpenAPI's security requirement);
     # None: the API's default (`Api.default_security`).
     security: tuple[tuple[str, ...], ...] | None = None
+    # The client-wide parameters this operation's document declares (the client sends them
+    # whatever it declares): what the diff reports when a version adds or drops one.
+    declared_client_parameters: tuple[ClientParameter, ...] = ()
+
+    @property
+    def arguments(self) -> tuple[Argument, ...]:
+        """The method's arguments in signature order: path parameters (positional), then
+        keyword-only: the whole body, required body fields, required parameters, optional
+        parameters, optional body fields. templates/macros.jinja and the diff both read this."""
+        path = [p for p in self.parameters if p.location == "path"]
+        keyword = [p for p in self.parameters if p.location != "path"]
+        fields = self.body.fields if self.body else ()
+        out = [Argument(p.py_name, p.py_type, True, p.location, p.name) for p in path]
+        if self.body is not None and not fields:
+            out.append(Argument("body", self.body.py_type, self.body.required, "body", ""))
+        out += [Argument(f.py_name, f.py_type, True, "field", f.name) for f in fields if f.required]
+        out += [Argument(p.py_name, p.py_type, True, p.location, p.name) for p in keyword if p.required]
+        out += [Argument(p.py_name, p.py_type, False, p.location, p.name) for p in keyword if not p.required]
+        out += [Argument(f.py_name, f.py_type, False, "field", f.name) for f in fields if not f.required]
+        return tuple(out)
 
     @property
     def key(self) -> str:
@@ -218,6 +257,7 @@ class ClientParameter:
     name: str  # wire name, e.g. "amperity-tenant"
     location: Location
     role: str  # "tenant" or "version": what the runtime fills it with
+    required: bool = True  # as the document declares it (the client always sends it)
 
 
 @dataclass(frozen=True)
@@ -229,17 +269,45 @@ class SecurityScheme:
     location: Literal["header", "query", "cookie"] = "header"  # api_key
     parameter: str = ""  # api_key: the header, query parameter or cookie name
     token_url: str = ""  # bearer: OAuth2 client credentials' token URL, when there is one
+    flows: tuple[str, ...] = ()  # OAuth2: the flows the document offers, e.g. ("clientCredentials",)
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Server:
     url: str
     description: str = ""
+    variables: tuple[ServerVariable, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """A field of a generated model class: what users read, and pass when they build one."""
+
+    name: str  # wire name
+    py_name: str  # attribute name (the alias is the wire name where they differ)
+    type: PyType  # its annotation (`| None` included where the value may be null or missing)
+    required: bool  # no default: building the model needs it; an answer always carries it
+
+
+@dataclass(frozen=True)
+class Model:
+    """A class of the package's models.py: one per schema, and one per inline object schema."""
+
+    name: str
+    fields: tuple[ModelField, ...]  # its own and its bases' (allOf), bases first
+    root: PyType | None = None  # a RootModel's value type (enums, unions, arrays): no fields
 
 
 @dataclass(frozen=True)
 class Vendor:
-    """The public names and links a package takes from whose API it is (`generator.vendor`)."""
+    """The public names and links a package takes from whose API it is (`ir.vendor`)."""
 
     client_class: str = "Client"
     async_client_class: str = "AsyncClient"
@@ -251,6 +319,7 @@ class Vendor:
     # Documented hosts by name (`Client.hosts`, `base_url=Client.hosts[...]`); the first is the default.
     hosts: tuple[tuple[str, str], ...] = ()
     keywords: tuple[str, ...] = ()  # of the distribution, besides its api-version
+    project_urls: tuple[tuple[str, str], ...] = ()  # the distribution's [project.urls]
 
 
 @dataclass(frozen=True)
@@ -269,6 +338,7 @@ class Api:
     base_url: str | None = None  # the default base URL (`{tenant}`: the client's); None: none known
     env_prefix: str = "API"  # of the environment variables the client reads
     vendor: Vendor = field(default_factory=Vendor)
+    models: tuple[Model, ...] = ()  # the classes of models.py, as datamodel-code-generator names them
 
     @property
     def has_tenant(self) -> bool:

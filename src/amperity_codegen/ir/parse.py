@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote
@@ -35,6 +36,7 @@ from amperity_codegen.ir.names import class_name, pascal, snake, unique
 from amperity_codegen.ir.vendor import AMPERITY_CLIENT_PARAMETERS, AMPERITY_TOKEN_PATH
 from amperity_codegen.ir.vendor import AMPERITY_SCHEME as _AMPERITY_SCHEME
 from amperity_codegen.ir.vendor import env_prefix, vendor_of
+from amperity_codegen.ir.parse_models import build_models
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Preference among the media types of one request body, and of one answer.
@@ -139,7 +141,7 @@ def build_ir(
             tag = (raw.get("tags") or [untagged.get(path, "default")])[0]
             params, client = _parameters(resolver, schemas, item, raw, roles)
             for cp in client:
-                hoisted.setdefault((cp.location, cp.name.lower()), cp)
+                hoisted.setdefault((cp.location, cp.name.lower()), replace(cp, required=True))
             op_id = raw.get("operationId") or _derived_operation_id(method, path)
             used = taken_ops.setdefault(tag, set())
             py_name = unique(
@@ -167,6 +169,7 @@ def build_ir(
                     pagination=_pagination(resolver, schemas, params, success),
                     idempotent=method.upper() not in _NOT_IDEMPOTENT,
                     security=security,
+                    declared_client_parameters=tuple(client),
                 )
             )
 
@@ -203,10 +206,7 @@ def build_ir(
         version=str(info.get("version", "")),
         description=str(info.get("description", "")),
         package=package,
-        servers=tuple(
-            ir.Server(str(s.get("url", "")), str(s.get("description", "")))
-            for s in doc.get("servers", [])
-        ),
+        servers=tuple(_server(s) for s in doc.get("servers", []) if isinstance(s, Mapping)),
         rate_limit=rate_limit,
         client_parameters=tuple(hoisted[k] for k in sorted(hoisted)),
         resources=tuple(resources),
@@ -216,6 +216,22 @@ def build_ir(
         base_url=base_url,
         env_prefix=env_prefix(package, amperity=amperity),
         vendor=vendor,
+        models=build_models(schemas.table),
+    )
+
+
+def _server(raw: Mapping[str, Any]) -> ir.Server:
+    variables = raw.get("variables")
+    if not isinstance(variables, Mapping):
+        variables = {}
+    return ir.Server(
+        str(raw.get("url", "")),
+        str(raw.get("description", "")),
+        tuple(
+            ir.ServerVariable(name, str(v.get("default", "")), tuple(map(str, v.get("enum") or ())))
+            for name, v in variables.items()
+            if isinstance(v, Mapping)
+        ),
     )
 
 
@@ -256,12 +272,13 @@ def _security_schemes(doc: Mapping[str, Any], resolver: _Resolver, amperity: boo
             out[name] = ir.SecurityScheme(name, "api_key", location=raw["in"], parameter=str(raw.get("name", "")))
         elif kind == "oauth2":
             flow = raw.get("flows", {}).get("clientCredentials", {})
-            out[name] = ir.SecurityScheme(name, "bearer", token_url=str(flow.get("tokenUrl", "")))
+            flows = tuple(sorted(raw.get("flows", {})))
+            out[name] = ir.SecurityScheme(name, "bearer", token_url=str(flow.get("tokenUrl", "")), flows=flows)
         elif kind == "openIdConnect":
             out[name] = ir.SecurityScheme(name, "bearer")
     if amperity:
         out = {
-            n: ir.SecurityScheme(n, "bearer", token_url=s.token_url or AMPERITY_TOKEN_PATH) if s.kind == "bearer" else s
+            n: replace(s, token_url=s.token_url or AMPERITY_TOKEN_PATH) if s.kind == "bearer" else s
             for n, s in out.items()
         }
         if not any(s.kind == "bearer" for s in out.values()):
@@ -581,7 +598,7 @@ def _parameters(
     for p in ordered:
         if p["name"].lower() in roles:
             client.append(
-                ir.ClientParameter(p["name"], p["in"], roles[p["name"].lower()])
+                ir.ClientParameter(p["name"], p["in"], roles[p["name"].lower()], bool(p.get("required", False)))
             )
             continue
         schema = p.get("schema") or _schema_of_content(p)

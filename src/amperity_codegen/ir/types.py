@@ -6,8 +6,8 @@ them. Nothing downstream parses an annotation back out of a string.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
 Literal_ = str | int | bool
 
@@ -38,7 +38,8 @@ class Import:
 @dataclass(frozen=True)
 class PyType:
     """One annotation: `name`, `name[args]`, `Literal[values]`, a union (name "|"), or a model
-    (`models.<Class>`, `model` set)."""
+    class (`model` set: its class name; `name` is how the module naming it writes it, `Workflow`
+    in models.py, `models.Workflow` elsewhere)."""
 
     name: str
     args: tuple[PyType, ...] = ()
@@ -73,6 +74,15 @@ class PyType:
     def members(self) -> tuple[PyType, ...]:
         """The alternatives of a union; itself otherwise."""
         return self.args if self.is_union else (self,)
+
+    def renamed(self, classes: Mapping[str, str]) -> PyType:
+        """The same type with model classes renamed (old name → new), as the diff follows them."""
+        if self.model is not None and self.model in classes:
+            new = classes[self.model]
+            return replace(self, name=self.name[: -len(self.model)] + new, model=new)
+        if not self.args:
+            return self
+        return replace(self, args=tuple(a.renamed(classes) for a in self.args))
 
     def optional(self) -> PyType:
         """This type or None (Any and types that already admit None stay as they are)."""

@@ -38,6 +38,10 @@ AMPERITY = ir.Vendor(
         ("aws", "https://app.amperity.com/api"),
     ),
     keywords=("amperity",),
+    project_urls=(
+        ("Documentation", "https://docs.amperity.com/api/"),
+        ("API changelog", "https://docs.amperity.com/api/changelog.html"),
+    ),
 )
 
 NEUTRAL = ir.Vendor()

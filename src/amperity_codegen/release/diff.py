@@ -4,12 +4,16 @@
 OpenAPI 3.0.3, parameter order, schema names, descriptions, sample values) is not a wire change.
 Wire changes are classified by Amperity's versioning rules (DESIGN.md); Python-surface changes are
 reported apart, because a renamed operationId or schema breaks users of the client even when the
-wire did not change. `bump` turns a report into the package's next semantic version.
+wire did not change. Servers, security and the client-wide parameters each operation declares are
+compared too. The Python side reads the IR's model classes (`Api.models`, named as models.py names
+them) and method arguments (`Operation.arguments`, in the template's order): no code is generated
+or parsed. Each distinct change is one `Change`, with every operation it affects. `bump` turns a
+report into the package's next semantic version.
 """
 
 from __future__ import annotations
 
-import ast
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,12 +26,20 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from amperity_codegen.build.pipeline import load_ir
+from amperity_codegen.document.load import read_source
 from amperity_codegen.errors import SpecError
-from amperity_codegen.ir.model import Api, Operation, Parameter
-from amperity_codegen.emit.models import render_models
+from amperity_codegen.ir.model import (
+    Api,
+    Model,
+    ModelField,
+    Operation,
+    Parameter,
+    PyType,
+    SecurityScheme,
+)
 from amperity_codegen.ir.names import snake
 from amperity_codegen.ir.vendor import AMPERITY_CLIENT_PARAMETERS
-from amperity_codegen.build.pipeline import load_ir
 from amperity_codegen.workspace.sources import Source
 
 # Every kind of change, and whether it breaks a client written against the old version.
@@ -63,6 +75,23 @@ WIRE_KINDS: dict[str, bool] = {
     # Documented errors are information: the runtime maps every status to an exception anyway.
     "error-response-added": False,
     "error-response-removed": False,
+    # Set once on the client, which sends them on every call whatever a version declares: by
+    # Amperity's rules a new required header breaks a hand-written client, never this one.
+    "required-client-parameter-added": True,
+    "optional-client-parameter-added": False,
+    "client-parameter-removed": True,
+    # Where the client calls: a different default host sends a client made without base_url=
+    # elsewhere; a server or variable value gone was somewhere callers could point it.
+    "default-server-changed": True,
+    "server-added": False,
+    "server-removed": True,
+    "server-variable-changed": True,
+    # How calls authenticate: a credential the client was not given is refused before sending.
+    "security-scheme-added": False,
+    "security-scheme-removed": True,
+    "security-scheme-changed": True,
+    "security-requirement-changed": True,
+    "security-requirement-relaxed": False,
 }
 PYTHON_KINDS: dict[str, bool] = {
     "resource-added": False,
@@ -83,10 +112,33 @@ PYTHON_KINDS: dict[str, bool] = {
     "model-added": False,
     "model-removed": True,
     "model-renamed": True,
+    # Model fields, by what a caller's code does with the class: it builds request models (a
+    # new or newly required field breaks that code) and reads response models (a field that
+    # may now be None breaks that code; a field always present now does not).
     "model-field-added": False,
+    "required-model-field-added": True,  # in a model callers build
     "model-field-removed": True,
     "model-field-type-changed": True,
+    "model-field-became-required": True,  # in a model callers build
+    "response-model-field-became-required": False,  # only read: it was `T | None`, now always T
+    "model-field-became-optional": True,  # in a model callers read: now maybe None
+    "request-model-field-became-optional": False,  # only built: one argument fewer to pass
 }
+# What each wire kind means for the Python client, when that is not the obvious.
+PYTHON_IMPACT: dict[str, str] = {
+    "required-client-parameter-added": "none: the client always sent it",
+    "optional-client-parameter-added": "none: the client always sent it",
+    "client-parameter-removed": "none: the client sets it itself",
+    "default-server-changed": "a client made without base_url= calls the new host",
+    "server-removed": "a base_url= of the removed server may stop working",
+    "server-variable-changed": "the default base URL or an accepted value changed",
+    "security-scheme-removed": "clients given only these credentials are refused",
+    "security-scheme-changed": "the client sends these credentials differently",
+    "security-requirement-changed": "calls need credentials the client may not have been given",
+}
+FORMAT_VERSION = 1  # of `diff --format json` (diff-report.schema.json)
+# `diff --fail-on-breaking`'s exit code when something breaks: not 1, which means unreadable input.
+BREAKING_FOUND = 4
 # Parameters the client sets once (DESIGN.md). Swagger 2.0 documents also declare the version as an
 # `api_version` query parameter on each call, so names are compared with `_` and `-` alike.
 CLIENT_WIDE = tuple(AMPERITY_CLIENT_PARAMETERS)
@@ -99,89 +151,159 @@ _NUMBER_FORMATS = {"int32", "int64", "float", "double"}
 
 @dataclass(frozen=True)
 class Change:
+    """One distinct change, with every operation it affects (a schema change once, not once per
+    operation that sends or returns the schema)."""
+
     kind: str  # a key of WIRE_KINDS or PYTHON_KINDS
-    operation: str | None  # "GET /path", or None for models and resources
-    location: str  # a parameter, `body.x`, `response.data[].id`, `workflow.get_workflow(view)`, ...
+    operations: tuple[
+        str, ...
+    ]  # "GET /path" each; empty for servers, security, models, resources
+    location: str  # a parameter, `Workflow.name`, `body.x`, `workflow.get_workflow(view)`, ...
     breaking: bool
     detail: str
+    python: tuple[str, ...] = ()  # a wire change: the client's methods it affects
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
-            "operation": self.operation,
+            "operations": list(self.operations),
             "location": self.location,
             "breaking": self.breaking,
             "detail": self.detail,
+            "python": list(self.python),
         }
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which document a side of the diff is: its title, info.version and the sha256 of its bytes."""
+
+    title: str
+    version: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"title": self.title, "version": self.version, "sha256": self.sha256}
+
+
+Bump = Literal["major", "minor", "none"]
 
 
 @dataclass(frozen=True)
 class Report:
     wire: tuple[Change, ...] = ()
     python: tuple[Change, ...] = ()
+    old: Identity | None = None
+    new: Identity | None = None
 
     @property
     def breaking(self) -> bool:
         return any(c.breaking for c in (*self.wire, *self.python))
 
+    @property
+    def bump(self) -> Bump:
+        """The package version part to raise for these changes (a patch only ever comes from the
+        generator, which the diff does not see)."""
+        return (
+            "major"
+            if self.breaking
+            else "minor" if self.wire or self.python else "none"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "format_version": FORMAT_VERSION,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "bump": self.bump,
+            "breaking": self.breaking,
             "wire": [c.to_dict() for c in self.wire],
             "python": [c.to_dict() for c in self.python],
-            "breaking": self.breaking,
         }
 
 
+def identity(source: str | Path, api: Api) -> Identity:
+    """The identity of the document `api` was read from."""
+    return Identity(
+        api.title, api.version, hashlib.sha256(read_source(str(source))).hexdigest()
+    )
+
+
 def _wire(kind: str, operation: str | None, location: str, detail: str) -> Change:
-    return Change(kind, operation, location, WIRE_KINDS[kind], detail)
+    return Change(
+        kind, (operation,) if operation else (), location, WIRE_KINDS[kind], detail
+    )
 
 
 def _python(kind: str, operation: str | None, location: str, detail: str) -> Change:
-    return Change(kind, operation, location, PYTHON_KINDS[kind], detail)
+    return Change(
+        kind, (operation,) if operation else (), location, PYTHON_KINDS[kind], detail
+    )
 
 
 def _ordered(changes: Iterable[Change]) -> tuple[Change, ...]:
-    return tuple(sorted(set(changes), key=lambda c: (c.operation or "", c.location, c.kind, c.detail)))
+    """One entry per distinct change (the operations it affects merged), breaking ones first."""
+    merged: dict[tuple[str, str, bool, str], Change] = {}
+    for c in changes:
+        key = (c.kind, c.location, c.breaking, c.detail)
+        if key in merged:
+            was = merged[key]
+            c = replace(
+                was,
+                operations=tuple(sorted({*was.operations, *c.operations})),
+                python=tuple(sorted({*was.python, *c.python})),
+            )
+        merged[key] = replace(
+            c,
+            operations=tuple(sorted(set(c.operations))),
+            python=tuple(sorted(set(c.python))),
+        )
+    return tuple(
+        sorted(
+            merged.values(),
+            key=lambda c: (
+                not c.breaking,
+                c.operations[:1],
+                c.location,
+                c.kind,
+                c.detail,
+            ),
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Comparing two versions
 
 
-@dataclass(frozen=True)
-class _PyField:
-    annotation: str
-    required: bool  # no default: users constructing the model must pass it
-
-
-Models = Mapping[str, Mapping[str, _PyField]]
-
-
-@dataclass(frozen=True)
-class _Version:
-    """One version of the API: its IR, and the model classes users import (read from models.py)."""
-
-    api: Api
-    models: Models
-
-
 def diff(old: Api, new: Api) -> Report:
     """Every change from `old` to `new`, the wire and the Python surface apart, in a stable order."""
-    return _diff(_version(old), _version(new))
-
-
-def _version(api: Api) -> _Version:
-    return _Version(api, _model_surface(render_models(api)))
-
-
-def _diff(old: _Version, new: _Version) -> Report:
-    match = _match_operations(old.api, new.api)
-    renames = _model_renames(old.models, new.models)
+    match = _match_operations(old, new)
+    old_models, new_models = _models(old), _models(new)
+    renames = _model_renames(old_models, new_models)
     python = [
-        *_python_operation_changes(old.api, new.api, match, renames),
-        *_model_changes(old.models, new.models, renames),
+        *_python_operation_changes(old, new, match, renames),
+        *_model_changes(old, new, renames),
     ]
-    return Report(wire=_ordered(_wire_changes(old.api, new.api, match)), python=_ordered(python))
+    methods = {
+        op.key: f"{r.py_name}.{op.py_name}"
+        for api in (old, new)
+        for r in api.resources
+        for op in r.operations
+    }
+    wire = [
+        replace(c, python=tuple(methods[o] for o in c.operations if o in methods))
+        for c in (
+            *_wire_changes(old, new, match),
+            *_server_changes(old, new),
+            *_security_changes(old, new, match),
+        )
+    ]
+    return Report(wire=_ordered(wire), python=_ordered(python))
+
+
+def _models(api: Api) -> dict[str, Model]:
+    return {m.name: m for m in api.models}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,6 +362,117 @@ def _path_variables(path: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Servers and security: where the client calls, and with which credentials
+
+
+def _server_changes(old: Api, new: Api) -> Iterator[Change]:
+    if old.base_url != new.base_url:
+        detail = (
+            f"{old.base_url or 'none'} → {new.base_url or 'none (base_url= required)'}"
+        )
+        yield _wire(
+            "default-server-changed",
+            None,
+            "servers",
+            _impact("default-server-changed", detail),
+        )
+    before, after = {s.url: s for s in old.servers}, {s.url: s for s in new.servers}
+    for url in sorted(before.keys() - after.keys()):
+        yield _wire(
+            "server-removed", None, url, _impact("server-removed", "server removed")
+        )
+    for url in sorted(after.keys() - before.keys()):
+        yield _wire("server-added", None, url, "new server")
+    for url in sorted(before.keys() & after.keys()):
+        x = {v.name: v for v in before[url].variables}
+        for v in after[url].variables:
+            was = x.get(v.name)
+            gone = [
+                value
+                for value in (was.enum if was else ())
+                if v.enum and value not in v.enum
+            ]
+            if was is not None and (was.default != v.default or gone):
+                detail = f"{{{v.name}}}: default {was.default!r} → {v.default!r}" + (
+                    f", values removed: {_values(gone)}" if gone else ""
+                )
+                yield _wire(
+                    "server-variable-changed",
+                    None,
+                    url,
+                    _impact("server-variable-changed", detail),
+                )
+
+
+_CREDENTIALS = {
+    "bearer": "token= (or client_id=/client_secret=)",
+    "api_key": "api_key=",
+    "basic": "username=/password=",
+}
+
+
+def _scheme(s: SecurityScheme) -> str:
+    where = f" in {s.location} {s.parameter!r}" if s.kind == "api_key" else ""
+    token = f", token URL {s.token_url}" if s.token_url else ""
+    flows = f", flows {', '.join(s.flows)}" if s.flows else ""
+    return f"{s.kind}{where}{token}{flows}"
+
+
+def _security_changes(old: Api, new: Api, match: _Match) -> Iterator[Change]:
+    before, after = {s.name: s for s in old.security}, {s.name: s for s in new.security}
+    for name in sorted(before.keys() - after.keys()):
+        yield _wire(
+            "security-scheme-removed",
+            None,
+            name,
+            _impact("security-scheme-removed", _scheme(before[name])),
+        )
+    for name in sorted(after.keys() - before.keys()):
+        yield _wire(
+            "security-scheme-added",
+            None,
+            name,
+            f"{_scheme(after[name])}; Python: the client takes {_CREDENTIALS[after[name].kind]}",
+        )
+    for name in sorted(before.keys() & after.keys()):
+        if before[name] != after[name]:
+            detail = f"{_scheme(before[name])} → {_scheme(after[name])}"
+            yield _wire(
+                "security-scheme-changed",
+                None,
+                name,
+                _impact("security-scheme-changed", detail),
+            )
+    for a, b in match.pairs:
+        x = a.security if a.security is not None else old.default_security
+        y = b.security if b.security is not None else new.default_security
+        if set(x) == set(y):
+            continue
+        # Credentials that satisfied an old alternative must satisfy a new one.
+        kept = all(any(set(n) <= set(o) for n in y) for o in x) if y else True
+        detail = f"{_alternatives(x)} → {_alternatives(y)}"
+        if kept:
+            yield _wire("security-requirement-relaxed", b.key, "security", detail)
+        else:
+            needed = sorted(
+                {_CREDENTIALS[after[n].kind] for alt in y for n in alt if n in after}
+            )
+            impact = f"{PYTHON_IMPACT['security-requirement-changed']} ({', '.join(needed) or 'none the client can send'})"
+            yield _wire(
+                "security-requirement-changed",
+                b.key,
+                "security",
+                f"{detail}; Python: {impact}",
+            )
+
+
+def _alternatives(requirement: tuple[tuple[str, ...], ...]) -> str:
+    if not requirement:
+        return "no credentials"
+    return " or ".join(" + ".join(alt) or "no credentials" for alt in requirement)
+
+
+# ---------------------------------------------------------------------------------------------
 # Wire changes
 
 
@@ -258,12 +491,43 @@ def _wire_changes(old: Api, new: Api, match: _Match) -> Iterator[Change]:
 
 def _operation_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterator[Change]:
     """What changed on the wire inside one endpoint (its URL aside)."""
+    yield from _client_parameter_changes(a, b)
     yield from _parameter_changes(old, new, a, b)
     yield from _body_changes(old, new, a, b)
     yield from _response_changes(old, new, a, b)
     if (a.pagination is None) != (b.pagination is None):
         kind = "pagination-added" if b.pagination else "pagination-removed"
         yield _wire(kind, b.key, "response", "the list is now paginated" if b.pagination else "no more pages")
+
+
+def _client_parameter_changes(a: Operation, b: Operation) -> Iterator[Change]:
+    """The tenant and version parameters an operation declares: reported for what they are on
+    the wire, though the client sends them whatever the document says."""
+    before = {(p.location, p.name.lower()): p for p in a.declared_client_parameters}
+    after = {(p.location, p.name.lower()): p for p in b.declared_client_parameters}
+    for key in sorted(before.keys() - after.keys()):
+        p = before[key]
+        yield _wire(
+            "client-parameter-removed",
+            b.key,
+            f"{p.location} {p.name}",
+            _impact(
+                "client-parameter-removed", f"{p.location} parameter no longer declared"
+            ),
+        )
+    for key in sorted(after.keys() - before.keys()):
+        p = after[key]
+        kind = (
+            "required-client-parameter-added"
+            if p.required
+            else "optional-client-parameter-added"
+        )
+        what = f"{'required' if p.required else 'optional'} {p.location} parameter declared"
+        yield _wire(kind, b.key, f"{p.location} {p.name}", _impact(kind, what))
+
+
+def _impact(kind: str, detail: str) -> str:
+    return f"{detail}; Python: {PYTHON_IMPACT[kind]}"
 
 
 def _client_wide(parameter: Parameter, api: Api) -> bool:
@@ -426,6 +690,11 @@ class _Walk:
             was, now = self.describe(x, self.old), self.describe(y, self.new)
             yield _wire("type-changed", self.operation, at, f"{was} → {now}")
             return
+        # Inside a named schema, changes are located in it (`Workflow.name`): the same change
+        # reached from every operation that uses the schema is then one change.
+        # (A schema answered in place of another is compared where it is used.)
+        if pair[1] and pair[0] == pair[1]:
+            at = pair[1]
         yield from self._enum_changes(_enum(x), _enum(y), at)
         if isinstance(x.get("items"), Mapping) and isinstance(y.get("items"), Mapping):
             yield from self.compare(x["items"], y["items"], f"{at}[]", seen)
@@ -544,29 +813,55 @@ class _PyParam:
     wire: tuple[str, str]  # what it sends, to tell a renamed argument from a new one
     position: int | None  # index among the positional arguments; None when keyword-only
     required: bool
-    annotation: str
+    annotation: PyType
 
 
 def _signature(op: Operation, api: Api) -> dict[str, _PyParam]:
-    """The arguments of the generated method, as templates/macros.jinja writes them."""
-    params = _call_parameters(op, api)
-    path = [(k, p) for k, p in params.items() if p.location == "path"]
-    out = {p.py_name: _PyParam(p.py_name, k, i, True, str(p.py_type)) for i, (k, p) in enumerate(path)}
-    for k, p in params.items():
-        if p.location != "path":
-            out[p.py_name] = _PyParam(p.py_name, k, None, p.required, str(p.py_type))
-    if op.body is not None and op.body.fields:
-        for f in op.body.fields:
-            out[f.py_name] = _PyParam(f.py_name, ("body", f.name), None, f.required, str(f.py_type))
-    elif op.body is not None:
-        out["body"] = _PyParam("body", ("body", ""), None, op.body.required, str(op.body.py_type))
+    """The arguments of the generated method (`Operation.arguments`, as the template writes them),
+    each with what it sends: a path parameter by its place in the URL, a header case-insensitively.
+    """
+    variables = _path_variables(op.path)
+    hoisted = {p.name for p in op.parameters if _client_wide(p, api)}
+    out: dict[str, _PyParam] = {}
+    positional = 0
+    for a in op.arguments:
+        if a.kind not in ("field", "body") and a.wire in hoisted:
+            continue
+        if a.positional:
+            wire = (
+                "path",
+                str(variables.index(a.wire)) if a.wire in variables else a.wire,
+            )
+            out[a.py_name] = _PyParam(a.py_name, wire, positional, True, a.py_type)
+            positional += 1
+        else:
+            wire = (a.kind, a.wire.lower() if a.kind == "header" else a.wire)
+            out[a.py_name] = _PyParam(a.py_name, wire, None, a.required, a.py_type)
     return out
 
 
-def _returns(op: Operation) -> str:
+def _returns(op: Operation) -> tuple[str | None, PyType]:
+    """(the model class of the answer, when it is one; the method's return annotation)."""
     if op.pagination is not None:
-        return f"SyncPage[{op.pagination.item_py_type}]"
-    return str(op.success.py_type) if op.success else "None"
+        return op.pagination.page_model, PyType("SyncPage", (op.pagination.item_py_type,))
+    if op.success is None:
+        return None, PyType("None")
+    return op.success.model, op.success.py_type
+
+
+def _same_return(a: Operation, b: Operation, renames: Mapping[str, str]) -> bool:
+    (model_a, type_a), (model_b, type_b) = _returns(a), _returns(b)
+    if model_a is not None and model_b is not None:
+        return renames.get(model_a, model_a) == model_b and (a.pagination is None) == (
+            b.pagination is None
+        )
+    return type_a == type_b
+
+
+def _same_annotation(a: PyType, b: PyType, renames: Mapping[str, str]) -> bool:
+    """Whether two argument annotations are the same once renamed model classes are followed
+    (`models.Task` matches `models.TaskInstance` only as a rename)."""
+    return a.renamed(renames) == b
 
 
 def _methods(api: Api) -> dict[tuple[str, str], Operation]:
@@ -634,7 +929,12 @@ def _resource_renames(
 
 
 def _method_changes(
-    old: Api, new: Api, a: Operation, b: Operation, method: str, renames: Mapping[str, str]
+    old: Api,
+    new: Api,
+    a: Operation,
+    b: Operation,
+    method: str,
+    renames: Mapping[str, str],
 ) -> Iterator[Change]:
     """Arguments and return type; a renamed model is reported once, as such, not in every annotation."""
     x, y = _signature(a, old), _signature(b, new)
@@ -658,10 +958,14 @@ def _method_changes(
         if p.required != q.required:
             kind = "parameter-became-required" if q.required else "parameter-became-optional"
             yield _python(kind, b.key, at, _flip(p.required))
-        if _renamed(p.annotation, renames) != q.annotation:
-            yield _python("parameter-type-changed", b.key, at, f"{p.annotation} → {q.annotation}")
-    if _renamed(_returns(a), renames) != _returns(b):
-        yield _python("return-type-changed", b.key, method, f"{_returns(a)} → {_returns(b)}")
+        if not _same_annotation(p.annotation, q.annotation, renames):
+            yield _python(
+                "parameter-type-changed", b.key, at, f"{p.annotation} → {q.annotation}"
+            )
+    if not _same_return(a, b, renames):
+        yield _python(
+            "return-type-changed", b.key, method, f"{_returns(a)[1]} → {_returns(b)[1]}"
+        )
 
 
 def _kind(p: _PyParam) -> str:
@@ -669,46 +973,21 @@ def _kind(p: _PyParam) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Python surface: the model classes, read from the generated models.py
+# Python surface: the model classes (`Api.models`, named as models.py names them)
 
 
-def _model_surface(source: str) -> dict[str, dict[str, _PyField]]:
-    """Each class of a generated models.py and its fields: exactly what users import and read.
-    A type alias (a map or array schema, `generator.containers`) is read as its one type."""
-    tree = ast.parse(source).body
-    aliases = {
-        stmt.target.id: {"root": _PyField(ast.unparse(stmt.value), True)}
-        for stmt in tree
-        if isinstance(stmt, ast.AnnAssign)
-        and isinstance(stmt.target, ast.Name)
-        and stmt.value is not None
-        and ast.unparse(stmt.annotation) == "TypeAlias"
+def _shape(
+    model: Model, renames: Mapping[str, str]
+) -> tuple[dict[str, tuple[str, PyType, bool]], PyType | None]:
+    fields = {
+        f.name: (f.py_name, f.type.renamed(renames), f.required) for f in model.fields
     }
-    return aliases | {
-        node.name: {
-            stmt.target.id: _py_field(stmt)
-            for stmt in node.body
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
-        }
-        for node in tree
-        if isinstance(node, ast.ClassDef)
-    }
+    return fields, model.root.renamed(renames) if model.root else None
 
 
-def _py_field(stmt: ast.AnnAssign) -> _PyField:
-    annotation = stmt.annotation
-    # `Annotated[T, Field(description=...)]`: T is what users see.
-    if (
-        isinstance(annotation, ast.Subscript)
-        and isinstance(annotation.value, ast.Name)
-        and annotation.value.id == "Annotated"
-        and isinstance(annotation.slice, ast.Tuple)
-    ):
-        annotation = annotation.slice.elts[0]
-    return _PyField(ast.unparse(annotation), stmt.value is None)
-
-
-def _model_renames(old: Models, new: Models) -> dict[str, str]:
+def _model_renames(
+    old: Mapping[str, Model], new: Mapping[str, Model]
+) -> dict[str, str]:
     """Classes gone whose fields reappear unchanged in a new class: renamed. Repeated until nothing
     more pairs up, so classes that refer to each other (or to themselves) are found too."""
     renames: dict[str, str] = {}
@@ -717,52 +996,118 @@ def _model_renames(old: Models, new: Models) -> dict[str, str]:
         found = False
         for name in sorted(old.keys() - new.keys() - renames.keys()):
             for twin in sorted(new.keys() - old.keys() - set(renames.values())):
-                if _renamed_fields(old[name], {**renames, name: twin}) == new[twin]:
+                if _shape(old[name], {**renames, name: twin}) == _shape(new[twin], {}):
                     renames[name] = twin
                     found = True
                     break
     return renames
 
 
-def _renamed(annotation: str, renames: Mapping[str, str]) -> str:
-    """An old annotation written with the new class names."""
-    if not renames:
-        return annotation
-    names = re.compile(r"\b(" + "|".join(map(re.escape, renames)) + r")\b")
-    return names.sub(lambda m: renames[m.group(1)], annotation)
+def _referenced(api: Api, roots: Iterable[str | None]) -> set[str]:
+    """`roots` and every model class their fields (or root values) hold, transitively."""
+    models = _models(api)
+    out: set[str] = set()
+    todo = [r for r in roots if r]
+    while todo:
+        name = todo.pop()
+        if name in out or name not in models:
+            continue
+        out.add(name)
+        m = models[name]
+        for t in [f.type for f in m.fields] + ([m.root] if m.root else []):
+            todo += _classes(t)
+    return out
 
 
-def _renamed_fields(fields: Mapping[str, _PyField], renames: Mapping[str, str]) -> dict[str, _PyField]:
-    return {n: replace(f, annotation=_renamed(f.annotation, renames)) for n, f in fields.items()}
+def _classes(t: PyType) -> list[str]:
+    return ([t.model] if t.model else []) + [c for a in t.args for c in _classes(a)]
 
 
-def _model_changes(old: Models, new: Models, renames: Mapping[str, str]) -> Iterator[Change]:
+def _usage(api: Api) -> tuple[set[str], set[str]]:
+    """(the models callers build: request bodies and what they hold; the models they read)."""
+    built = _referenced(api, [op.body.model for op in api.operations if op.body])
+    read = _referenced(api, [r.model for op in api.operations for r in op.responses])
+    return built, read
+
+
+def _model_changes(
+    old_api: Api, new_api: Api, renames: Mapping[str, str]
+) -> Iterator[Change]:
+    old, new = _models(old_api), _models(new_api)
     for name, twin in sorted(renames.items()):
         yield _python("model-renamed", None, f"models.{name}", f"models.{name} → models.{twin}")
     for name in sorted(old.keys() - new.keys() - renames.keys()):
         yield _python("model-removed", None, f"models.{name}", "model removed")
     for name in sorted(new.keys() - old.keys() - set(renames.values())):
         yield _python("model-added", None, f"models.{name}", "new model")
+    built_new, read_new = _usage(new_api)
+    built_old, read_old = _usage(old_api)
     for name in sorted(old.keys() & new.keys()):
-        yield from _field_changes(old[name], new[name], f"models.{name}", renames)
+        built = name in built_new or name in built_old
+        # A model that no operation reads or builds (e.g. only inside a webhook) is taken as read.
+        read = name in read_new or name in read_old or not built
+        yield from _field_changes(old[name], new[name], renames, built, read)
 
 
 def _field_changes(
-    x: Mapping[str, _PyField], y: Mapping[str, _PyField], model: str, renames: Mapping[str, str]
+    x: Model, y: Model, renames: Mapping[str, str], built: bool, read: bool
 ) -> Iterator[Change]:
-    # Python names of fields follow their JSON names, so a field renamed is one removed and one added.
-    for name in sorted(x.keys() - y.keys()):
-        yield _python("model-field-removed", None, f"{model}.{name}", "field removed")
-    for name in sorted(y.keys() - x.keys()):
-        yield _python("model-field-added", None, f"{model}.{name}", _written(name, y[name]))
-    for name in sorted(x.keys() & y.keys()):
-        if replace(x[name], annotation=_renamed(x[name].annotation, renames)) != y[name]:
-            detail = f"{_written(name, x[name])} → {_written(name, y[name])}"
-            yield _python("model-field-type-changed", None, f"{model}.{name}", detail)
+    model = f"models.{y.name}"
+    if (x.root is None) != (y.root is None) or (
+        x.root and y.root and x.root.renamed(renames) != y.root
+    ):
+        yield _python(
+            "model-field-type-changed",
+            None,
+            model,
+            f"{x.root or 'fields'} → {y.root or 'fields'}",
+        )
+    before, after = {f.name: f for f in x.fields}, {f.name: f for f in y.fields}
+    for wire in sorted(before.keys() - after.keys()):
+        yield _python(
+            "model-field-removed",
+            None,
+            f"{model}.{before[wire].py_name}",
+            "field removed",
+        )
+    for wire in sorted(after.keys() - before.keys()):
+        g = after[wire]
+        kind = (
+            "required-model-field-added"
+            if g.required and built
+            else "model-field-added"
+        )
+        yield _python(kind, None, f"{model}.{g.py_name}", _written(g))
+    for wire in sorted(before.keys() & after.keys()):
+        f, g = before[wire], after[wire]
+        t, u = f.type.renamed(renames), g.type
+        at = f"{model}.{g.py_name}"
+        detail = f"{_written(f)} → {_written(g)}"
+        if f.py_name != g.py_name or t.optional() != u.optional():
+            yield _python("model-field-type-changed", None, at, detail)
+        elif f.required and not g.required or t != u and u == u.optional():
+            # Now `T | None`: code reading it must handle None; code building it may leave it out.
+            yield _python(
+                (
+                    "model-field-became-optional"
+                    if read
+                    else "request-model-field-became-optional"
+                ),
+                None,
+                at,
+                detail,
+            )
+        elif g.required and not f.required or t != u:
+            kind = (
+                "model-field-became-required"
+                if built
+                else "response-model-field-became-required"
+            )
+            yield _python(kind, None, at, detail)
 
 
-def _written(name: str, f: _PyField) -> str:
-    return f"{name}: {f.annotation}" + ("" if f.required else " = None")
+def _written(f: ModelField) -> str:
+    return f"{f.py_name}: {f.type}" + ("" if f.required else " = None")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -833,8 +1178,12 @@ def diff_history(
     if not folder.is_dir():
         raise SpecError(str(folder), "", "no such folder")
     found = history_versions(folder, document_name)
-    versions = [_version(load_api(path, overlays, sources=sources)) for _, path in found]
-    return [(day, _diff(a, b)) for (day, _), a, b in zip(found[1:], versions, versions[1:])]
+    versions = [load_api(path, overlays, sources=sources) for _, path in found]
+    ids = [identity(path, api) for (_, path), api in zip(found, versions)]
+    return [
+        (day, replace(diff(a, b), old=i, new=j))
+        for (day, _), a, b, i, j in zip(found[1:], versions, versions[1:], ids, ids[1:])
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -847,33 +1196,65 @@ def render_json(report: Report) -> str:
 
 
 def summary(report: Report) -> str:
+    """One line: distinct changes, how many break, and the version part to raise."""
     if not (report.wire or report.python):
-        return "no changes"
+        return "no changes (bump: none)"
     breaking = sum(c.breaking for c in (*report.wire, *report.python))
-    return f"{len(report.wire)} wire change(s), {len(report.python)} Python change(s), {breaking} breaking"
+    return (
+        f"{len(report.wire)} wire change(s), {len(report.python)} Python change(s), {breaking} breaking "
+        f"(bump: {report.bump})"
+    )
+
+
+def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
+    """(side, flag, kind, where, detail) per change, breaking ones first within each side."""
+    return [
+        (side, "breaking" if c.breaking else "", c.kind, where(c), c.detail)
+        for side, changes in (("wire", report.wire), ("python", report.python))
+        for c in changes
+    ]
 
 
 def render_text(report: Report) -> RenderableType:
     """Rich tables for a terminal: print the result through a rich Console."""
     verdict = Text(summary(report), style="bold red" if report.breaking else "bold green")
     parts: list[RenderableType] = [verdict]
-    for title, changes in (("Wire (HTTP API)", report.wire), ("Python client", report.python)):
-        if not changes:
+    for title, side in (("Wire (HTTP API)", "wire"), ("Python client", "python")):
+        rows = [r for r in _rows(report) if r[0] == side]
+        if not rows:
             continue
         table = Table(title=title, title_justify="left")
         table.add_column("", no_wrap=True)
         for column in ("kind", "where", "detail"):
             table.add_column(column, overflow="fold")  # long paths wrap rather than being cut
-        for c in changes:
+        for _, flag, kind, where, detail in rows:
             # Text cells: details hold `[...]`, which rich would otherwise read as markup.
-            flag = Text("breaking", style="red") if c.breaking else Text("")
-            table.add_row(flag, Text(c.kind), Text(" ".join(_places(c))), Text(c.detail))
+            table.add_row(Text(flag, style="red"), Text(kind), Text(where), Text(detail))
         parts.append(table)
     return Group(*parts)
 
 
-def render_markdown(report: Report, heading: str = "###") -> str:
-    """Release notes: "Breaking changes", "Additions" and "Other changes", API and Python together."""
+def render_plain(report: Report) -> str:
+    """The text format where the output is not a terminal (CI logs, files): one line per change,
+    columns aligned, nothing wrapped or cut."""
+    rows = [("side", "", "kind", "where", "detail"), *_rows(report)]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [summary(report)]
+    lines += (
+        [
+            "  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths)) + "  " + r[4]
+            for r in rows
+        ]
+        if len(rows) > 1
+        else []
+    )
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def render_markdown(report: Report, heading: str = "###", *, suggest: bool = True) -> str:
+    """Release notes: "Breaking changes", "Additions" and "Other changes", API and Python together,
+    one item per distinct change, after the suggested version bump (unless `suggest` is False: a
+    changelog entry is headed by the version it chose)."""
     changes = [("API", c) for c in report.wire] + [("Python", c) for c in report.python]
     sections = {
         "Breaking changes": [(side, c) for side, c in changes if c.breaking],
@@ -888,20 +1269,29 @@ def render_markdown(report: Report, heading: str = "###") -> str:
             lines += [f"{heading} {title}", ""]
             lines += [_markdown_item(side, c) for side, c in items]
             lines.append("")
-    return "\n".join(lines) if lines else "No changes to the API or the Python client.\n"
+    if not lines:
+        return "No changes to the API or the Python client.\n"
+    suggestion = [f"Suggested version bump: **{report.bump}**.", ""] if suggest else []
+    return "\n".join([*suggestion, *lines])
 
 
-def _places(c: Change) -> list[str]:
-    """The operation and the location, but not a location that only repeats the operation's path."""
-    places = [c.operation] if c.operation else []
-    if not (c.operation and c.operation.endswith(f" {c.location}")):
-        places.append(c.location)
-    return places
+def where(c: Change) -> str:
+    """The location, and the operations unless the location only repeats the one operation's path."""
+    if len(c.operations) == 1 and c.operations[0].endswith(f" {c.location}"):
+        return c.operations[0]
+    ops = f" ({', '.join(c.operations)})" if c.operations else ""
+    return c.location + ops
 
 
 def _markdown_item(side: str, c: Change) -> str:
-    where = " ".join(f"`{place}`" for place in _places(c))
-    return f"- {side}: {where}: {_escape(c.detail)} ({c.kind})"
+    if len(c.operations) == 1 and c.operations[0].endswith(f" {c.location}"):
+        where = f"`{c.operations[0]}`"
+    else:
+        where = f"`{c.location}`" + (
+            " in " + ", ".join(f"`{o}`" for o in c.operations) if c.operations else ""
+        )
+    python = f" (Python: {', '.join(f'`{p}`' for p in c.python)})" if c.python else ""
+    return f"- {side}: {where}: {_escape(c.detail)}{python} ({c.kind})"
 
 
 def _escape(text: str) -> str:

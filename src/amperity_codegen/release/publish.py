@@ -352,6 +352,14 @@ def _first_line(exc: BaseException) -> str:
 
 def release(project: Project, built: Built, index: Index) -> Outcome:
     """Upload the files of `built` the index lacks; refuse a version it holds with other bytes."""
+    missing = missing_files(project, built, index)
+    if missing:
+        index.upload(missing, f"{project.name} {project.version}")
+    return Outcome(project, built, published=bool(missing))
+
+
+def missing_files(project: Project, built: Built, index: Index) -> list[Path]:
+    """The files of `built` the index lacks; refused when it holds one of them with other bytes."""
     what = f"{project.name} {project.version}"
     present = index.files(project.name)
     missing = []
@@ -364,9 +372,7 @@ def release(project: Project, built: Built, index: Index) -> Outcome:
                 f"{what} is already on the index with different contents ({name}): "
                 "a changed package needs a new version"
             )
-    if missing:
-        index.upload(missing, what)
-    return Outcome(project, built, published=bool(missing))
+    return missing
 
 
 def publish(
@@ -380,7 +386,8 @@ def publish(
 ) -> list[Outcome]:
     """Publish the projects in `generated/` (or those named), each checked against its job.
 
-    Nothing is uploaded unless every project is fresh and builds and checks cleanly.
+    Nothing is uploaded unless every project is fresh, builds and checks cleanly, and is not
+    on the index with other bytes.
     `dist` keeps the archives; by default they are built in a temporary folder, gone on
     return (the outcomes still name them and give their sha256).
     """
@@ -405,8 +412,16 @@ def publish(
             built = build(project, out)
             check_artifacts(built)
             builds.append(built)
-        outcomes = []
+        # Every project is checked against the index before anything is uploaded: one refused
+        # version must not leave the index with some packages of the run and not the others.
+        missing = []
         for project, built in zip(projects, builds):
-            progress(f"publishing {project.name} {project.version} to {index.upload_url}")
-            outcomes.append(release(project, built, index))
+            progress(f"checking {project.name} {project.version} against {index.simple_url}")
+            missing.append(missing_files(project, built, index))
+        outcomes = []
+        for project, built, files in zip(projects, builds, missing):
+            if files:
+                progress(f"publishing {project.name} {project.version} to {index.upload_url}")
+                index.upload(files, f"{project.name} {project.version}")
+            outcomes.append(Outcome(project, built, published=bool(files)))
     return outcomes

@@ -34,7 +34,7 @@ from pydantic import TypeAdapter, ValidationError
 from amperity_codegen.ir import model as ir
 from amperity_codegen.build.stamps import generator_fingerprint
 from amperity_codegen.release.changelog import Announcement, read_changelog
-from amperity_codegen.release.diff import Change, Report, bump, diff, render_markdown, summary
+from amperity_codegen.release.diff import Change, Report, bump, diff, render_markdown, summary, where
 from amperity_codegen.document.prepare import prepare_document
 from amperity_codegen.errors import CodegenError, SpecError
 from amperity_codegen.release.fetch import Fetched, fetch_source
@@ -48,10 +48,15 @@ from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION
 from amperity_codegen.build.freshness import stale_files
 from amperity_codegen.workspace.sources import Source, load_sources
 
-NOTHING_NEW, REGENERATED = 0, 3
+# Exit codes: 3 something for the CI job to commit (a package regenerated, or a release still
+# pending publication); 5 nothing to commit but something to act on (a source skipped because its
+# document is missing or unreadable, an API announced that no source covers).
+NOTHING_NEW, REGENERATED, NEEDS_ATTENTION = 0, 3, 5
 # The key of spec/versions.json holding the generator's hash: not a Python name, so never a package's.
 GENERATOR_KEY = "generator-sha256"
 _IR = TypeAdapter(ir.Api)
+# Raised when the IR gains what the diff reads (2: Api.models): an older snapshot is rebuilt.
+SNAPSHOT_FORMAT = 2
 
 Progress = Callable[[str], None]
 
@@ -82,12 +87,13 @@ def assess(
     findings = []
     for a in announcements:
         covering = [s for s in sources if s.api == a.api]
-        describing = [s for s in covering if fetched[s.name].version == a.version]
+        describing = [s for s in covering if s.name in fetched and fetched[s.name].version == a.version]
         new = [s for s in describing if _locked_version(lock, s) != a.version]
         if not covering:
             kind: Kind = "uncovered"
             message = (
-                f"{a} announced; no OpenAPI document is published for it (no source has api = {a.api!r})"
+                f"{a} announced; no source covers it (none in sources.toml has api = {a.api!r}): "
+                "add one for its document to generate its client"
             )
         elif new:
             kind = "published"
@@ -99,7 +105,8 @@ def assess(
         else:
             kind = "unpublished"
             message = f"{a} announced; no published document describes it yet: " + ", ".join(
-                f"{s.file} describes {fetched[s.name].version}" for s in covering
+                f"{s.file} describes {fetched[s.name].version}" if s.name in fetched else f"{s.file} is unreadable"
+                for s in covering
             )
         findings.append(Finding(a, kind, message))
     return findings
@@ -141,7 +148,7 @@ def _snapshot_path(project: Workspace, source: Source) -> Path:
 
 
 def _snapshot_text(entry: LockEntry, api: ir.Api) -> str:
-    data = {"sha256": entry.sha256, "ir": _IR.dump_python(api, mode="json")}
+    data = {"format": SNAPSHOT_FORMAT, "sha256": entry.sha256, "ir": _IR.dump_python(api, mode="json")}
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -150,7 +157,7 @@ def read_snapshot(project: Workspace, source: Source, entry: LockEntry | None) -
     (None when there is none, it is of other bytes, or the IR has changed shape since)."""
     try:
         data = json.loads(_snapshot_path(project, source).read_text(encoding="utf-8"))
-        if entry is None or data["sha256"] != entry.sha256:
+        if entry is None or data["sha256"] != entry.sha256 or data.get("format") != SNAPSHOT_FORMAT:
             return None
         return _IR.validate_python(data["ir"])
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
@@ -175,6 +182,35 @@ def write_text(path: Path, text: str) -> bool:
         Path(temp).unlink(missing_ok=True)
         raise
     return True
+
+
+def read_pending(project: Workspace) -> dict[str, str]:
+    """Releases regenerated for publication and not yet on the index: package → version."""
+    try:
+        data = json.loads(project.pending.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise WatchError(f"{project.pending}: cannot read it: {exc}") from None
+    if not (isinstance(data, dict) and all(isinstance(v, str) for v in data.values())):
+        raise WatchError(f"{project.pending}: expected an object of strings (package → version)")
+    return data
+
+
+def write_pending(project: Workspace, pending: Mapping[str, str]) -> None:
+    """Record `pending` (no file when nothing is pending)."""
+    if pending:
+        write_text(project.pending, json.dumps(dict(sorted(pending.items())), indent=2) + "\n")
+    else:
+        project.pending.unlink(missing_ok=True)
+
+
+def published(project: Workspace, on_index: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Clear the pending releases now on the index ((package, version) pairs); what stays pending."""
+    done = set(on_index)
+    pending = {p: v for p, v in read_pending(project).items() if (p, v) not in done}
+    write_pending(project, pending)
+    return pending
 
 
 # Planning one source ---------------------------------------------------------------------------
@@ -265,7 +301,12 @@ def plan(
         code_changed = (
             (document_changed or generator_changed)
             and not (report.wire or report.python)
-            and bool(stale_files(render_package(api, package_version=version, changelog=changelog), folder))
+            and bool(
+                stale_files(
+                    render_package(api, package_version=version, changelog=changelog, license=source.license),
+                    folder,
+                )
+            )
         )
         new_version = bump(report, version, code_changed)
     if report is not None and new_version == version:
@@ -292,7 +333,7 @@ def plan(
     )
     update = Update(source, None if report is None else version, new_version, api.version, report, reasons)
     changelog = prepend(changelog, changelog_entry(update, fetched.entry, today))
-    files = render_package(api, package_version=new_version, changelog=changelog)
+    files = render_package(api, package_version=new_version, changelog=changelog, license=source.license)
     return _Plan(source, fetched.entry, new_version, changelog, api, update, files)
 
 
@@ -312,7 +353,7 @@ def changelog_entry(update: Update, entry: LockEntry, day: date) -> str:
     ]
     if update.reasons:
         lines.append(f"Why: {'; '.join(update.reasons)}.")
-    body = "First version.\n" if update.report is None else render_markdown(update.report)
+    body = "First version.\n" if update.report is None else render_markdown(update.report, suggest=False)
     return "\n".join(lines) + "\n\n" + body
 
 
@@ -326,18 +367,70 @@ def prepend(changelog: str, entry: str) -> str:
 
 
 @dataclass(frozen=True)
+class SourceOutcome:
+    """What became of one source in a run."""
+
+    source: Source
+    status: Literal["regenerated", "up to date", "skipped", "pending publication"]
+    version: str | None  # the package's version now (None: never generated)
+    api_version: str | None
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.name,
+            "package": self.source.package,
+            "status": self.status,
+            "version": self.version,
+            "api_version": self.api_version,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
 class Outcome:
     findings: tuple[Finding, ...]
     updates: tuple[Update, ...]
     notes: tuple[str, ...]  # state recorded that changed no package
     jobs: Mapping[str, Job]  # every package as it now stands, e.g. for publishing
+    sources: tuple[SourceOutcome, ...] = ()  # one per configured source, in order
+    pending: Mapping[str, str] = field(default_factory=dict)  # package → version not yet published
+    # Releases of earlier runs that this run's publication put on the index: the CI job that
+    # commits on exit 3 commits them now.
+    released: tuple[str, ...] = ()
+
+    @property
+    def skipped(self) -> tuple[SourceOutcome, ...]:
+        return tuple(o for o in self.sources if o.status == "skipped")
+
+    @property
+    def uncovered(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind == "uncovered")
 
     @property
     def exit_code(self) -> int:
-        return REGENERATED if self.updates else NOTHING_NEW
+        if self.updates or self.pending or self.released:
+            return REGENERATED
+        return NEEDS_ATTENTION if self.skipped or self.uncovered else NOTHING_NEW
+
+    def verdict(self) -> str:
+        """The last line: what a CI job acts on."""
+        parts = []
+        if self.updates:
+            parts.append("regenerated: " + ", ".join(u.source.package for u in self.updates))
+        if self.released:
+            parts.append("published now: " + ", ".join(self.released))
+        if self.pending:
+            parts.append("pending publication: " + ", ".join(f"{p} {v}" for p, v in sorted(self.pending.items())))
+        attention = [f"{o.source.name} skipped" for o in self.skipped] + [
+            f"{f.announcement} not covered" for f in self.uncovered
+        ]
+        if attention:
+            parts.append("needs attention: " + ", ".join(attention))
+        return "; ".join(parts) or "nothing new"
 
     def lines(self) -> list[str]:
-        """The outcome in words, a line each."""
+        """The outcome in words, a line each: announcements, releases, the per-source table, the verdict."""
         lines = [f.message for f in self.findings]
         for u in self.updates:
             what = "first version" if u.report is None else f"{u.old_version} → {u.version}"
@@ -347,9 +440,42 @@ class Outcome:
                 lines.append(f"  {summary(u.report)}")
                 lines += [f"  {_change_line(side, c)}" for side, c in _sides(u.report)]
         lines += list(self.notes)
-        regenerated = ", ".join(u.source.package for u in self.updates)
-        lines.append(f"regenerated: {regenerated}" if self.updates else "nothing new")
+        rows = [("source", "package", "version", "outcome")] + [
+            (o.source.name, o.source.package, o.version or "-", o.status + (f": {o.detail}" if o.detail else ""))
+            for o in self.sources
+        ]
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        if self.sources:
+            lines += ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
+        lines.append(self.verdict())
         return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """`watch --format json`: the same content as the lines."""
+        return {
+            "format_version": 1,
+            "exit_code": self.exit_code,
+            "verdict": self.verdict(),
+            "announcements": [
+                {"api": f.announcement.api, "version": f.announcement.version, "kind": f.kind, "message": f.message}
+                for f in self.findings
+            ],
+            "sources": [o.to_dict() for o in self.sources],
+            "updates": [
+                {
+                    "package": u.source.package,
+                    "old_version": u.old_version,
+                    "version": u.version,
+                    "api_version": u.api_version,
+                    "reasons": list(u.reasons),
+                    "diff": None if u.report is None else u.report.to_dict(),
+                }
+                for u in self.updates
+            ],
+            "pending": dict(sorted(self.pending.items())),
+            "released": list(self.released),
+            "notes": list(self.notes),
+        }
 
 
 def _sides(report: Report) -> list[tuple[str, Change]]:
@@ -357,8 +483,7 @@ def _sides(report: Report) -> list[tuple[str, Change]]:
 
 
 def _change_line(side: str, c: Change) -> str:
-    where = " ".join(place for place in (c.operation, c.location) if place)
-    return f"{'breaking ' if c.breaking else ''}{side}: {where}: {c.detail}"
+    return f"{'breaking ' if c.breaking else ''}{side}: {where(c)}: {c.detail}"
 
 
 def watch(
@@ -369,11 +494,15 @@ def watch(
     project: Workspace,
     generator: str | None = None,
     progress: Progress = lambda _: None,
+    for_publication: bool = False,
 ) -> Outcome:
     """Read the changelog (when given), fetch every source, regenerate what changed.
 
     `generator` stands for the generator's hash (default: `generator_sha256()`), so that a test
-    is not disturbed by edits to the generator while it runs.
+    is not disturbed by edits to the generator while it runs. A source whose document is missing,
+    unreadable or invalid is reported and skipped; the others go on. `for_publication`: the
+    releases made now are recorded as pending until `published` clears them, so a failed upload
+    is retried, and reported, by every later run.
 
     Packages are written first, each all-or-nothing, then versions, release notes, snapshots and
     last the lock: a run that fails part-way leaves the lock as it was, so the next one redoes it.
@@ -383,10 +512,15 @@ def watch(
     announcements = None if changelog is None else read_changelog(changelog)
     sources = load_sources(project.sources)
     lock = read_lock(project.lock)
+    pending = read_pending(project)
     fetched = {}
+    skipped: dict[str, str] = {}
     for source in sources:
         progress(f"fetching {source.name}")
-        fetched[source.name] = fetch_source(source, mirror, project)
+        try:
+            fetched[source.name] = fetch_source(source, mirror, project)
+        except SpecError as exc:
+            skipped[source.name] = str(exc)
     entries = {name: f.entry for name, f in fetched.items()}
     findings = [] if announcements is None else assess(announcements, sources, lock, entries)
 
@@ -394,18 +528,23 @@ def watch(
     code = generator_sha256() if generator is None else generator
     plans = []
     for source in sources:
+        if source.name in skipped:
+            continue
         progress(f"checking {source.package}")
-        plans.append(
-            plan(
-                source,
-                fetched[source.name],
-                lock.entry(source.name),
-                project=project,
-                versions=versions,
-                generator_changed=versions.get(GENERATOR_KEY) != code,
-                today=today,
+        try:
+            plans.append(
+                plan(
+                    source,
+                    fetched[source.name],
+                    lock.entry(source.name),
+                    project=project,
+                    versions=versions,
+                    generator_changed=versions.get(GENERATOR_KEY) != code,
+                    today=today,
+                )
             )
-        )
+        except SpecError as exc:  # a document that fetched but does not validate or generate
+            skipped[source.name] = str(exc)
 
     # Every package staged (and import-checked side by side) before any is put in place.
     staged = []
@@ -425,16 +564,73 @@ def watch(
             write_text(project.changelogs / f"{p.source.package}.md", p.changelog)
         if p.api is not None:
             write_text(_snapshot_path(project, p.source), _snapshot_text(p.entry, p.api))
+    if for_publication:
+        pending = {**pending, **{p.source.package: p.version for p in plans if p.update is not None}}
+        write_pending(project, pending)
+    # A skipped source keeps its version (and its generator hash is not the question).
     new_versions = {**versions, **{p.source.package: p.version for p in plans}, GENERATOR_KEY: code}
     if versions.get(GENERATOR_KEY) != code and not any(p.update for p in plans):
         notes.append(f"recorded the generator's sha256 ({code[:12]}): no package's code changed")
     write_text(project.versions, json.dumps(new_versions, indent=2, sort_keys=True) + "\n")
-    new_lock = Lock(tuple(p.entry for p in plans))
+    planned = {p.source.name: p for p in plans}
+    # A skipped source keeps what the lock said about it.
+    kept = {s.name: lock.entry(s.name) for s in sources}
+    new_lock = Lock(
+        tuple(
+            e
+            for s in sources
+            if (e := planned[s.name].entry if s.name in planned else kept[s.name]) is not None
+        )
+    )
     if new_lock != lock:
         write_lock(new_lock, project.lock)
 
     jobs = {p.source.package: _job(p, fetched[p.source.name], project) for p in plans}
-    return Outcome(tuple(findings), tuple(p.update for p in plans if p.update), tuple(notes), jobs)
+    return Outcome(
+        tuple(findings),
+        tuple(p.update for p in plans if p.update),
+        tuple(notes),
+        jobs,
+        tuple(_source_outcome(s, planned.get(s.name), skipped.get(s.name), new_versions, lock, pending) for s in sources),
+        pending,
+    )
+
+
+def after_publication(outcome: Outcome, project: Workspace, on_index: Iterable[tuple[str, str]]) -> Outcome:
+    """The outcome once (package, version) pairs are on the index: pending releases cleared."""
+    pending = published(project, on_index)
+    released = tuple(
+        f"{package} {version}"
+        for package, version in sorted(outcome.pending.items())
+        if package not in pending and package not in {u.source.package for u in outcome.updates}
+    )
+    sources = tuple(
+        replace(o, status="up to date", detail="")
+        if o.status == "pending publication" and o.source.package not in pending
+        else o
+        for o in outcome.sources
+    )
+    return replace(outcome, sources=sources, pending=pending, released=released)
+
+
+def _source_outcome(
+    source: Source,
+    p: _Plan | None,
+    problem: str | None,
+    versions: Mapping[str, str],
+    lock: Lock,
+    pending: Mapping[str, str],
+) -> SourceOutcome:
+    version = versions.get(source.package)
+    if p is None:
+        locked = lock.entry(source.name)
+        return SourceOutcome(source, "skipped", version, locked.version if locked else None, problem or "")
+    if p.update is not None:
+        was = "first version" if p.update.old_version is None else f"from {p.update.old_version}"
+        return SourceOutcome(source, "regenerated", p.version, p.entry.version, was)
+    if source.package in pending:
+        return SourceOutcome(source, "pending publication", p.version, p.entry.version, f"{pending[source.package]} is not on the index yet")
+    return SourceOutcome(source, "up to date", p.version, p.entry.version)
 
 
 def _job(p: _Plan, fetched: Fetched, project: Workspace) -> Job:
@@ -447,4 +643,5 @@ def _job(p: _Plan, fetched: Fetched, project: Workspace) -> Job:
         client_parameters=p.source.client_parameters,
         package_version=p.version,
         changelog=p.changelog,
+        license=p.source.license,
     )

@@ -10,6 +10,7 @@ generator works from any directory and installed from a wheel: the workspace is 
     <root>/spec/versions.json       package → version, and the generator's hash (release.watch)
     <root>/spec/changelogs/<package>.md
     <root>/spec/snapshots/<source>.json
+    <root>/spec/pending.json        releases regenerated but not yet published (release.watch)
     <root>/spec/overlays/           repairs, named from sources.toml
     <root>/generated/<package>/     the generated packages
 """
@@ -88,6 +89,11 @@ class Workspace:
     @property
     def snapshots(self) -> Path:
         return self.spec / "snapshots"
+
+    @property
+    def pending(self) -> Path:
+        """Releases `watch --publish` regenerated that are not on the index yet: package → version."""
+        return self.spec / "pending.json"
 
     def located(self, recorded: str) -> str | Path:
         """A document location as the lock records it: URLs as they are, paths relative to the root."""

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
+
+from amperity_codegen.emit.render import DEFAULT_LICENSE
 from amperity_codegen.errors import SpecError, pointer, raise_all
 
 ROLES = ("tenant", "version")
-_FIELDS = {"name", "url", "file", "package", "api", "overlays", "rate_limit", "client_parameters"}
+_FIELDS = {"name", "url", "file", "package", "api", "overlays", "rate_limit", "client_parameters", "license"}
 _REQUIRED = ("name", "url", "file", "package", "api")
 
 
@@ -31,6 +34,7 @@ class Source:
     overlays: tuple[Path, ...] = ()  # absolute paths, applied in order
     rate_limit: float | None = None  # requests per second
     client_parameters: Mapping[str, str] = field(default_factory=dict)  # wire name -> role
+    license: str = DEFAULT_LICENSE  # the package's SPDX license expression
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -98,6 +102,11 @@ class _Entry:
         if not package.isidentifier() or keyword.iskeyword(package) or package != package.lower():
             self.problem("package", "must be a lower-case Python package name")
         self.check_overlays()
+        license = entry.get("license", DEFAULT_LICENSE)
+        try:
+            canonicalize_license_expression(license if isinstance(license, str) else "")
+        except InvalidLicenseExpression:
+            self.problem("license", 'must be an SPDX license expression, e.g. "MIT" or "LicenseRef-Proprietary"')
         rate = entry.get("rate_limit")
         if rate is not None and (isinstance(rate, bool) or not isinstance(rate, int | float) or rate <= 0):
             self.problem("rate_limit", "must be a positive number (requests per second)")
@@ -135,4 +144,5 @@ class _Entry:
             overlays=tuple(self.base / o for o in e.get("overlays", [])),
             rate_limit=None if rate is None else float(rate),
             client_parameters=dict(e.get("client_parameters", {})),
+            license=canonicalize_license_expression(e.get("license", DEFAULT_LICENSE)),
         )

@@ -1,0 +1,115 @@
+"""The IR's model classes (`Api.models`) are the classes datamodel-code-generator writes: names,
+fields (wire and Python names), annotations and required-ness, read back from the generated
+models.py of every real document, every published version and the general corpus."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from amperity_codegen.release.diff import load_api
+from amperity_codegen.ir.model import Api, PyType
+from amperity_codegen.emit.models import render_models
+from tests.support.project import ROOT
+from amperity_codegen.workspace.sources import load_sources
+from tests.support.documents import HISTORY, OPENAPI
+
+CURRENT = sorted(OPENAPI.glob("*.json"))
+DOCUMENTS = [
+    *CURRENT,
+    *sorted(HISTORY.glob("*/*.json")),
+    *sorted((ROOT / "tests" / "corpus" / "general").glob("*.yaml")),
+]
+
+Surface = dict[
+    str, dict[str, tuple[str, str, bool]]
+]  # class → py_name → (wire, annotation, required)
+
+
+def _generated(source: str) -> tuple[Surface, dict[str, str]]:
+    """Each class's fields, its bases' included, and each RootModel's value annotation."""
+    classes = {c.name: c for c in ast.parse(source).body if isinstance(c, ast.ClassDef)}
+    roots: dict[str, str] = {}
+
+    def fields(name: str) -> dict[str, tuple[str, str, bool]]:
+        cls = classes[name]
+        out: dict[str, tuple[str, str, bool]] = {}
+        for base in cls.bases:
+            if isinstance(base, ast.Name) and base.id in classes:
+                out.update(fields(base.id))
+            if (
+                isinstance(base, ast.Subscript)
+                and ast.unparse(base.value) == "RootModel"
+            ):
+                roots[name] = ast.unparse(base.slice)
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                annotation = stmt.annotation
+                alias = None
+                if (
+                    isinstance(annotation, ast.Subscript)
+                    and ast.unparse(annotation.value) == "Annotated"
+                ):
+                    assert isinstance(annotation.slice, ast.Tuple)
+                    for node in ast.walk(annotation.slice.elts[1]):
+                        if isinstance(node, ast.keyword) and node.arg == "alias":
+                            alias = ast.literal_eval(node.value)
+                    annotation = annotation.slice.elts[0]
+                wire = alias or stmt.target.id
+                out[stmt.target.id] = (
+                    wire,
+                    ast.unparse(annotation),
+                    stmt.value is None,
+                )
+        return out
+
+    surface = {name: fields(name) for name in classes}
+    for name in roots:
+        surface[name] = {}
+    return surface, roots
+
+
+def _ir(api: Api) -> tuple[Surface, dict[str, str]]:
+    surface = {
+        m.name: {f.py_name: (f.name, str(f.type), f.required) for f in m.fields}
+        for m in api.models
+    }
+    roots = {m.name: str(m.root) for m in api.models if m.root is not None}
+    return surface, roots
+
+
+@pytest.mark.parametrize(
+    "document", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_the_ir_names_every_class_and_field_as_the_generated_models(
+    document: Path,
+) -> None:
+    api = load_api(document, sources=load_sources(ROOT / "spec" / "sources.toml"))
+    generated, generated_roots = _generated(render_models(api, formatted=False))
+    surface, roots = _ir(api)
+    assert surface == generated
+    assert roots == generated_roots
+
+
+def test_the_corpus_exercises_inline_classes_inheritance_and_renamed_fields() -> None:
+    """What the comparison above covers, so that it keeps covering it."""
+    api = load_api(ROOT / "tests" / "corpus" / "general" / "schemas.yaml")
+    models = {m.name: m for m in api.models}
+    assert {"PetTag", "PetTagInner", "OwnerAddress"} <= models.keys()  # inline objects
+    assert [f.name for f in models["Car"].fields] == [
+        "kind",
+        "wheels",
+        "doors",
+    ]  # allOf: inherited
+    assert models["Shape"].root is not None and models["Shape"].root.name == "|"
+
+
+def test_a_type_renamed_follows_its_classes_only() -> None:
+    t = PyType("|", (PyType("list", (PyType("Task", model="Task"),)), PyType("None")))
+    assert str(t) == "list[Task] | None"
+    assert (
+        str(t.renamed({"Task": "WorkflowTaskInstance", "list": "x"}))
+        == "list[WorkflowTaskInstance] | None"
+    )
