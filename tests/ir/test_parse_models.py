@@ -66,6 +66,15 @@ def _generated(source: str) -> tuple[Surface, dict[str, str]]:
         return out
 
     surface = {name: fields(name) for name in classes}
+    # A map or array schema is a type alias (`Labels: TypeAlias = dict[str, str]`): a root value.
+    for stmt in ast.parse(source).body:
+        if (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and ast.unparse(stmt.annotation) == "TypeAlias"
+            and stmt.value is not None
+        ):
+            roots[stmt.target.id] = ast.unparse(stmt.value)
     for name in roots:
         surface[name] = {}
     return surface, roots

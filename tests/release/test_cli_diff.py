@@ -41,7 +41,7 @@ def test_json_is_one_object_identifying_both_documents_valid_against_the_shipped
     result = codegen(*RENAMED_URL, "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)  # the whole output is one JSON object
-    jsonschema.validate(report, json.loads((ROOT / "generator" / "diff-report.schema.json").read_text()))
+    jsonschema.validate(report, json.loads((ROOT / "src" / "amperity_codegen" / "release" / "diff-report.schema.json").read_text()))
     assert report["format_version"] == 1 and report["bump"] == "major" and report["breaking"] is True
     for side, path in zip(("old", "new"), RENAMED_URL):
         assert report[side] == {

@@ -44,7 +44,7 @@ from amperity_codegen.document.upgrade import upgrade
 from tests.support.documents import HISTORY
 
 Json = dict[str, Any]
-REPORT_SCHEMA = json.loads((ROOT / "generator" / "diff-report.schema.json").read_text())
+REPORT_SCHEMA = json.loads((ROOT / "src" / "amperity_codegen" / "release" / "diff-report.schema.json").read_text())
 Seen = set[tuple[str, str | None, str]]  # (kind, operation, location)
 
 

@@ -24,6 +24,12 @@ _REF = "#/components/schemas/"
 _ANY = ir.PyType("Any")
 _NONE = ir.PyType("None")
 # String formats dcg gives their own Python type; any other string is a `str`.
+# Formats whose pydantic type would break the package: EmailStr needs email-validator, which
+# it does not depend on, and SecretStr dumps as "**********", so a password would be sent
+# masked. Such values are plain strings.
+PLAIN_STRING_FORMATS = frozenset({"email", "idn-email", "password"})
+# In the output: a default from the document, or a model refusing unknown fields.
+_FORBIDDEN_KEYWORDS = frozenset({"default", "default_factory", "extra"})
 _STRING_FORMATS = {
     "date-time": "datetime",
     "date": "date",
@@ -31,7 +37,6 @@ _STRING_FORMATS = {
     "binary": "bytes",
     "uuid": "UUID",
     "uri": "AnyUrl",
-    "email": "EmailStr",
     "ipv4": "IPv4Address",
     "ipv6": "IPv6Address",
 }
@@ -156,7 +161,7 @@ class _Builder:
             must = wire in required
             fields.append(
                 ir.ModelField(
-                    wire, py_name, annotation if must else annotation.optional(), must
+                    wire, py_name, annotation if must else annotation.or_none(), must
                 )
             )
         return tuple(fields)
@@ -208,7 +213,7 @@ class _Builder:
             )
         else:
             base = self._plain(owner, prop, schema)
-        return base.optional() if nullable else base
+        return base.or_none() if nullable else base
 
     def _plain(self, owner: str, prop: str, schema: Mapping[str, Any]) -> ir.PyType:
         kind = schema.get("type")
@@ -220,7 +225,7 @@ class _Builder:
                 if len(members) == 1
                 else ir.PyType("|", tuple(members)) if members else _NONE
             )
-            return base.optional() if "null" in kind else base
+            return base.or_none() if "null" in kind else base
         if kind == "null":
             return _NONE
         if "const" in schema:
@@ -228,7 +233,7 @@ class _Builder:
         if isinstance(schema.get("enum"), list) and schema["enum"]:
             values = tuple(v for v in schema["enum"] if v is not None)
             literal = ir.PyType("Literal", values=values) if values else _NONE
-            return literal.optional() if None in schema["enum"] else literal
+            return literal.or_none() if None in schema["enum"] else literal
         if kind == "string":
             return ir.PyType(_STRING_FORMATS.get(str(schema.get("format", "")), "str"))
         if kind in _SCALARS:

@@ -84,6 +84,13 @@ class PyType:
             return self
         return replace(self, args=tuple(a.renamed(classes) for a in self.args))
 
+    def or_none(self) -> PyType:
+        """`T | None`, as a model field that may be null or missing is annotated (`Any | None`
+        too, as datamodel-code-generator writes it)."""
+        if any(m.is_none for m in self.members()):
+            return self
+        return PyType(_UNION, (*self.members(), NONE))
+
     def optional(self) -> PyType:
         """This type or None (Any and types that already admit None stay as they are)."""
         if self.is_any or any(m.is_none for m in self.members()):

@@ -1083,9 +1083,9 @@ def _field_changes(
         t, u = f.type.renamed(renames), g.type
         at = f"{model}.{g.py_name}"
         detail = f"{_written(f)} → {_written(g)}"
-        if f.py_name != g.py_name or t.optional() != u.optional():
+        if f.py_name != g.py_name or t.or_none() != u.or_none():
             yield _python("model-field-type-changed", None, at, detail)
-        elif f.required and not g.required or t != u and u == u.optional():
+        elif f.required and not g.required or t != u and u == u.or_none():
             # Now `T | None`: code reading it must handle None; code building it may leave it out.
             yield _python(
                 (
