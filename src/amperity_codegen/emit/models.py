@@ -69,6 +69,8 @@ _SUBSCHEMA_MAPS = (
 # Sample values: the client never sends them, so they must never become defaults
 # (DESIGN.md); examples in Field() would only be noise.
 _SAMPLE_KEYWORDS = frozenset({"default", "example", "examples"})
+# In the output: a default from the document, or a model refusing unknown fields.
+_FORBIDDEN_KEYWORDS = frozenset({"default", "default_factory", "extra"})
 
 _DCG_OPTIONS: dict[str, Any] = {
     "custom_file_header": HEADER,

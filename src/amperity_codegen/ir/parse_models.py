@@ -28,8 +28,6 @@ _NONE = ir.PyType("None")
 # it does not depend on, and SecretStr dumps as "**********", so a password would be sent
 # masked. Such values are plain strings.
 PLAIN_STRING_FORMATS = frozenset({"email", "idn-email", "password"})
-# In the output: a default from the document, or a model refusing unknown fields.
-_FORBIDDEN_KEYWORDS = frozenset({"default", "default_factory", "extra"})
 _STRING_FORMATS = {
     "date-time": "datetime",
     "date": "date",
