@@ -229,9 +229,12 @@ def main() -> None:
                 lenient = Outcome(**{**asdict(strict), "findings": "(as strict)"})
             else:
                 lenient = ours(doc, Path(folder) / "lenient", True, args.timeout)
-            reference = None if args.no_opc else opc(doc, Path(folder) / "opc", args.timeout)
+            reference = None if args.no_opc else asdict(opc(doc, Path(folder) / "opc", args.timeout))
+            if reference is None:  # --no-opc keeps what the last run found, if any
+                kept = results.get(doc.name, {}).get("openapi-python-client")
+                reference = kept if isinstance(kept, dict) else None
             results[doc.name] = {"kib": doc.path.stat().st_size // 1024, "strict": asdict(strict), "lenient": asdict(lenient),
-                                 "openapi-python-client": asdict(reference) if reference else None}
+                                 "openapi-python-client": reference}
             survey.write_text(json.dumps(results, indent=2) + "\n")
     _print(results)
 
