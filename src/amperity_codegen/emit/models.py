@@ -143,7 +143,7 @@ def render_models(api: Api, *, formatted: bool = True) -> str:
         _BASE_IMPORT.format(base=base),
         _RELATIVE_BASE_IMPORT.format(alias="" if base == "Model" else f" as {base}"),
     )
-    source = _wrapped(_sorted_imports(plain_containers(source)))
+    source = _narrowing_allowed(_wrapped(_sorted_imports(plain_containers(source))))
     _check(source, api, schemas)
     return format_source(source, "models.py") if formatted else source
 
@@ -373,3 +373,55 @@ def _required_field(value: ast.expr) -> bool:
         and isinstance(value.args[0], ast.Constant)
         and value.args[0].value is Ellipsis
     )
+
+
+def _narrowing_allowed(source: str) -> str:
+    """`source` with `# type: ignore[assignment]` on each field that narrows the type of a field
+    of the same name in a base class (an `allOf` part fixing a base's property to a `const`, an
+    enum or a concrete model: Train Travel's `data`, Ideal Postcodes' `country_iso`).
+
+    pydantic validates the subclass by its own, narrower type, which is what the document says;
+    mypy refuses it only because a base-class variable could be assigned the wider type.
+    """
+    tree = ast.parse(source)
+    fields: dict[str, dict[str, str]] = {}
+    bases: dict[str, list[str]] = {}
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        bases[cls.name] = [b.id for b in cls.bases if isinstance(b, ast.Name)]
+        fields[cls.name] = {
+            node.target.id: _type_of(node.annotation)
+            for node in cls.body
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+        }
+
+    def inherited(name: str, field: str) -> str | None:
+        for base in bases.get(name, []):
+            found = fields.get(base, {}).get(field) or inherited(base, field)
+            if found is not None:
+                return found
+        return None
+
+    lines = source.splitlines(keepends=True)
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        for node in cls.body:
+            if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)):
+                continue
+            wider = inherited(cls.name, node.target.id)
+            if wider is not None and wider != _type_of(node.annotation):
+                at = node.lineno - 1
+                # Whether mypy accepts a narrower type depends on it (`Literal` of `str`: yes;
+                # `list[Station]` of `list[dict]`: no); where it does, the ignore is unused.
+                lines[at] = lines[at].rstrip("\n") + "  # type: ignore[assignment, unused-ignore]\n"
+    return "".join(lines)
+
+
+def _type_of(annotation: ast.expr) -> str:
+    """The type an annotation declares, without `Annotated`'s metadata (a description)."""
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+    ):
+        return ast.unparse(annotation.slice.elts[0])
+    return ast.unparse(annotation)
