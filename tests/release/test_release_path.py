@@ -167,9 +167,9 @@ def test_package_metadata_a_company_index_expects(tmp_path: Path) -> None:
     names, headers = _metadata(built.wheel.path)
     assert "amperity_api/CHANGELOG.md" in names  # in the wheel, not only the sdist
     assert ("License-Expression", "LicenseRef-Proprietary") in headers
-    assert ("Workspace-URL", "Documentation, https://docs.amperity.com/api/") in headers
+    assert ("Project-URL", "Documentation, https://docs.amperity.com/api/") in headers
     assert (
-        "Workspace-URL",
+        "Project-URL",
         "API changelog, https://docs.amperity.com/api/changelog.html",
     ) in headers
     classifiers = {v for k, v in headers if k == "Classifier"}
@@ -185,7 +185,7 @@ def test_package_metadata_a_company_index_expects(tmp_path: Path) -> None:
     )
     built = build(read_project(other.run().path), tmp_path / "dist-other")
     names, headers = _metadata(built.wheel.path)
-    assert not any(k == "Workspace-URL" for k, _ in headers)
+    assert not any(k == "Project-URL" for k, _ in headers)
     assert not any(n.endswith("CHANGELOG.md") for n in names)
     assert ("License-Expression", "LicenseRef-Proprietary") in headers
 

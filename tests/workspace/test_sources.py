@@ -142,7 +142,7 @@ def test_source_must_be_an_array_of_tables(tmp_path: Path) -> None:
 
 
 def test_a_license_per_source_proprietary_by_default(tmp_path: Path) -> None:
-    assert all(s.license == "LicenseRef-Proprietary" for s in load_sources())
+    assert all(s.license == "LicenseRef-Proprietary" for s in load_sources(WORKSPACE.sources))
     [source] = load_sources(write(tmp_path, ENTRY + 'license = "mit OR apache-2.0"\n'))
     assert source.license == "MIT OR Apache-2.0"  # canonical SPDX
     assert problems(write(tmp_path, ENTRY + 'license = "not a license"\n')) == [
