@@ -79,7 +79,9 @@ class IndexListResponse(AmperityModel):
     ] = None
 
 
-# A free-form object containing index-specific attribute fields for a customer profile. The fields present in this object depend on the attributes configured for the index. An index may contain up to 30 fields.
+# A free-form object containing index-specific attribute fields for a customer profile.
+# The fields present in this object depend on the attributes configured for the index.
+# An index may contain up to 30 fields.
 ProfileAttributes: TypeAlias = dict[str, str]
 
 

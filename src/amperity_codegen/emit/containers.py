@@ -12,6 +12,7 @@ Root models of other types (enums, scalars, unions) are left as they are.
 from __future__ import annotations
 
 import ast
+import textwrap
 
 _CONTAINERS = ("dict", "list")
 _FUTURE = "from __future__ import annotations"
@@ -73,9 +74,12 @@ def _alias(node: ast.ClassDef, defined: set[str]) -> str | None:
     if used - _BUILTINS - defined:
         return None
     doc = ast.get_docstring(node) or ""
-    # Each line as its repr's text: a control character in a description stays escaped text.
+    # Each line as its repr's text (a control character in a description stays escaped text),
+    # wrapped at spaces to fit black's 88 columns: black leaves comments as they are.
     comment = "".join(
-        f"# {repr(line)[1:-1]}".rstrip() + "\n" for line in doc.strip().splitlines()
+        f"# {part}".rstrip() + "\n"
+        for line in doc.strip().splitlines()
+        for part in textwrap.wrap(repr(line)[1:-1], 86, break_on_hyphens=False) or [""]
     )
     return f"{comment}{node.name}: TypeAlias = {ast.unparse(root)}"
 

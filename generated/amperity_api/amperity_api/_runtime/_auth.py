@@ -66,7 +66,8 @@ class StaticToken:
             if self.expires_at <= now:
                 ago = int((now - self.expires_at).total_seconds())
                 raise TokenExpiredError(
-                    f"the access token expired at {self.expires_at.isoformat().replace('+00:00', 'Z')} "
+                    "the access token expired at "
+                    f"{self.expires_at.isoformat().replace('+00:00', 'Z')} "
                     f"({ago} s ago); get a new token, or pass client_id and client_secret so the "
                     "client fetches and refreshes tokens itself"
                 )
@@ -201,7 +202,8 @@ class ClientCredentials:
 
 
 def _lifetime(answer: Mapping[str, object], token: str) -> float | None:
-    """Seconds the token lives: `expires_in`, else the JWT's `exp`, else unknown (kept until a 401)."""
+    """Seconds the token lives: `expires_in`, else the JWT's `exp`, else unknown (kept until a
+    401)."""
     expires_in = answer.get("expires_in")
     if isinstance(expires_in, (int, float, str)) and not isinstance(expires_in, bool):
         try:
@@ -261,7 +263,8 @@ class Credentials:
         schemes: Mapping[str, SecurityScheme],
         operation: str,
     ) -> Chosen:
-        """The schemes one call sends: the first alternative of `requirement` this client can meet."""
+        """The schemes one call sends: the first alternative of `requirement` this client can
+        meet."""
         if not requirement:
             return ()
         for alternative in requirement:
@@ -506,7 +509,8 @@ def _wanted(kinds: Collection[str], token_url: str, env: Mapping[str, str]) -> s
         ways.append(f"token=... (or set {env['token']})")
         if token_url:
             ways.append(
-                f"client_id=... and client_secret=... (or set {env['client_id']} and {env['client_secret']})"
+                "client_id=... and client_secret=... "
+                f"(or set {env['client_id']} and {env['client_secret']})"
             )
     if "api_key" in kinds:
         ways.append(f"api_key=... (or set {env['api_key']})")

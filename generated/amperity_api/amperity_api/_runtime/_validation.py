@@ -233,12 +233,14 @@ def _field_name(model: BaseModel, wire: Any) -> str:
 
 
 def encode_body(body: Any, model: type[BaseModel] | None, operation: str) -> Any:
-    """The JSON to send (or the fields of a form or multipart body). A mapping drops its None (not
-    passed) values; any other value (a list, a string) is the whole body, sent as the caller gave it.
+    """The JSON to send (or the fields of a form or multipart body). A mapping drops its None
+    (not passed) values; any other value (a list, a string) is the whole body, sent as the caller
+    gave it.
     """
     if not isinstance(body, Mapping):
         return _json(body)
-    # None is "not passed", except for a field the model requires and lets be null: there it is null.
+    # None is "not passed", except for a field the model requires and lets be null: there it is
+    # null.
     nullable = _required_nullable(model) if model is not None else frozenset()
     passed = {
         name: value

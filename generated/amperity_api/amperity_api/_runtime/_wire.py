@@ -8,7 +8,8 @@ import enum
 
 
 def is_json_media(content_type: str) -> bool:
-    """`application/json`, `application/merge-patch+json`, ... (parameters such as charset ignored)."""
+    """`application/json`, `application/merge-patch+json`, ... (parameters such as charset
+    ignored)."""
     media = content_type.split(";")[0].strip().lower()
     return (
         media == "application/json"
@@ -25,7 +26,7 @@ def format_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc)
+            value = value.astimezone(dt.UTC)
         return value.replace(tzinfo=None).isoformat() + "Z"
     if isinstance(value, dt.date):
         return value.isoformat()

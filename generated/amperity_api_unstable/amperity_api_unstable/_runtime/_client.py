@@ -5,7 +5,8 @@ A generated client sets the class attributes (`_package`, `_version`, `_api_vers
 `_default_security`, `_token_tenant_header`, `_docs_url`, `hosts`) and binds its resources;
 everything else is here. Nothing here is any one vendor's: the generated subclass says whose API
 it is. One call goes: serialize (`_serialize.prepare`, errors before sending) → for each
-attempt: access token, rate limit slot, send → retry / replay-after-401 / done → typed error or model.
+attempt: access token, rate limit slot, send → retry / replay-after-401 / done → typed error or
+model.
 The decisions live in `_Call`, shared by both clients; the clients only do the I/O.
 """
 
@@ -34,7 +35,8 @@ from ._auth import (
 from ._deprecation import DeprecationNotices
 from ._logging import package_logger, redact_headers, redacted_request
 from ._rate_limit import RateLimiter
-from ._request import UNSET, Request, Unset as _Unset
+from ._request import UNSET, Request
+from ._request import Unset as _Unset
 from ._response import (
     Answer,
     BodyReader,
@@ -175,7 +177,8 @@ class _BaseClient(Generic[_HttpT]):
         url = base_url or from_env or default_url
         if not url:
             raise ConfigurationError(
-                f"no base URL (the API document names none): pass base_url=... or set {prefix}_BASE_URL"
+                "no base URL (the API document names none): "
+                f"pass base_url=... or set {prefix}_BASE_URL"
             )
         url = _check_base_url(url)
         if http_client is not None and not isinstance(http_client, self._http_type):
@@ -245,7 +248,9 @@ class _BaseClient(Generic[_HttpT]):
     def _default_headers(self, tenant: str | None) -> dict[str, str]:
         python = f"{sys.version_info.major}.{sys.version_info.minor}"
         headers = {
-            "User-Agent": f"{self._package}/{self._version} (python {python}; httpx {httpx.__version__})",
+            "User-Agent": (
+                f"{self._package}/{self._version} (python {python}; httpx {httpx.__version__})"
+            ),
             "Accept": "application/json",
         }
         values = {"tenant": tenant, "version": self._api_version}
@@ -300,7 +305,10 @@ class _BaseClient(Generic[_HttpT]):
 
     def __repr__(self) -> str:
         tenant = f"tenant={self.tenant!r}, " if self.tenant is not None else ""
-        return f"{type(self).__name__}({tenant}base_url={self.base_url!r}, auth={repr(self._shared.auth)!r})"
+        auth = repr(self._shared.auth)
+        return (
+            f"{type(self).__name__}({tenant}base_url={self.base_url!r}, auth={auth!r})"
+        )
 
 
 class _Call:

@@ -1,4 +1,5 @@
-"""`Deprecation` and `Sunset` answer headers: a warning once per endpoint per process, logged at INFO.
+"""`Deprecation` and `Sunset` answer headers: a warning once per endpoint per process, logged at
+INFO.
 
 `APIDeprecationWarning` (a generated package may give it its vendor's name) is an ordinary
 warning attributed to the caller's line, so the standard filters (`-W ignore`,

@@ -22,7 +22,8 @@ _configured: set[str] = set()
 
 
 def package_logger(name: str, env_prefix: str) -> logging.Logger:
-    """The package's logger, given a level and a stderr handler if `<env_prefix>_LOG` asks for one."""
+    """The package's logger, given a level and a stderr handler if `<env_prefix>_LOG` asks for
+    one."""
     logger = logging.getLogger(name)
     level = _LEVELS.get(os.environ.get(f"{env_prefix}_LOG", "").strip().lower())
     if level is not None and name not in _configured:
@@ -39,7 +40,8 @@ def package_logger(name: str, env_prefix: str) -> logging.Logger:
 def redact_headers(
     headers: Mapping[str, str], secret: Collection[str] = ()
 ) -> dict[str, str]:
-    """`headers` with every credential hidden: the usual ones, and those named in `secret` (lower case)."""
+    """`headers` with every credential hidden: the usual ones, and those named in `secret` (lower
+    case)."""
     return {
         name: (
             "<redacted>"

@@ -172,7 +172,8 @@ class Answer(Generic[T_co]):
 
 
 class Responses(Generic[T]):
-    """What an operation answers by status, when its 2xx answers differ: `{"200": Pet, "204": NoneType}`.
+    """What an operation answers by status, when its 2xx answers differ:
+    `{"200": Pet, "204": NoneType}`.
 
     A status not listed reads as its class (`"2XX"`), else as the first listed.
     """

@@ -20,8 +20,6 @@ Rules (None always means "not passed" and is never sent):
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import json
 import re
 from collections.abc import Mapping
@@ -173,7 +171,8 @@ def encode_headers(headers: Mapping[str, Any], operation: str) -> dict[str, str]
 
 
 def has_line_break(value: str) -> bool:
-    """CR or LF in a header value would let it start a header of its own: such values are refused."""
+    """CR or LF in a header value would let it start a header of its own: such values are
+    refused."""
     return "\r" in value or "\n" in value
 
 

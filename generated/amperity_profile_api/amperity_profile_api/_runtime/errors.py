@@ -19,7 +19,8 @@
 
 `ServiceUnavailableError` is a subclass of `InternalServerError` so that catching
 `InternalServerError` catches every 5xx. Other 4xx statuses raise `APIStatusError` itself.
-A generated package may give the base class its vendor's name as well (the same class). No message built here ever contains the access token or the client secret, and the
+A generated package may give the base class its vendor's name as well (the same class). No
+message built here ever contains the access token or the client secret, and the
 request an error carries has its credentials redacted (`redacted_request`).
 """
 
@@ -62,7 +63,8 @@ class ConfigurationError(Error, ValueError):
 
 
 class ClientClosedError(Error, RuntimeError):
-    """A call on a client after `close()` (or on an `http_client` its owner closed); nothing was sent."""
+    """A call on a client after `close()` (or on an `http_client` its owner closed); nothing was
+    sent."""
 
 
 class InvalidRequestError(Error, ValueError):

@@ -121,7 +121,10 @@ class _Page(Generic[_T]):
         return replace(self._request, query=query), trail
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(items={len(self.data)}, next_token={self.next_token!r}, total={self.total!r})"
+        return (
+            f"{type(self).__name__}(items={len(self.data)}, "
+            f"next_token={self.next_token!r}, total={self.total!r})"
+        )
 
 
 class SyncPage(_Page[_T]):
