@@ -80,18 +80,42 @@ def validate(
         list[Path] | None,
         typer.Option(help="Overlay file to apply first (repeatable)."),
     ] = None,
+    pages: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also check DOC against these documentation pages (default: an authored "
+            "source's own pages, for its document)."
+        ),
+    ] = None,
 ) -> None:
     """Validate DOC: exit 0 when valid, 1 with each problem located by JSON pointer."""
     from generator.document import prepare
+    from generator.pages import check_file
 
     try:
         prepare(doc, list(overlay or []))
+        pages = pages or _authored_pages(doc)
+        if pages is not None:
+            check_file(doc, pages)
     except SpecError as exc:
         problems = _problems(exc)
         for problem in problems:
-            err.print(f"[red]✗[/] {problem}", highlight=False)
+            err.print(f"[red]✗[/] {problem}", highlight=False, soft_wrap=True)
         fail(f"{doc}: {len(problems)} problem(s)")
-    out.print(f"[green]✓[/] {doc} is valid")
+    against = "" if pages is None else f", and matches the pages in {pages}"
+    out.print(f"[green]✓[/] {doc} is valid{against}", highlight=False)
+
+
+def _authored_pages(doc: str) -> Path | None:
+    """The pages of the source whose authored document DOC is (None for any other document)."""
+    from generator.load import is_url
+    from generator.sources import load_sources
+
+    if is_url(doc) or not (SPEC / "sources.toml").is_file():
+        return None  # e.g. the tool installed from a wheel: no project, no authored sources
+    here = Path(doc).resolve()
+    sources = load_sources(SPEC / "sources.toml")
+    return next((s.pages for s in sources if s.authored and s.authored.resolve() == here), None)
 
 
 @app.command()

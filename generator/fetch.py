@@ -5,6 +5,10 @@ describe and their OpenAPI/Swagger version. It is deterministic (sorted keys, so
 timestamps), so fetching the same bytes again leaves the file byte-identical and a changed
 document shows up as a one-line diff. It is replaced in one rename, and only when every source
 was fetched.
+
+An authored source's document is in the project (`Source.authored`): it is read from there,
+whatever the mirror, and locked by its sha256 like the others, so a document edited without a
+fetch is noticed the same way.
 """
 
 from __future__ import annotations
@@ -67,7 +71,10 @@ def fetch(
 def fetch_source(source: Source, mirror: Path | None, *, max_bytes: int = MAX_BYTES) -> Fetched:
     """One source's document and its lock entry."""
     location: str | Path = source.url if mirror is None else mirror / source.file
-    name = str(location)
+    if source.authored is not None:
+        location = source.authored
+    # Recorded relative to the project (pipeline.locked_document reads it from there).
+    name = str(_project_path(location) if isinstance(location, Path) else location)
     data = read_source(location, max_bytes=max_bytes)
     doc = parse_document(data, name)
     check_refs(doc, name)
@@ -82,6 +89,16 @@ def fetch_source(source: Source, mirror: Path | None, *, max_bytes: int = MAX_BY
         raise SpecError(name, "", "not an OpenAPI document: no `openapi` or `swagger` version")
     entry = LockEntry(source.name, name, hashlib.sha256(data).hexdigest(), version, spec_version)
     return Fetched(entry, doc)
+
+
+def _project_path(path: Path) -> Path:
+    """`path` relative to the project when inside it (as the lock records mirror paths)."""
+    if not path.is_absolute():
+        return path
+    try:
+        return path.resolve().relative_to(SPEC_DIR.parent.resolve())
+    except ValueError:
+        return path
 
 
 def write_lock(lock: Lock, path: Path = LOCK_FILE) -> None:

@@ -67,9 +67,7 @@ _HEADER = re.compile(r"--header\s+'([^:']+):")
 class PageMismatch(SpecError):
     """The document and a page disagree: `page` and `line` locate the page's side."""
 
-    def __init__(
-        self, document: str, pointer: str, page: str, line: int, message: str
-    ) -> None:
+    def __init__(self, document: str, pointer: str, page: str, line: int, message: str) -> None:
         super().__init__(document, pointer, f"{page}:{line}: {message}")
         self.page = page
         self.line = line
@@ -97,9 +95,7 @@ class PageEndpoint:
     parameters: tuple[PageParameter, ...] = ()
     max_body_bytes: tuple[int, int] | None = None  # (bytes, line)
     statuses: Mapping[str, int] = field(default_factory=dict)  # status → line
-    permissions: tuple[
-        frozenset[str], ...
-    ] = ()  # alternatives, each a set granted together
+    permissions: tuple[frozenset[str], ...] = ()  # alternatives, each a set granted together
     permissions_line: int = 0
 
 
@@ -162,9 +158,7 @@ def read_page(path: Path) -> Any:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SpecError(
-            str(path), "", f"cannot read the page: {exc.strerror or exc}"
-        ) from None
+        raise SpecError(str(path), "", f"cannot read the page: {exc.strerror or exc}") from None
     if len(data) > MAX_PAGE_BYTES:
         raise SpecError(
             str(path),
@@ -175,9 +169,7 @@ def read_page(path: Path) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpecError(str(path), "", "not UTF-8 text") from None
-    return docutils.core.publish_doctree(
-        text, source_path=str(path), settings_overrides=_RST_SETTINGS
-    )
+    return docutils.core.publish_doctree(text, source_path=str(path), settings_overrides=_RST_SETTINGS)
 
 
 def read_landing(folder: Path) -> list[tuple[str, int]]:
@@ -196,9 +188,7 @@ def read_endpoint(folder: Path, page: str) -> PageEndpoint:
     tree = read_page(file)
     sections = list(tree.findall(nodes.section))
     if not sections:
-        raise SpecError(
-            str(file), "", "no title: expected the endpoint's method and path"
-        )
+        raise SpecError(str(file), "", "no title: expected the endpoint's method and path")
     title = sections[0][0]
     match = _TITLE.match(title.astext().strip())
     line = _line(title)
@@ -368,12 +358,8 @@ class _Check:
         self.doc, self.document, self.folder = doc, document, folder
         self.problems: list[SpecError] = []
 
-    def problem(
-        self, at: Sequence[str | int], page: str, line: int, message: str
-    ) -> None:
-        self.problems.append(
-            PageMismatch(self.document, pointer(*at), f"{page}.rst", line, message)
-        )
+    def problem(self, at: Sequence[str | int], page: str, line: int, message: str) -> None:
+        self.problems.append(PageMismatch(self.document, pointer(*at), f"{page}.rst", line, message))
 
     def run(self) -> None:
         linked = read_landing(self.folder)
@@ -422,9 +408,7 @@ class _Check:
                     continue
                 yield page, (at, operation)
 
-    def _compare(
-        self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
-    ) -> None:
+    def _compare(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
         name = page.page
         _, path, method = at
         if (page.method, page.path) != (method.upper(), path):
@@ -452,9 +436,7 @@ class _Check:
                     f"no server of the document gives {url}",
                 )
 
-    def _compare_parameters(
-        self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
-    ) -> None:
+    def _compare_parameters(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
         declared = dict(self._declared(at, operation))
         for param in page.parameters:
             where = (
@@ -467,11 +449,7 @@ class _Check:
                 self.problem(
                     [
                         *at,
-                        (
-                            "parameters"
-                            if param.location not in ("body", "request body")
-                            else "requestBody"
-                        ),
+                        ("parameters" if param.location not in ("body", "request body") else "requestBody"),
                     ],
                     page.page,
                     param.line,
@@ -544,11 +522,7 @@ class _Check:
         if not isinstance(body, dict):
             return
         content = body.get("content", {})
-        media = (
-            "application/json"
-            if "application/json" in content
-            else next(iter(content), None)
-        )
+        media = "application/json" if "application/json" in content else next(iter(content), None)
         if media is None:
             return
         schema = deref(self.doc, content[media].get("schema", {}))
@@ -568,12 +542,8 @@ class _Check:
                 bool(body.get("required")),
             )
 
-    def _compare_statuses(
-        self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
-    ) -> None:
-        declared = {
-            str(s) for s in operation.get("responses", {}) if _STATUS.match(str(s))
-        }
+    def _compare_statuses(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
+        declared = {str(s) for s in operation.get("responses", {}) if _STATUS.match(str(s))}
         for status, line in page.statuses.items():
             if status not in declared:
                 self.problem(
@@ -593,11 +563,7 @@ class _Check:
     def _compare_permissions(
         self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
     ) -> None:
-        raw = (
-            operation["security"]
-            if "security" in operation
-            else self.doc.get("security", [])
-        )
+        raw = operation["security"] if "security" in operation else self.doc.get("security", [])
         declared = {
             frozenset(role for roles in req.values() for role in roles)
             for req in raw
@@ -605,13 +571,8 @@ class _Check:
         }
         declared.discard(frozenset())
         if declared != set(page.permissions):
-            shown = (
-                " or ".join(sorted(" and ".join(sorted(a)) for a in page.permissions))
-                or "none"
-            )
-            documented = (
-                " or ".join(sorted(" and ".join(sorted(a)) for a in declared)) or "none"
-            )
+            shown = " or ".join(sorted(" and ".join(sorted(a)) for a in page.permissions)) or "none"
+            documented = " or ".join(sorted(" and ".join(sorted(a)) for a in declared)) or "none"
             line = page.permissions_line or page.line
             self.problem(
                 [*at, "security"],

@@ -3,13 +3,18 @@
 Each `[[source]]` names one published document (its URL and file name), the package built from
 it, the changelog API it belongs to, the overlays that repair it, its rate limit, and the
 parameters the client sets once (tenant, version) instead of on each call.
+
+A source whose API has no published document names instead the document written for it in the
+project (`authored`) and the documentation pages it was written from (`pages`), which
+`generator/pages.py` keeps it equal to.
 """
 
 from __future__ import annotations
 
 import keyword
+import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,20 +24,23 @@ from generator.errors import SpecError, pointer, raise_all
 SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
 SOURCES_FILE = SPEC_DIR / "sources.toml"
 ROLES = ("tenant", "version")
-_FIELDS = {"name", "url", "file", "package", "api", "overlays", "rate_limit", "client_parameters"}
-_REQUIRED = ("name", "url", "file", "package", "api")
+_PUBLISHED = ("url", "file")  # required of a published document's source
+_AUTHORED = ("authored", "pages")  # required of an authored document's source, instead
+_FIELDS = {"name", "package", "api", "overlays", "rate_limit", "client_parameters", *_PUBLISHED, *_AUTHORED}
 
 
 @dataclass(frozen=True)
 class Source:
     name: str  # e.g. "amperity-api"
-    url: str  # where Amperity publishes the document
-    file: str  # its file name, also its name in a mirror folder
+    url: str  # where Amperity publishes the document ("" for an authored one)
+    file: str  # its file name, also its name in a mirror folder (an authored one's own name)
     package: str  # the Python package generated from it, e.g. "amperity_api"
     api: str  # its name in the changelog, e.g. "Amperity API"
     overlays: tuple[Path, ...] = ()  # absolute paths, applied in order
     rate_limit: float | None = None  # requests per second
     client_parameters: Mapping[str, str] = field(default_factory=dict)  # wire name -> role
+    authored: Path | None = None  # absolute: the document written in the project, if not published
+    pages: Path | None = None  # absolute: the pages folder an authored document is kept equal to
 
 
 def load_sources(path: Path = SOURCES_FILE) -> list[Source]:
@@ -86,16 +94,25 @@ class _Entry:
         for key in entry:
             if key not in _FIELDS:
                 self.problem(key, f"unknown field {key!r}")
-        missing = [key for key in _REQUIRED if not (isinstance(entry.get(key), str) and entry[key].strip())]
+        authored = "authored" in entry
+        for key in _PUBLISHED if authored else _AUTHORED:
+            if key in entry:
+                self.problem(key, f"only for {'a published' if authored else 'an authored'} document")
+        required = ("name", *(_AUTHORED if authored else _PUBLISHED), "package", "api")
+        missing = [key for key in required if not (isinstance(entry.get(key), str) and entry[key].strip())]
         for key in missing:
             self.problem(key, "missing" if entry.get(key) is None else "must be a non-empty string")
         if missing:
             return
-        if not entry["url"].startswith(("https://", "http://")):
-            self.problem("url", "must be an http(s) URL")
-        file = entry["file"]
-        if Path(file).name != file or file in (".", ".."):
-            self.problem("file", "must be a file name, without folders")
+        if authored:
+            self.check_path("authored", Path.is_file, "file")
+            self.check_path("pages", Path.is_dir, "folder")
+        else:
+            if not entry["url"].startswith(("https://", "http://")):
+                self.problem("url", "must be an http(s) URL")
+            file = entry["file"]
+            if Path(file).name != file or file in (".", ".."):
+                self.problem("file", "must be a file name, without folders")
         package = entry["package"]
         if not package.isidentifier() or keyword.iskeyword(package) or package != package.lower():
             self.problem("package", "must be a lower-case Python package name")
@@ -114,6 +131,13 @@ class _Entry:
     def problem(self, key: str, message: str) -> None:
         self.problems.append(SpecError(self.document, pointer("source", self.index, key), message))
 
+    def check_path(self, key: str, exists: Callable[[Path], bool], what: str) -> None:
+        value = self.entry[key]
+        if Path(value).is_absolute():
+            self.problem(key, f"{value!r} must be relative to {self.base}")
+        elif not exists(self.base / value):
+            self.problem(key, f"{value!r}: no such {what} in {self.base}")
+
     def check_overlays(self) -> None:
         overlays = self.entry.get("overlays", [])
         if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
@@ -128,13 +152,16 @@ class _Entry:
     def source(self) -> Source:
         e = self.entry
         rate = e.get("rate_limit")
+        authored = self.base / e["authored"] if "authored" in e else None
         return Source(
             name=e["name"],
-            url=e["url"],
-            file=e["file"],
+            url=e.get("url", ""),
+            file=e["file"] if authored is None else authored.name,
             package=e["package"],
             api=e["api"],
             overlays=tuple(self.base / o for o in e.get("overlays", [])),
             rate_limit=None if rate is None else float(rate),
             client_parameters=dict(e.get("client_parameters", {})),
+            authored=authored,
+            pages=Path(os.path.normpath(self.base / e["pages"])) if authored else None,
         )

@@ -17,7 +17,8 @@ from generator.sources import Source, load_sources
 from tests.support.tenant_server import Reply, TenantServer
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
-SOURCES = load_sources()
+SOURCES = [s for s in load_sources() if s.authored is None]  # the published documents
+AUTHORED = next(s for s in load_sources() if s.authored is not None)
 
 
 @pytest.fixture
@@ -122,3 +123,14 @@ def test_reading_the_lock(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as info:
         read_lock(tmp_path / "bad.json")
     assert info.value.pointer == "/sources/0"
+
+
+def test_an_authored_document_is_read_from_the_project_whatever_the_mirror(tmp_path: Path) -> None:
+    assert AUTHORED.authored is not None
+    lock = fetch([*SOURCES, AUTHORED], MIRROR, tmp_path / "lock.json")
+    entry = lock.entries[-1]
+    assert (entry.name, entry.source) == ("amperity-realtime-api", "spec/authored/realtime-api.yaml")
+    assert (entry.version, entry.spec_version) == ("unstable", "3.1.0")
+    assert entry.sha256 == hashlib.sha256(AUTHORED.authored.read_bytes()).hexdigest()
+    assert fetch_source(AUTHORED, None).entry == entry  # no mirror: not downloaded either
+    assert read_lock().entry(AUTHORED.name) == entry  # the project's lock holds it as it is

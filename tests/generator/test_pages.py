@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from generator.pages import (
     read_endpoint,
     read_landing,
 )
-from tests.support.documents import DOCS, REALTIME
+from tests.support.documents import DOCS, REALTIME, ROOT
 
 DOCUMENT = str(REALTIME)
 
@@ -55,11 +57,7 @@ def test_the_landing_page_links_the_eight_endpoint_pages() -> None:
 
 def test_a_page_reads_as_its_endpoint() -> None:
     page = read_endpoint(DOCS, "endpoint_post_profile_store_events")
-    lines = (
-        (DOCS / "endpoint_post_profile_store_events.rst")
-        .read_text(encoding="utf-8")
-        .splitlines()
-    )
+    lines = (DOCS / "endpoint_post_profile_store_events.rst").read_text(encoding="utf-8").splitlines()
     assert (page.method, page.path) == ("POST", "/events/{stream-id}")
     assert lines[page.line - 1] == "POST /events/{stream-id}"
     assert sorted(page.statuses) == [
@@ -180,9 +178,7 @@ def test_an_operation_whose_page_is_gone_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SpecErrors) as raised:
         check_document(doc, DOCUMENT, DOCS)
     pointers = {p.pointer for p in raised.value.problems}
-    assert (
-        "/paths/~1collections~1{collection-id}~1stats/get/externalDocs/url" in pointers
-    )
+    assert "/paths/~1collections~1{collection-id}~1stats/get/externalDocs/url" in pointers
     assert "/paths" in pointers  # and the stats page is linked by no operation
 
 
@@ -192,16 +188,38 @@ def test_a_body_limit_that_differs_is_an_error() -> None:
     with pytest.raises(SpecErrors) as raised:
         check_document(doc, DOCUMENT, DOCS)
     (problem,) = raised.value.problems
-    assert (
-        problem.pointer == "/paths/~1events~1{stream-id}/post/requestBody/x-max-bytes"
-    )
+    assert problem.pointer == "/paths/~1events~1{stream-id}/post/requestBody/x-max-bytes"
     assert "65536" in problem.message
 
 
 def test_an_unreadable_page_is_a_spec_error(tmp_path: Path) -> None:
     folder = copy_pages(tmp_path)
     (folder / "endpoint_get_profile_store_stats.rst").write_bytes(b"\xff\xfe\x00bad")
-    with pytest.raises(
-        SpecError, match="endpoint_get_profile_store_stats.rst.*not UTF-8"
-    ):
+    with pytest.raises(SpecError, match="endpoint_get_profile_store_stats.rst.*not UTF-8"):
         check_file(REALTIME, folder)
+
+
+def codegen(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_validate_checks_the_authored_document_against_its_pages() -> None:
+    result = codegen("validate", REALTIME)
+    assert result.returncode == 0, result.stderr
+    assert "matches the pages in" in result.stdout
+
+
+def test_validate_fails_naming_page_line_and_pointer(tmp_path: Path) -> None:
+    folder = copy_pages(tmp_path)
+    line = edit(folder / "endpoint_post_profile_store_events.rst", "   * - **409**", "   * - **410**")
+    result = codegen("validate", REALTIME, "--pages", folder)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    flat = " ".join(result.stderr.split())  # the terminal may wrap it
+    assert (
+        f"/paths/~1events~1{{stream-id}}/post/responses: endpoint_post_profile_store_events.rst:{line}:"
+        in flat
+    )
+    assert "status 410 is not in the document" in flat

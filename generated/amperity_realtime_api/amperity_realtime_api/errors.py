@@ -1,0 +1,4 @@
+"""Every exception the client raises; catch `AmperityError` for all of them."""
+
+from ._runtime.errors import *  # noqa: F403
+from ._runtime.errors import __all__ as __all__
