@@ -116,6 +116,14 @@ class Operation:
     # Alternatives of security scheme names sent together (OpenAPI's security requirement);
     # None: the API's default (`Api.default_security`).
     security: tuple[tuple[str, ...], ...] | None = None
+    body_limit: int | None = None  # the most bytes its body may have (`x-max-bytes`)
+    # Statuses at which the server did not act (`x-retry-statuses`), so retrying cannot repeat
+    # the call: retried even when it is not idempotent.
+    retry_statuses: tuple[int, ...] = ()
+    # The name of the method that sends many bodies, each as one call of this one, a bounded
+    # number at a time (`x-bulk-method`; runtime `_events`): an operation with a free-form
+    # body and only path parameters. None: no such method.
+    bulk_py_name: str | None = None
 
     @property
     def key(self) -> str:

@@ -13,13 +13,14 @@ from ._client import AsyncAPIClient, AsyncAPIResource, SyncAPIClient, SyncAPIRes
 from ._deprecation import AmperityDeprecationWarning
 from ._info import ResponseInfo, raw_response
 from ._request import BinaryContent, Endpoint, FileContent, Request
-from ._response import Answer, Responses
+from ._response import Acknowledged, Answer, Responses
 from .pagination import AsyncPage, AsyncPaginator, SyncPage
 
 if TYPE_CHECKING:
     from ._models import AmperityModel
 
 __all__ = [
+    "Acknowledged",
     "AmperityDeprecationWarning",
     "AmperityModel",
     "Answer",

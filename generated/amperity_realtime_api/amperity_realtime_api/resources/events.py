@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from types import NoneType
 from typing import Any, Literal
+from collections.abc import AsyncIterable, Callable, Iterable
 
 from .. import models
 from .._runtime import (
@@ -19,6 +20,8 @@ from .._runtime import (
     SyncAPIResource,
     SyncPage,
 )
+from .._runtime import Acknowledged
+from .._runtime._events import EventsSummary, asend_events, send_events
 
 __all__ = ["Events", "AsyncEvents"]
 
@@ -28,13 +31,15 @@ _SEND_EVENT = Endpoint(
     "/events/{stream-id}",
     idempotent=False,
     security=(("BearerAuth",), ("BearerAuth",)),
+    body_limit=65536,
+    retry_statuses=frozenset({503}),
 )
 
 
 class Events(SyncAPIResource):
     """Send events to an event stream."""
 
-    def send_event(self, stream_id: str, *, body: dict[str, Any]) -> None:
+    def send_event(self, stream_id: str, *, body: dict[str, Any]) -> Acknowledged:
         """Send an event to an event stream.
 
         Sends one JSON event object to the event stream. 202: published to the stream; 204: accepted, but the stream is configured to drop events (nothing was published).
@@ -52,14 +57,41 @@ class Events(SyncAPIResource):
                 },
                 body=body,
             ),
-            NoneType,
+            Acknowledged,
+        )
+
+    def send_events(
+        self,
+        stream_id: str,
+        events: Iterable[dict[str, Any]],
+        *,
+        concurrency: int = 20,
+        progress: Callable[[EventsSummary], None] | None = None,
+        progress_every: int = 1000,
+    ) -> EventsSummary:
+        """Send each of `events` with `send_event`, at most `concurrency` at a time (threads).
+
+        Takes any iterable, however long (an iterator, a generator): at most `concurrency`
+        events are held at once. Each is one call, with its retries; a call that fails is
+        counted and kept in the summary's `failures` (its position, the event, the error) and
+        the others go on. `progress` is called with the summary so far every `progress_every`
+        answers, and once at the end.
+
+        Returns the summary: `published` (2xx but 204), `dropped` (204), `failed`, `failures`.
+        """
+        return send_events(
+            lambda event: self.send_event(stream_id, body=event),
+            events,
+            concurrency=concurrency,
+            progress=progress,
+            progress_every=progress_every,
         )
 
 
 class AsyncEvents(AsyncAPIResource):
     """Send events to an event stream. (async)"""
 
-    async def send_event(self, stream_id: str, *, body: dict[str, Any]) -> None:
+    async def send_event(self, stream_id: str, *, body: dict[str, Any]) -> Acknowledged:
         """Send an event to an event stream.
 
         Sends one JSON event object to the event stream. 202: published to the stream; 204: accepted, but the stream is configured to drop events (nothing was published).
@@ -77,5 +109,32 @@ class AsyncEvents(AsyncAPIResource):
                 },
                 body=body,
             ),
-            NoneType,
+            Acknowledged,
+        )
+
+    async def send_events(
+        self,
+        stream_id: str,
+        events: Iterable[dict[str, Any]] | AsyncIterable[dict[str, Any]],
+        *,
+        concurrency: int = 20,
+        progress: Callable[[EventsSummary], None] | None = None,
+        progress_every: int = 1000,
+    ) -> EventsSummary:
+        """Send each of `events` with `send_event`, at most `concurrency` at a time (tasks).
+
+        Takes any iterable, however long (an iterator, a generator): at most `concurrency`
+        events are held at once. Each is one call, with its retries; a call that fails is
+        counted and kept in the summary's `failures` (its position, the event, the error) and
+        the others go on. `progress` is called with the summary so far every `progress_every`
+        answers, and once at the end.
+
+        Returns the summary: `published` (2xx but 204), `dropped` (204), `failed`, `failures`.
+        """
+        return await asend_events(
+            lambda event: self.send_event(stream_id, body=event),
+            events,
+            concurrency=concurrency,
+            progress=progress,
+            progress_every=progress_every,
         )
