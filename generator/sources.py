@@ -14,7 +14,7 @@ from __future__ import annotations
 import keyword
 import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,8 +105,14 @@ class _Entry:
         if missing:
             return
         if authored:
-            self.check_path("authored", Path.is_file, "file")
-            self.check_path("pages", Path.is_dir, "folder")
+            document = entry["authored"]
+            if Path(document).is_absolute():
+                self.problem("authored", f"{document!r} must be relative to {self.base}")
+            elif not (self.base / document).is_file():
+                self.problem("authored", f"{document!r}: no such file in {self.base}")
+            # The pages live outside the project, like a mirror: an absolute path is fine.
+            if not (self.base / entry["pages"]).is_dir():
+                self.problem("pages", f"{entry['pages']!r}: no such folder in {self.base}")
         else:
             if not entry["url"].startswith(("https://", "http://")):
                 self.problem("url", "must be an http(s) URL")
@@ -130,13 +136,6 @@ class _Entry:
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(SpecError(self.document, pointer("source", self.index, key), message))
-
-    def check_path(self, key: str, exists: Callable[[Path], bool], what: str) -> None:
-        value = self.entry[key]
-        if Path(value).is_absolute():
-            self.problem(key, f"{value!r} must be relative to {self.base}")
-        elif not exists(self.base / value):
-            self.problem(key, f"{value!r}: no such {what} in {self.base}")
 
     def check_overlays(self) -> None:
         overlays = self.entry.get("overlays", [])

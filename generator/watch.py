@@ -10,6 +10,12 @@ For each source that changed it diffs the IR the package was last generated from
 one, bumps the package's version (generator.diff.bump), prepends release notes to
 spec/changelogs/<package>.md and regenerates generated/<package>, all-or-nothing.
 
+A source whose document is authored in the project (the Real-time API's) has no published
+document to wait for: its truth is its documentation pages. When the changelog announces its
+API, watch checks the document against the pages (generator/pages.py) before anything else, and
+a difference fails the run with every difference named (page, line, document pointer): the
+document must be brought up to date by hand, never a stale client shipped.
+
 The previous IR comes from spec/snapshots/<source>.json, written whenever watch locks a document:
 the IR of the locked document, tagged with its sha256. The documents themselves are never copied
 into the project, and by the time a new version is published the old bytes are gone from its URL
@@ -36,7 +42,7 @@ from generator.cache import code_fingerprint
 from generator.changelog import Announcement, read_changelog
 from generator.diff import Change, Report, bump, diff, render_markdown, summary
 from generator.document import prepare_document
-from generator.errors import SpecError
+from generator.errors import SpecError, raise_all
 from generator.fetch import LOCK_FILE, Fetched, Lock, LockEntry, fetch_source, read_lock, write_lock
 from generator.load import is_url, parse_document, read_source
 from generator.output import stage_package
@@ -116,6 +122,7 @@ def assess(
         covering = [s for s in sources if s.api == a.api]
         describing = [s for s in covering if fetched[s.name].version == a.version]
         new = [s for s in describing if _locked_version(lock, s) != a.version]
+        authored = ", checked against its pages" if any(s.authored for s in describing) else ""
         if not covering:
             kind: Kind = "uncovered"
             message = (
@@ -127,7 +134,7 @@ def assess(
                 f"{s.file} (locked: {_locked_version(lock, s)})" for s in new
             )
         elif describing:
-            kind, message = "current", f"{a}: up to date ({', '.join(s.name for s in describing)})"
+            kind, message = "current", f"{a}: up to date ({', '.join(s.name for s in describing)}{authored})"
         else:
             kind = "unpublished"
             message = f"{a} announced; no published document describes it yet: " + ", ".join(
@@ -430,6 +437,7 @@ def watch(
         fetched[source.name] = fetch_source(source, mirror)
     entries = {name: f.entry for name, f in fetched.items()}
     findings = [] if announcements is None else assess(announcements, sources, lock, entries)
+    check_pages([s for s in sources if s.api in {a.api for a in announcements or ()}], fetched, progress)
 
     versions = read_versions(project.versions)
     code = generator_sha256() if generator is None else generator
@@ -476,6 +484,22 @@ def watch(
 
     jobs = {p.source.package: _job(p, fetched[p.source.name], project) for p in plans}
     return Outcome(tuple(findings), tuple(p.update for p in plans if p.update), tuple(notes), jobs)
+
+
+def check_pages(sources: Sequence[Source], fetched: Mapping[str, Fetched], progress: Progress) -> None:
+    """Each authored document against its pages: SpecErrors naming every difference."""
+    from generator.pages import check_document
+
+    problems: list[SpecError] = []
+    for source in sources:
+        if source.authored is None or source.pages is None:
+            continue
+        progress(f"checking {source.name} against {source.pages}")
+        try:
+            check_document(fetched[source.name].document, fetched[source.name].entry.source, source.pages)
+        except SpecError as exc:
+            problems += getattr(exc, "problems", None) or [exc]
+    raise_all(problems)
 
 
 def _job(p: _Plan, fetched: Fetched, project: Project) -> Job:
