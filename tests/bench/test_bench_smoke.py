@@ -21,7 +21,7 @@ from generator.pipeline import locked_document
 from generator.sources import load_sources
 from generator.validate import validate
 
-TINY = run.Sizes(repetitions=1, gets=20, concurrency=4, pages=3, memory_factor=2, large_copies=2, opc=False)
+TINY = run.Sizes(repetitions=1, gets=20, concurrency=4, pages=3, memory_factor=2, large_copies=2, events=40, opc=False)
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,9 @@ def test_every_figure_is_measured_and_well_formed(results: dict[str, Any]) -> No
         "20 GETs, 4 concurrent",
         "iterating 300 items over 3 pages",
         "peak memory iterating 2× the pages",
+        "send_events: 40 events, 20 in flight",
+        "send_events: 40 events, 100 in flight",
+        "send_events: peak memory for 2× the events",
     ]
     for figure in figures.values():
         ours = figure["ours"]
