@@ -265,3 +265,26 @@ def test_a_bad_concurrency_is_refused(server: TenantServer, stream: Stream, kind
     with pytest.raises(ValueError, match="concurrency must be a positive integer"):
         call(kind, c.events.send_events, "es-1", [{"n": 1}], concurrency=0)
     assert server.requests == []
+
+
+@KINDS
+def test_an_error_that_is_not_an_events_failure_stops_the_run(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
+    c = client(server, kind)
+
+    def progress(summary: Any) -> None:
+        if summary.sent == 10:
+            raise RuntimeError("stop here")
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        call(
+            kind,
+            c.events.send_events,
+            "es-1",
+            ({"n": n} for n in range(1000)),
+            concurrency=4,
+            progress=progress,
+            progress_every=1,
+        )
+    assert len(server.requests) < 1000  # the rest were never taken

@@ -188,9 +188,13 @@ async def asend_events(
                 outcome = exc
             run.done(index, event, outcome)
 
-    async with asyncio.TaskGroup() as group:
-        for _ in range(concurrency):
-            group.create_task(worker())
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(concurrency):
+                group.create_task(worker())
+    except BaseExceptionGroup as stopped:
+        # What stopped the run (the caller's progress callback, say), as the sync form raises it.
+        raise stopped.exceptions[0] from None
     return run.finish()
 
 
