@@ -37,9 +37,7 @@ import docutils.core  # type: ignore[import-untyped]  # no stubs pinned (types-d
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives  # type: ignore[import-untyped]
 
-from generator.changelog import (
-    _RST_SETTINGS,
-)  # also registers Sphinx's :doc: and :ref: roles
+from generator.changelog import _RST_SETTINGS  # also registers Sphinx's :doc: and :ref: roles
 from generator.errors import SpecError, pointer, raise_all
 from generator.load import deref, load_document
 
@@ -160,11 +158,7 @@ def read_page(path: Path) -> Any:
     except OSError as exc:
         raise SpecError(str(path), "", f"cannot read the page: {exc.strerror or exc}") from None
     if len(data) > MAX_PAGE_BYTES:
-        raise SpecError(
-            str(path),
-            "",
-            f"larger than {MAX_PAGE_BYTES} bytes: not a documentation page",
-        )
+        raise SpecError(str(path), "", f"larger than {MAX_PAGE_BYTES} bytes: not a documentation page")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -194,11 +188,7 @@ def read_endpoint(folder: Path, page: str) -> PageEndpoint:
     line = _line(title)
     if match is None:
         raise PageMismatch(
-            str(file),
-            "",
-            f"{page}.rst",
-            line,
-            f"title {title.astext()!r} is not 'METHOD /path'",
+            str(file), "", f"{page}.rst", line, f"title {title.astext()!r} is not 'METHOD /path'"
         )
     method, path = match.groups()
     by_title = {str(s[0].astext()).strip().lower(): s for s in sections}
@@ -278,14 +268,7 @@ def _headers(section: Any) -> list[PageParameter]:
                 if name.lower() not in _NOT_PARAMETERS:
                     found.setdefault(
                         name.lower(),
-                        PageParameter(
-                            name,
-                            "header",
-                            "string",
-                            None,
-                            True,
-                            (block.line or 0) + offset,
-                        ),
+                        PageParameter(name, "header", "string", None, True, (block.line or 0) + offset),
                     )
     return list(found.values())
 
@@ -375,21 +358,14 @@ class _Check:
         pages = {page for page, _ in linked}
         for page, (at, operation) in operations.items():
             if page not in pages:
-                self.problem(
-                    [*at, "externalDocs", "url"],
-                    LANDING_PAGE[:-4],
-                    0,
-                    f"does not link {page}.rst",
-                )
+                self.problem([*at, "externalDocs", "url"], LANDING_PAGE[:-4], 0, f"does not link {page}.rst")
             elif not (self.folder / f"{page}.rst").is_file():
                 self.problem([*at, "externalDocs", "url"], page, 0, "no such page")
             else:
                 self._compare(read_endpoint(self.folder, page), at, operation)
         raise_all(self.problems)
 
-    def _operations(
-        self,
-    ) -> Iterator[tuple[str, tuple[tuple[str, ...], dict[str, Any]]]]:
+    def _operations(self) -> Iterator[tuple[str, tuple[tuple[str, ...], dict[str, Any]]]]:
         for path, item in self.doc.get("paths", {}).items():
             for method in _METHODS:
                 operation = deref(self.doc, item).get(method)
@@ -400,10 +376,7 @@ class _Check:
                 at = ("paths", path, method)
                 if not page:
                     self.problem(
-                        [*at],
-                        LANDING_PAGE[:-4],
-                        0,
-                        "the operation names no page (externalDocs.url)",
+                        [*at], LANDING_PAGE[:-4], 0, "the operation names no page (externalDocs.url)"
                     )
                     continue
                 yield page, (at, operation)
@@ -429,12 +402,7 @@ class _Check:
         for url, line in page.urls:
             # The pages write the tenant variable `{tenant-id}`, as the document's server does.
             if not any(url == server.rstrip("/") + page.path for server in servers):
-                self.problem(
-                    ["servers"],
-                    page.page,
-                    line,
-                    f"no server of the document gives {url}",
-                )
+                self.problem(["servers"], page.page, line, f"no server of the document gives {url}")
 
     def _compare_parameters(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
         declared = dict(self._declared(at, operation))
@@ -476,10 +444,7 @@ class _Check:
                 )
         for (location, name), (pointer_at, _, _) in declared.items():
             self.problem(
-                pointer_at,
-                page.page,
-                page.line,
-                f"{location} parameter {name!r} is not on the page",
+                pointer_at, page.page, page.line, f"{location} parameter {name!r} is not on the page"
             )
         body = deref(self.doc, operation.get("requestBody"))
         limit = body.get("x-max-bytes") if isinstance(body, dict) else None
@@ -498,10 +463,7 @@ class _Check:
         """Each parameter the operation declares, by (location, page name): its pointer, schema
         and whether it is required."""
         item = self.doc["paths"][at[1]]
-        for owner, params in (
-            (at[:2], item.get("parameters", [])),
-            (at, operation.get("parameters", [])),
-        ):
+        for owner, params in ((at[:2], item.get("parameters", [])), (at, operation.get("parameters", []))):
             for i, raw in enumerate(params):
                 param = deref(self.doc, raw)
                 name = str(param.get("x-page-parameter", param.get("name", "")))
@@ -536,28 +498,16 @@ class _Check:
                     field_name in schema.get("required", []),
                 )
         else:
-            yield ("request body", "request body"), (
-                [*at, "requestBody"],
-                schema,
-                bool(body.get("required")),
-            )
+            yield ("request body", "request body"), ([*at, "requestBody"], schema, bool(body.get("required")))
 
     def _compare_statuses(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
         declared = {str(s) for s in operation.get("responses", {}) if _STATUS.match(str(s))}
         for status, line in page.statuses.items():
             if status not in declared:
-                self.problem(
-                    [*at, "responses"],
-                    page.page,
-                    line,
-                    f"status {status} is not in the document",
-                )
+                self.problem([*at, "responses"], page.page, line, f"status {status} is not in the document")
         for status in sorted(declared - set(page.statuses)):
             self.problem(
-                [*at, "responses", status],
-                page.page,
-                page.line,
-                f"status {status} is not on the page",
+                [*at, "responses", status], page.page, page.line, f"status {status} is not on the page"
             )
 
     def _compare_permissions(

@@ -11,13 +11,7 @@ import pytest
 
 from generator.errors import SpecError, SpecErrors
 from generator.load import load_document
-from generator.pages import (
-    PageMismatch,
-    check_document,
-    check_file,
-    read_endpoint,
-    read_landing,
-)
+from generator.pages import PageMismatch, check_document, check_file, read_endpoint, read_landing
 from tests.support.documents import DOCS, REALTIME, ROOT
 
 DOCUMENT = str(REALTIME)
@@ -60,17 +54,7 @@ def test_a_page_reads_as_its_endpoint() -> None:
     lines = (DOCS / "endpoint_post_profile_store_events.rst").read_text(encoding="utf-8").splitlines()
     assert (page.method, page.path) == ("POST", "/events/{stream-id}")
     assert lines[page.line - 1] == "POST /events/{stream-id}"
-    assert sorted(page.statuses) == [
-        "202",
-        "204",
-        "400",
-        "404",
-        "409",
-        "411",
-        "413",
-        "415",
-        "503",
-    ]
+    assert sorted(page.statuses) == ["202", "204", "400", "404", "409", "411", "413", "415", "503"]
     assert lines[page.statuses["503"] - 1].strip() == "* - **503**"
     assert page.max_body_bytes is not None and page.max_body_bytes[0] == 64 * 1024
     assert set(page.permissions) == {
@@ -89,20 +73,14 @@ def test_permissions_given_together_are_one_alternative() -> None:
     assert page.permissions == (frozenset({"profile-collections:read", "pii:read"}),)
 
 
-def test_a_parameter_a_status_and_an_endpoint_changed_are_each_named(
-    tmp_path: Path,
-) -> None:
+def test_a_parameter_a_status_and_an_endpoint_changed_are_each_named(tmp_path: Path) -> None:
     folder = copy_pages(tmp_path)
     parameter_line = edit(
         folder / "endpoint_get_profile_segments.rst",
         "   * - **limit**\n     - Integer. Optional.",
         "   * - **limit**\n     - String. Optional.",
     )
-    status_line = edit(
-        folder / "endpoint_post_profile_store_events.rst",
-        "   * - **409**",
-        "   * - **410**",
-    )
+    status_line = edit(folder / "endpoint_post_profile_store_events.rst", "   * - **409**", "   * - **410**")
     title_line = edit(
         folder / "endpoint_get_profile_store_stats.rst",
         "\nGET /collections/{collection-id}/stats\n=",
@@ -112,11 +90,7 @@ def test_a_parameter_a_status_and_an_endpoint_changed_are_each_named(
     segments = "/paths/~1profiles~1{collection-id}~1{profile-id}~1segments/get"
     events = "/paths/~1events~1{stream-id}/post"
     assert found == {
-        (
-            "endpoint_get_profile_segments.rst",
-            parameter_line,
-            f"{segments}/parameters/3",
-        ),
+        ("endpoint_get_profile_segments.rst", parameter_line, f"{segments}/parameters/3"),
         ("endpoint_post_profile_store_events.rst", status_line, f"{events}/responses"),
         # 409 is not on the page any more: said at the page's title
         ("endpoint_post_profile_store_events.rst", 17, f"{events}/responses/409"),
@@ -162,11 +136,7 @@ def test_a_new_endpoint_page_without_an_operation_is_an_error(tmp_path: Path) ->
         "      :link: endpoint_delete_profile_store_profile\n",
     )
     (problem,) = mismatches(folder)
-    assert (problem.page, problem.line, problem.pointer) == (
-        "endpoints_realtime.rst",
-        line + 2,
-        "/paths",
-    )
+    assert (problem.page, problem.line, problem.pointer) == ("endpoints_realtime.rst", line + 2, "/paths")
     assert "endpoint_delete_profile_store_profile.rst" in problem.message
 
 
