@@ -29,7 +29,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bench import client, generation
+from bench import client, events, generation
 from bench.measure import Figure, Samples, interleaved, timed
 from bench.server import BenchServer
 
@@ -57,6 +57,7 @@ class Sizes:
     # Profiled generations per workload for the shares (CPU shares vary little; the large
     # document's, black in-process, takes minutes).
     share_repetitions: int = 1
+    events: int = 2000  # sent through send_events per repetition; × memory_factor for memory
     opc: bool = True  # False: our side only (no reference, no ratios)
 
 
@@ -93,6 +94,7 @@ def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[
         shares = _shares(sizes, large, folder)
     progress("runtime")
     figures += _runtime_figures(sizes, progress)
+    figures += _events_figures(sizes, progress)
     return {
         "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": {
@@ -365,6 +367,52 @@ def _paired(ours: Samples, reference: Samples) -> str:
     return f"paired ratios: median {statistics.median(ratios):.2f}× [{min(ratios):.2f}–{max(ratios):.2f}]"
 
 
+def _events_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figure]:
+    """The Real-time API's `send_events` against a bare httpx.AsyncClient loop, at 20 and 100 in
+    flight; and its peak memory at `memory_factor`× the events."""
+    n, more = sizes.events, sizes.events * sizes.memory_factor
+    figures = []
+    with BenchServer() as server:
+        for concurrency in (20, 100):
+            progress(f"send_events: {n} events, {concurrency} in flight")
+            rates = interleaved(events.send_rates(server.base_url, n, concurrency), sizes.repetitions)
+            figures.append(
+                Figure(
+                    f"send_events: {n} events, {concurrency} in flight",
+                    f"AsyncAmperity(rate_limit=None).events.send_events(..., concurrency={concurrency})",
+                    f"bare httpx.AsyncClient: {concurrency} tasks posting from one iterator",
+                    rates["ours"],
+                    rates["bare"],
+                    "items/s",
+                    "≥ 0.9×",
+                    0.9,
+                    higher_is_better=True,
+                )
+            )
+        progress(f"send_events: peak memory at {n} and {more} events")
+        peaks = {(side, k): events.peak(side, server.base_url, k, 20) for side in ("ours", "bare") for k in (n, more)}
+    figures.append(
+        Figure(
+            f"send_events: peak memory for {sizes.memory_factor}× the events",
+            f"send_events, {more} events",
+            f"send_events, {n} events",
+            Samples((peaks["ours", more]["peak_bytes"] / MIB,)),
+            Samples((peaks["ours", n]["peak_bytes"] / MIB,)),
+            "MiB",
+            "≤ 1.1× (does not grow)",
+            1.1,
+            notes=[
+                "tracemalloc peak in a fresh process, 20 in flight, one run each",
+                f"bare loop: {peaks['bare', n]['peak_bytes'] / MIB:.2f} MiB at {n} events, "
+                f"{peaks['bare', more]['peak_bytes'] / MIB:.2f} MiB at {more}",
+                "what send_events holds is bounded (concurrency events); the peak also counts httpx's and "
+                "httpcore's per-request cyclic garbage, freed only by the collector's full passes",
+            ],
+        )
+    )
+    return figures
+
+
 def table(results: dict[str, Any]) -> Table:
     machine = results["machine"]
     load = machine.get("load_average_1m", {})
@@ -428,6 +476,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory-factor", type=int)
     parser.add_argument("--large-copies", type=int)
     parser.add_argument("--share-repetitions", type=int)
+    parser.add_argument("--events", type=int)
     parser.add_argument("--no-opc", action="store_true", help="our side only: no openapi-python-client")
     parser.add_argument("--output", type=Path, help=f"default: {RESULTS} ({QUICK_RESULTS} with --quick)")
     args = parser.parse_args(argv)
@@ -435,7 +484,7 @@ def main(argv: list[str] | None = None) -> None:
     given: dict[str, Any] = {
         name: tuple(value) if isinstance(value, list) else value
         for name in ("repetitions", "gets", "concurrency", "concurrent_repetitions", "pages")
-        + ("memory_pages", "memory_factor", "large_copies", "share_repetitions")
+        + ("memory_pages", "memory_factor", "large_copies", "share_repetitions", "events")
         if (value := getattr(args, name)) is not None
     }
     sizes = replace(base, **given, opc=not args.no_opc)

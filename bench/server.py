@@ -6,6 +6,7 @@ being measured for the GIL, and answers every client alike:
     GET /api/workflow/runs/<id>                  one workflow (the same bytes every time)
     GET /api/workflow/runs?limit=&next_token=    `pages` pages of `limit` workflows each,
                                                  tokens "p-<n>"; the last page has none
+    POST /prof/events/<stream-id>                202, no body (the Real-time API's event published)
 
 Keep-alive, no logging, no auth check (the client sends its headers all the same).
 `python -m bench.server --pages N` prints the port, then serves until its stdin closes.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +26,7 @@ from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/api/workflow/runs"
+EVENTS = "/prof/events/"
 
 # A workflow as the API documents it (the document's own sample values).
 WORKFLOW: dict[str, Any] = {
@@ -52,12 +55,20 @@ def page_body(number: int, limit: int, pages: int) -> bytes:
 
 
 def _response(status: int, body: bytes) -> bytes:
-    reason = {200: "OK", 400: "Bad Request", 404: "Not Found"}[status]
+    reason = {200: "OK", 202: "Accepted", 400: "Bad Request", 404: "Not Found"}[status]
     head = (
         f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\n"
         f"content-length: {len(body)}\r\nx-request-id: req-1\r\n\r\n"
     )
     return head.encode() + body
+
+
+def _content_length(head: bytes) -> int:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    return 0
 
 
 class _Protocol(asyncio.Protocol):
@@ -69,18 +80,28 @@ class _Protocol(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
+        # Answer at once: a POST arrives as headers then body, and with Nagle's algorithm each
+        # answer would wait for the client's delayed ACK (~40 ms).
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
         while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-            head, self.buffer = self.buffer[:end], self.buffer[end + 4 :]
-            # Only GETs come here: no body to skip.
+            head = self.buffer[:end]
+            length = _content_length(head)
+            if len(self.buffer) < end + 4 + length:
+                return  # the rest of the body is still on its way
+            self.buffer = self.buffer[end + 4 + length :]  # a POST's body is not read, only skipped
             target = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
             assert self.transport is not None
             self.transport.write(self.answer(target))
 
     def answer(self, target: str) -> bytes:
         path, _, query = target.partition("?")
+        if path.startswith(EVENTS):
+            return _response(202, b"")
         if path == PREFIX:
             params = dict(parse_qsl(query))
             token = params.get("next_token", "p-0")

@@ -124,16 +124,27 @@ def validate(
             "repair and leaves out the operations and schemas of the rest."
         ),
     ] = None,
+    pages: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also check DOC against these documentation pages (default: an authored "
+            "source's own pages, for its document)."
+        ),
+    ] = None,
 ) -> None:
     """Validate DOC: exit 0 when valid, 1 with each problem located by JSON pointer."""
+    from amperity_codegen.document.pages import check_file
     from amperity_codegen.document.prepare import prepare
 
     try:
         prepare(doc, list(overlay or []))
+        pages = pages or _authored_pages(doc)
+        if pages is not None:
+            check_file(doc, pages)
     except SpecError as exc:
         problems = _problems(exc)
         for problem in problems:
-            err.print(f"[red]✗[/] {problem}", highlight=False)
+            err.print(f"[red]✗[/] {problem}", highlight=False, soft_wrap=True)
         if suggest_overlay is not None:
             from amperity_codegen.document import lenient
 
@@ -144,7 +155,22 @@ def validate(
             for line in lenient.write_suggestion(suggestion, suggest_overlay):
                 err.print(line, highlight=False, markup=False, soft_wrap=True)
         fail(f"{doc}: {len(problems)} problem(s)")
-    out.print(f"[green]✓[/] {doc} is valid")
+    against = "" if pages is None else f", and matches the pages in {pages}"
+    out.print(f"[green]✓[/] {doc} is valid{against}", highlight=False)
+
+
+def _authored_pages(doc: str) -> Path | None:
+    """The pages of the workspace's source whose authored document DOC is (None for any other
+    document, or outside a workspace)."""
+    from amperity_codegen.document.load import is_url
+    from amperity_codegen.workspace.sources import load_sources
+
+    found = Workspace.find(_project)
+    if is_url(doc) or found is None:
+        return None
+    here = Path(doc).resolve()
+    sources = load_sources(found.sources)
+    return next((s.pages for s in sources if s.authored and s.authored.resolve() == here), None)
 
 
 @app.command()

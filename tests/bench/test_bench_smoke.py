@@ -31,6 +31,7 @@ TINY = run.Sizes(
     memory_factor=2,
     large_copies=2,
     share_repetitions=1,
+    events=40,
     opc=False,
 )
 
@@ -52,6 +53,9 @@ def test_every_figure_is_measured_and_well_formed(results: dict[str, Any]) -> No
         "20 GETs, 4 concurrent",
         "iterating 300 items over 3 pages",
         "peak memory iterating 2× the pages",
+        "send_events: 40 events, 20 in flight",
+        "send_events: 40 events, 100 in flight",
+        "send_events: peak memory for 2× the events",
     ]
     for figure in figures.values():
         ours = figure["ours"]

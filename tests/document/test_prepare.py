@@ -17,11 +17,22 @@ MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
 OVERLAYS = Path(__file__).resolve().parents[2] / "spec" / "overlays"
 
 
-@pytest.mark.parametrize("source", load_sources(WORKSPACE.sources), ids=lambda s: s.name)
+@pytest.mark.parametrize("source", [s for s in load_sources(WORKSPACE.sources) if s.authored is None], ids=lambda s: s.name)
 def test_every_source_prepares_with_its_overlays(source: Source) -> None:
     doc = prepare(MIRROR / source.file, list(source.overlays))
     assert doc["openapi"] == "3.0.3"
     assert doc["servers"][1]["url"] == "https://{tenant-id}.amperity.com/api"
+
+
+def test_the_authored_document_prepares_as_written() -> None:
+    [source] = [s for s in load_sources() if s.authored is not None]
+    assert source.authored is not None
+    doc = prepare(source.authored, list(source.overlays))
+    assert doc["openapi"] == "3.1.0"
+    assert [s["url"] for s in doc["servers"]] == [
+        "https://app.amperity.com/prof",
+        "https://{tenant-id}.amperity.com/prof",
+    ]
 
 
 def test_a_swagger_document_comes_out_as_openapi_3() -> None:

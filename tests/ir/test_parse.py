@@ -147,3 +147,33 @@ def test_configured_client_parameters_are_sent_even_when_undeclared() -> None:
     assert api.operations[0].parameters == ()  # the 2.0 documents' query alias is hoisted too
     headers = {(p.name, p.role) for p in api.client_parameters if p.location == "header"}
     assert headers == {("amperity-tenant", "tenant"), ("api-version", "version")}
+
+
+def _realtime() -> Any:
+    from amperity_codegen.document.prepare import prepare
+    from tests.support.documents import REALTIME
+
+    return build_ir(prepare(REALTIME), package="amperity_realtime_api", client_parameters={"amperity-tenant": "tenant"})
+
+
+def test_the_realtime_event_operation_reads_its_extensions() -> None:
+    api = _realtime()
+    send = _op(api, "POST /events/{stream-id}")
+    assert (send.body_limit, send.retry_statuses, send.bulk_py_name) == (65536, (503,), "send_events")
+    # 202 and 204 have no body: the status is the answer, not None.
+    assert send.result_type == "Acknowledged"
+    assert {r.status: r.py_type for r in send.responses if r.status.startswith("2")} == {
+        "202": "Acknowledged",
+        "204": "Acknowledged",
+    }
+    lookup = _op(api, "GET /lookup/{collection-id}/keychain")
+    assert (lookup.body_limit, lookup.retry_statuses, lookup.bulk_py_name) == (None, (), None)
+    assert lookup.result_type == "models.Profile"
+    assert {p.name: p.query_style for p in lookup.parameters if p.location == "query"} == {
+        "keys": ("form", True),
+        "_enrich": None,
+    }
+
+
+def test_a_single_bodiless_answer_stays_none(stable_doc: dict[str, Any]) -> None:
+    assert "Acknowledged" not in {op.result_type for op in _api(stable_doc).operations}

@@ -21,7 +21,8 @@ from amperity_codegen.workspace.sources import Source, load_sources
 from tests.support.tenant_server import Reply, TenantServer
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
-SOURCES = load_sources(WORKSPACE.sources)
+SOURCES = [s for s in load_sources(WORKSPACE.sources) if s.authored is None]  # the published documents
+AUTHORED = next(s for s in load_sources(WORKSPACE.sources) if s.authored is not None)
 
 
 def make_space(root: Path) -> Workspace:
@@ -144,3 +145,13 @@ def test_the_lock_does_not_depend_on_how_the_mirror_is_named(
     monkeypatch.chdir(MIRROR.parent)
     assert fetch(SOURCES, Path("openapi/../openapi"), space).to_json() == first
     assert fetch(SOURCES, Path("openapi").resolve(), space).to_json() == first
+
+
+def test_an_authored_document_is_read_from_the_project_whatever_the_mirror() -> None:
+    assert AUTHORED.authored is not None
+    entry = fetch_source(AUTHORED, MIRROR, WORKSPACE).entry
+    assert (entry.name, entry.source) == ("amperity-realtime-api", "spec/authored/realtime-api.yaml")
+    assert (entry.version, entry.spec_version) == ("unstable", "3.1.0")
+    assert entry.sha256 == hashlib.sha256(AUTHORED.authored.read_bytes()).hexdigest()
+    assert fetch_source(AUTHORED, None, WORKSPACE).entry == entry  # no mirror: not downloaded either
+    assert read_lock(WORKSPACE.lock).entry(AUTHORED.name) == entry  # the project's lock holds it as it is

@@ -19,11 +19,12 @@ from typer.testing import CliRunner
 
 from amperity_codegen import cli
 from amperity_codegen.release.changelog import Announcement
+from amperity_codegen.errors import SpecErrors
 from amperity_codegen.workspace import Workspace
 from amperity_codegen.workspace.lock import Lock, LockEntry, read_lock
 from amperity_codegen.workspace.sources import load_sources
 from amperity_codegen.release.watch import GENERATOR_KEY, Outcome, WatchError, assess, generator_sha256, watch
-from tests.support.documents import CHANGELOG, HISTORY, OPENAPI, STABLE
+from tests.support.documents import CHANGELOG, DOCS, HISTORY, OPENAPI, STABLE
 from tests.support.documents import UNSTABLE as UNSTABLE_DOCUMENT
 from tests.support.static_server import serve_folder
 
@@ -49,8 +50,9 @@ DECISIONS = {
     # Its version moves to the one its document (and the lock) has.
     "2025-07-30-dbf721b7": [AMPERITY, PROFILE],
     "2025-08-01-ddac80cf": [AMPERITY, PROFILE],
-    # An API with no OpenAPI document: reported, not an error.
-    "2026-07-23-3fcbd75c": [AMPERITY, PROFILE, ("Real-time API", "unstable", "uncovered")],
+    # An API with no OpenAPI document: its document is authored in the project, and checked
+    # against its pages.
+    "2026-07-23-3fcbd75c": [AMPERITY, PROFILE, ("Real-time API", "unstable", "current")],
 }
 
 
@@ -58,7 +60,10 @@ def make_project(root: Path, *names: str) -> Workspace:
     """A project in `root` configured with the real sources named (all by default) and their overlays."""
     spec = root / "spec"
     shutil.copytree(SPEC / "overlays", spec / "overlays")
-    head, *blocks = (SPEC / "sources.toml").read_text(encoding="utf-8").split("[[source]]\n")
+    shutil.copytree(SPEC / "authored", spec / "authored")
+    text = (SPEC / "sources.toml").read_text(encoding="utf-8")
+    text = text.replace('pages = "../../shared/amperity/docs"', f'pages = "{DOCS}"')  # where they are
+    head, *blocks = text.split("[[source]]\n")
     chosen = [b for b in blocks if not names or any(f'name = "{n}"\n' in b for n in names)]
     (spec / "sources.toml").write_text(head + "".join(f"[[source]]\n{b}" for b in chosen), encoding="utf-8")
     return Workspace.at(root)
@@ -110,19 +115,20 @@ def replay(project: Workspace, pages: dict[str, str | Path]) -> None:
                 "openapi-profile-v2.json describes 2025-07-31"
             )
         if i == 0:  # the first run records the IR of each locked document, for later diffs
-            assert len(outcome.notes) == 3 and all("recorded the IR" in n for n in outcome.notes)
+            assert len(outcome.notes) == 4 and all("recorded the IR" in n for n in outcome.notes)
             assert sorted(p.name for p in project.snapshots.iterdir()) == [
                 "amperity-api-unstable.json",
                 "amperity-api.json",
                 "amperity-profile-api.json",
+                "amperity-realtime-api.json",
             ]
         else:
             assert outcome.notes == ()
             assert files(project.sources.parent) == before, name  # idempotent: nothing written
     messages = [f.message for f in outcome.findings]
-    assert messages[-1] == (
-        "Real-time API: unstable announced; no source covers it (none in sources.toml has "
-        "api = 'Real-time API'): add one for its document to generate its client"
+    assert (
+        messages[-1]
+        == "Real-time API: unstable: up to date (amperity-realtime-api, checked against its pages)"
     )
 
 
@@ -462,3 +468,39 @@ def test_the_shipped_versions_record_the_current_generator() -> None:
     with `amperity-codegen watch` after changing the generator, its templates or its runtime)."""
     shipped = json.loads((SPEC / "versions.json").read_text(encoding="utf-8"))
     assert shipped[GENERATOR_KEY] == generator_sha256()
+
+
+def test_an_announced_api_whose_pages_changed_fails_loudly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Real-time API's document is authored: when the changelog announces the API and a page
+    no longer matches it, the run fails naming each difference, and writes nothing."""
+    project = make_project(tmp_path / "project", "amperity-realtime-api")
+    pages = tmp_path / "docs"
+    shutil.copytree(DOCS, pages)
+    page = pages / "endpoint_post_profile_store_events.rst"
+    page.write_text(page.read_text(encoding="utf-8").replace("* - **409**", "* - **410**"), encoding="utf-8")
+    project.sources.write_text(
+        project.sources.read_text(encoding="utf-8").replace(f'pages = "{DOCS}"', f'pages = "{pages}"'),
+        encoding="utf-8",
+    )
+    shutil.copyfile(SPEC / "lock.json", project.lock)
+    announcing = CHANGELOG / "2026-07-23-3fcbd75c.rst"
+    before = files(project.sources.parent)
+    with pytest.raises(SpecErrors) as raised:
+        run(project, OPENAPI, announcing)
+    found = {(p.pointer, p.message.split(": ", 1)[0]) for p in raised.value.problems}
+    events = "/paths/~1events~1{stream-id}/post"
+    assert found == {
+        (f"{events}/responses", "endpoint_post_profile_store_events.rst:167"),
+        (f"{events}/responses/409", "endpoint_post_profile_store_events.rst:17"),
+    }
+    assert files(project.sources.parent) == before
+    # The command says the same, and fails.
+    monkeypatch.chdir(project.root)  # the workspace the command finds
+    code, output = codegen("watch", "--changelog", announcing, "--mirror", OPENAPI)
+    assert (code, "Traceback" in output) == (1, False)
+    assert "endpoint_post_profile_store_events.rst:167: status 410 is not in the document" in " ".join(
+        output.split()
+    )
+    assert files(project.sources.parent) == before

@@ -52,4 +52,6 @@ def call_arguments(op: ir.Operation, api: ir.Api) -> tuple[list[Any], dict[str, 
         props = api.schemas[op.body.model].get("properties", {})
         for f in op.body.fields:
             kwargs[f.py_name] = sample(props.get(f.name, {}), api, f.example)
+    elif op.body and op.body.py_type.name == "dict":  # a free-form JSON object, e.g. an event
+        kwargs["body"] = sample({"type": "object"}, api)
     return args, kwargs

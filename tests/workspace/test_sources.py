@@ -43,23 +43,33 @@ def test_the_project_sources() -> None:
         ("amperity-api", "amperity_api", "Amperity API", 10.0),
         ("amperity-api-unstable", "amperity_api_unstable", "Amperity API", 10.0),
         ("amperity-profile-api", "amperity_profile_api", "Profile API", 2000.0),
+        ("amperity-realtime-api", "amperity_realtime_api", "Real-time API", None),
     ]
-    assert [s.file for s in sources] == [
+    published, realtime = sources[:3], sources[3]
+    assert [s.file for s in published] == [
         "control-plane-2024-04-01-openapi.json",
         "control-plane-unstable-openapi.json",
         "openapi-profile-v2.json",
     ]
-    assert all(s.url == f"https://docs.amperity.com/downloads/openapi/{s.file}" for s in sources)
+    assert all(s.url == f"https://docs.amperity.com/downloads/openapi/{s.file}" for s in published)
     assert all(
         list(s.client_parameters.items())
         == [("amperity-tenant", "tenant"), ("api-version", "version"), ("api_version", "version")]
-        for s in sources
+        for s in published
     )
     assert [[o.name for o in s.overlays] for s in sources] == [
         ["servers.yaml", "control-plane-names.yaml"],
         ["servers.yaml", "control-plane-names.yaml", "control-plane-unstable-names.yaml"],
         ["profile-api.yaml", "servers.yaml"],
+        [],
     ]
+    # The Real-time API's document is written in the project, kept equal to its pages; it needs
+    # no api-version header.
+    assert (realtime.url, realtime.file) == ("", "realtime-api.yaml")
+    assert realtime.authored == SPEC_DIR / "authored" / "realtime-api.yaml"
+    assert realtime.pages == SPEC_DIR.parent.parent / "shared" / "amperity" / "docs"
+    assert dict(realtime.client_parameters) == {"amperity-tenant": "tenant"}
+    assert all(s.authored is None and s.pages is None for s in published)
     assert all(o.is_file() and o.is_absolute() for s in sources for o in s.overlays)
 
 
@@ -147,4 +157,35 @@ def test_a_license_per_source_proprietary_by_default(tmp_path: Path) -> None:
     assert source.license == "MIT OR Apache-2.0"  # canonical SPDX
     assert problems(write(tmp_path, ENTRY + 'license = "not a license"\n')) == [
         ("/source/0/license", 'must be an SPDX license expression, e.g. "MIT" or "LicenseRef-Proprietary"')
+    ]
+
+
+AUTHORED = """
+[[source]]
+name = "realtime"
+authored = "authored/realtime.yaml"
+pages = "docs"
+package = "realtime"
+api = "Real-time API"
+"""
+
+
+def test_an_authored_source_names_its_document_and_pages(tmp_path: Path) -> None:
+    (tmp_path / "authored").mkdir()
+    (tmp_path / "authored" / "realtime.yaml").write_text("openapi: 3.1.0\n")
+    (tmp_path / "docs").mkdir()
+    [source] = load_sources(write(tmp_path, AUTHORED))
+    assert (source.authored, source.pages) == (tmp_path / "authored" / "realtime.yaml", tmp_path / "docs")
+    assert (source.url, source.file) == ("", "realtime.yaml")
+
+
+def test_an_authored_source_is_checked_field_by_field(tmp_path: Path) -> None:
+    text = AUTHORED.replace('pages = "docs"', 'url = "https://example.com/a.json"') + (
+        '\n[[source]]\nname = "b"\nauthored = "/abs.yaml"\npages = "nowhere"\npackage = "b"\napi = "B"\n'
+    )
+    assert problems(write(tmp_path, text)) == [
+        ("/source/0/url", "only for a published document"),
+        ("/source/0/pages", "missing"),
+        ("/source/1/authored", f"'/abs.yaml' must be relative to {tmp_path}"),
+        ("/source/1/pages", f"'nowhere': no such folder in {tmp_path}"),
     ]

@@ -154,6 +154,14 @@ class Operation:
     # Alternatives of security scheme names sent together (OpenAPI's security requirement);
     # None: the API's default (`Api.default_security`).
     security: tuple[tuple[str, ...], ...] | None = None
+    body_limit: int | None = None  # the most bytes its body may have (`x-max-bytes`)
+    # Statuses at which the server did not act (`x-retry-statuses`), so retrying cannot repeat
+    # the call: retried even when it is not idempotent.
+    retry_statuses: tuple[int, ...] = ()
+    # The name of the method that sends many bodies, each as one call of this one, a bounded
+    # number at a time (`x-bulk-method`; runtime `_events`): an operation with a free-form
+    # body and only path parameters. None: no such method.
+    bulk_py_name: str | None = None
     # The client-wide parameters this operation's document declares (the client sends them
     # whatever it declares): what the diff reports when a version adds or drops one.
     declared_client_parameters: tuple[ClientParameter, ...] = ()
@@ -211,6 +219,9 @@ class Operation:
                 found |= f.py_type.imports()
             if self.body.fields and self.body.validated:
                 found.add(Import(".", "models"))
+        if self.bulk_py_name is not None:
+            found |= {Import("collections.abc", n) for n in ("AsyncIterable", "Callable", "Iterable")}
+            found |= {Import("._runtime._events", n) for n in ("EventsSummary", "asend_events", "send_events")}
         if self.pagination is not None:
             found |= {Import("._runtime", "SyncPage"), Import("._runtime", "AsyncPaginator"), Import(".", "models")}
             found |= self.pagination.item_py_type.answer_imports()

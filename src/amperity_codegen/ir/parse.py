@@ -22,6 +22,7 @@ by overlays). Output is an `ir.Api`. Decisions:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import replace
 from collections.abc import Iterator, Mapping
@@ -150,6 +151,11 @@ def build_ir(
             used.add(py_name)
             body = _body(resolver, schemas, raw, op_id, {p.py_name for p in params})
             security = _requirement(raw["security"], schemes) if "security" in raw else None
+            bulk = raw.get("x-bulk-method")
+            bulk_py_name = None
+            if isinstance(bulk, str) and body and not body.fields and all(p.location == "path" for p in params):
+                bulk_py_name = unique(snake(bulk, "call"), used | _CLIENT_ATTRIBUTES | _ANNOTATION_NAMES)
+                used.add(bulk_py_name)
             responses = _responses(resolver, schemas, raw, op_id)
             success = next((r for r in responses if r.status.startswith("2")), None)
             by_tag.setdefault(tag, []).append(
@@ -170,6 +176,9 @@ def build_ir(
                     idempotent=method.upper() not in _NOT_IDEMPOTENT,
                     security=security,
                     declared_client_parameters=tuple(client),
+                    body_limit=_int(resolver.deref(raw.get("requestBody", {})).get("x-max-bytes")),
+                    retry_statuses=tuple(sorted({s for s in raw.get("x-retry-statuses", []) if _int(s)})),
+                    bulk_py_name=bulk_py_name,
                 )
             )
 
@@ -796,7 +805,18 @@ def _responses(
                 str(status), resp.get("description", ""), media_type, model, py_type
             )
         )
+    # Answers without a body that differ only by status (202 "published", 204 "dropped"): the
+    # status is the answer, so the caller gets it (None for each would lose it).
+    bodiless = [r for r in out if r.status.startswith("2") and r.py_type.is_none]
+    if len(bodiless) > 1 and len(bodiless) == sum(r.status.startswith("2") for r in out):
+        acknowledged = types.of("Acknowledged")
+        out = [dataclasses.replace(r, py_type=acknowledged) if r in bodiless else r for r in out]
     return tuple(out)
+
+
+def _int(value: Any) -> int | None:
+    """A document's integer extension value (not a bool), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _pagination(

@@ -19,6 +19,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "date": ("datetime", "date"),
     "NoneType": ("types", "NoneType"),
     "Answer": ("._runtime", "Answer"),
+    "Acknowledged": ("._runtime", "Acknowledged"),
     "BinaryContent": ("._runtime", "BinaryContent"),
     "FileContent": ("._runtime", "FileContent"),
 }

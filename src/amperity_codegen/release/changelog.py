@@ -20,27 +20,16 @@ from urllib.parse import urlsplit
 
 import docutils.core  # type: ignore[import-untyped]  # no stubs pinned (types-docutils)
 from docutils import nodes
-from docutils.parsers.rst import roles  # type: ignore[import-untyped]
 
 from amperity_codegen.errors import SpecError
 from amperity_codegen.document.load import read_source
+from amperity_codegen.document.rst import RST_SETTINGS
 
 CHANGELOG_URL = "https://docs.amperity.com/api/changelog.html"
 DEFAULT_API = "Amperity API"  # what a section titled with a bare version announces
 MAX_BYTES = 4 * 1024 * 1024
 _PLACEHOLDER = "None"  # the item under a group of changes that has none
 
-_RST_SETTINGS = {
-    # Sphinx-only markup (its roles and directives) is expected: no reports, never a halt.
-    "report_level": 5,
-    "halt_level": 5,
-    # The page is untrusted input: it may not make the parser read files or pass raw HTML on.
-    "file_insertion_enabled": False,
-    "raw_enabled": False,
-    # Every heading stays a section, so a lone top-level one is not taken for the page title.
-    "doctitle_xform": False,
-    "_disable_config": True,  # no docutils.conf from the environment: the same page, the same result
-}
 
 
 @dataclass(frozen=True)
@@ -102,34 +91,8 @@ def _announcement(title: str, items: list[str]) -> Announcement | None:
 # RST --------------------------------------------------------------------------------------------
 
 
-def _cross_reference(
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: Any,
-    options: Any = None,
-    content: Any = None,
-) -> tuple[list[Any], list[Any]]:
-    """Sphinx's :doc: and :ref: as plain docutils: `title <target>` reads as its title, a bare
-    target as itself (Sphinx would show the target page's title, which the source does not hold)."""
-    title, _, target = text.rpartition("<")
-    if title and target.endswith(">"):
-        text, target = title.strip(), target[:-1].strip()
-    else:
-        target = text
-    href = f"{target}.html" if name == "doc" else f"#{target}"
-    return [nodes.reference(rawtext, text, refuri=href)], []
-
-
-# Registered once, globally: docutils has no per-parse role table. Without them every change
-# would read ":doc:`endpoint_get_segments_list`" and carry an error message.
-for _role in ("doc", "ref"):
-    roles.register_local_role(_role, _cross_reference)
-
-
 def parse_rst(text: str) -> list[Announcement]:
-    tree = docutils.core.publish_doctree(text, settings_overrides=_RST_SETTINGS)
+    tree = docutils.core.publish_doctree(text, settings_overrides=RST_SETTINGS)
     found = []
     for section in tree.findall(nodes.section):
         title = section[0].astext() if isinstance(section[0], nodes.title) else ""

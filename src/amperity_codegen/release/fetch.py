@@ -48,6 +48,10 @@ def fetch_source(
 ) -> Fetched:
     """One source's document and its lock entry (a path recorded relative to the workspace)."""
     location: str | Path = source.url if mirror is None else mirror / source.file
+    if source.authored is not None:
+        # An authored document is the project's own: read from there, whatever the mirror, and
+        # locked by its sha256 like the others, so an edit without a fetch is noticed.
+        location = source.authored
     name = str(location)
     data = read_source(location, max_bytes=max_bytes)
     doc = parse_document(data, name)

@@ -10,6 +10,12 @@ For each source that changed it diffs the IR the package was last generated from
 one, bumps the package's version (generator.diff.bump), prepends release notes to
 spec/changelogs/<package>.md and regenerates generated/<package>, all-or-nothing.
 
+A source whose document is authored in the project (the Real-time API's) has no published
+document to wait for: its truth is its documentation pages. When the changelog announces its
+API, watch checks the document against the pages (generator/pages.py) before anything else, and
+a difference fails the run with every difference named (page, line, document pointer): the
+document must be brought up to date by hand, never a stale client shipped.
+
 The previous IR comes from spec/snapshots/<source>.json, written whenever watch locks a document:
 the IR of the locked document, tagged with its sha256. The documents themselves are never copied
 into the project, and by the time a new version is published the old bytes are gone from its URL
@@ -36,7 +42,7 @@ from amperity_codegen.build.stamps import generator_fingerprint
 from amperity_codegen.release.changelog import Announcement, read_changelog
 from amperity_codegen.release.diff import Change, Report, bump, diff, render_markdown, summary, where
 from amperity_codegen.document.prepare import prepare_document
-from amperity_codegen.errors import CodegenError, SpecError
+from amperity_codegen.errors import CodegenError, SpecError, raise_all
 from amperity_codegen.release.fetch import Fetched, fetch_source
 from amperity_codegen.workspace import Workspace
 from amperity_codegen.workspace.lock import Lock, LockEntry, read_lock, write_lock
@@ -89,6 +95,7 @@ def assess(
         covering = [s for s in sources if s.api == a.api]
         describing = [s for s in covering if s.name in fetched and fetched[s.name].version == a.version]
         new = [s for s in describing if _locked_version(lock, s) != a.version]
+        authored = ", checked against its pages" if any(s.authored for s in describing) else ""
         if not covering:
             kind: Kind = "uncovered"
             message = (
@@ -101,7 +108,7 @@ def assess(
                 f"{s.file} (locked: {_locked_version(lock, s)})" for s in new
             )
         elif describing:
-            kind, message = "current", f"{a}: up to date ({', '.join(s.name for s in describing)})"
+            kind, message = "current", f"{a}: up to date ({', '.join(s.name for s in describing)}{authored})"
         else:
             kind = "unpublished"
             message = f"{a} announced; no published document describes it yet: " + ", ".join(
@@ -523,6 +530,7 @@ def watch(
             skipped[source.name] = str(exc)
     entries = {name: f.entry for name, f in fetched.items()}
     findings = [] if announcements is None else assess(announcements, sources, lock, entries)
+    check_pages([s for s in sources if s.api in {a.api for a in announcements or ()}], fetched, progress)
 
     versions = read_versions(project.versions)
     code = generator_sha256() if generator is None else generator
@@ -631,6 +639,22 @@ def _source_outcome(
     if source.package in pending:
         return SourceOutcome(source, "pending publication", p.version, p.entry.version, f"{pending[source.package]} is not on the index yet")
     return SourceOutcome(source, "up to date", p.version, p.entry.version)
+
+
+def check_pages(sources: Sequence[Source], fetched: Mapping[str, Fetched], progress: Progress) -> None:
+    """Each authored document against its pages: SpecErrors naming every difference."""
+    from amperity_codegen.document.pages import check_document
+
+    problems: list[SpecError] = []
+    for source in sources:
+        if source.authored is None or source.pages is None:
+            continue
+        progress(f"checking {source.name} against {source.pages}")
+        try:
+            check_document(fetched[source.name].document, fetched[source.name].entry.source, source.pages)
+        except SpecError as exc:
+            problems += getattr(exc, "problems", None) or [exc]
+    raise_all(problems)
 
 
 def _job(p: _Plan, fetched: Fetched, project: Workspace) -> Job:

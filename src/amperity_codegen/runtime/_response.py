@@ -156,6 +156,22 @@ def response_info(
     )
 
 
+class Acknowledged:
+    """The answer of an operation whose 2xx answers have no body and differ only by status
+    (e.g. 202 "published" and 204 "accepted, dropped"): which one it was.
+
+    `raw_response()` works on it like on a model."""
+
+    __slots__ = ("status_code", "_response_info")
+
+    def __init__(self, status_code: int, info: ResponseInfo) -> None:
+        self.status_code = status_code
+        self._response_info = info
+
+    def __repr__(self) -> str:
+        return f"Acknowledged(status_code={self.status_code})"
+
+
 T_co = TypeVar("T_co", covariant=True)
 
 

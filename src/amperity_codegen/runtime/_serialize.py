@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ._checks import check_parameters
-from ._request import FileContent, QueryStyle, Request
+from ._request import Endpoint, FileContent, QueryStyle, Request
 from ._wire import format_value, is_json_media
 from .errors import InvalidRequestError
 
@@ -279,24 +279,26 @@ def prepare(request: Request) -> Prepared:
         headers["Content-Type"] = (
             endpoint.content_type
         )  # a JSON variant (`...+json`): say which
-    json = (
+    json_body = (
         encode_body(body, request.body_model, operation) if body is not None else None
     )
     if request.extra_body:
-        if not (json is None or isinstance(json, dict)) or content is not None or files:
+        if not (json_body is None or isinstance(json_body, dict)) or content is not None or files:
             raise InvalidRequestError(
                 f"{operation}: extra_body needs a JSON object body (this one is not)"
             )
-        json = {**(json or {}), **encode_body(request.extra_body, None, operation)}
+        json_body = {**(json_body or {}), **encode_body(request.extra_body, None, operation)}
     params = encode_query(request.query, endpoint.query_styles)
     if request.extra_query:
         params += encode_query(request.extra_query)
+    if endpoint.body_limit is not None:
+        json_body, content = _within_limit(json_body, content, endpoint, headers)
     return Prepared(
         method=endpoint.method.upper(),
         path=encode_path(endpoint.path, request.path_params, operation),
         params=tuple(params),
         headers=headers,
-        json=json,
+        json=json_body,
         content=content,
         files=files,
         extra_headers=(
@@ -305,3 +307,24 @@ def prepare(request: Request) -> Prepared:
             else {}
         ),
     )
+
+
+def _within_limit(
+    json_body: Any, content: bytes | None, endpoint: Endpoint, headers: dict[str, str]
+) -> tuple[None, bytes | None]:
+    """The body as the bytes sent, once they are known to fit `endpoint.body_limit`.
+
+    A JSON body is encoded here as httpx would (compact, UTF-8), so what is measured is what goes
+    on the wire."""
+    if json_body is not None:
+        content = json.dumps(
+            json_body, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode()
+        headers.setdefault("Content-Type", "application/json")
+    limit = endpoint.body_limit
+    if content is not None and limit is not None and len(content) > limit:
+        raise InvalidRequestError(
+            f"{endpoint.name}: the body is {len(content)} bytes, more than the "
+            f"{limit} bytes the endpoint accepts; nothing was sent"
+        )
+    return None, content

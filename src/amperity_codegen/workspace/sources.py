@@ -3,11 +3,16 @@
 Each `[[source]]` names one published document (its URL and file name), the package built from
 it, the changelog API it belongs to, the overlays that repair it, its rate limit, and the
 parameters the client sets once (tenant, version) instead of on each call.
+
+A source whose API has no published document names instead the document written for it in the
+project (`authored`) and the documentation pages it was written from (`pages`), which
+`generator/pages.py` keeps it equal to.
 """
 
 from __future__ import annotations
 
 import keyword
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,21 +25,26 @@ from amperity_codegen.emit.render import DEFAULT_LICENSE
 from amperity_codegen.errors import SpecError, pointer, raise_all
 
 ROLES = ("tenant", "version")
-_FIELDS = {"name", "url", "file", "package", "api", "overlays", "rate_limit", "client_parameters", "license"}
-_REQUIRED = ("name", "url", "file", "package", "api")
+_PUBLISHED = ("url", "file")  # required of a published document's source
+_AUTHORED = ("authored", "pages")  # required of an authored document's source, instead
+_FIELDS = {
+    "name", "package", "api", "overlays", "rate_limit", "client_parameters", "license", *_PUBLISHED, *_AUTHORED
+}
 
 
 @dataclass(frozen=True)
 class Source:
     name: str  # e.g. "amperity-api"
-    url: str  # where Amperity publishes the document
-    file: str  # its file name, also its name in a mirror folder
+    url: str  # where Amperity publishes the document ("" for an authored one)
+    file: str  # its file name, also its name in a mirror folder (an authored one's own name)
     package: str  # the Python package generated from it, e.g. "amperity_api"
     api: str  # its name in the changelog, e.g. "Amperity API"
     overlays: tuple[Path, ...] = ()  # absolute paths, applied in order
     rate_limit: float | None = None  # requests per second
     client_parameters: Mapping[str, str] = field(default_factory=dict)  # wire name -> role
     license: str = DEFAULT_LICENSE  # the package's SPDX license expression
+    authored: Path | None = None  # absolute: the document written in the project, if not published
+    pages: Path | None = None  # absolute: the pages folder an authored document is kept equal to
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -88,16 +98,31 @@ class _Entry:
         for key in entry:
             if key not in _FIELDS:
                 self.problem(key, f"unknown field {key!r}")
-        missing = [key for key in _REQUIRED if not (isinstance(entry.get(key), str) and entry[key].strip())]
+        authored = "authored" in entry
+        for key in _PUBLISHED if authored else _AUTHORED:
+            if key in entry:
+                self.problem(key, f"only for {'a published' if authored else 'an authored'} document")
+        required = ("name", *(_AUTHORED if authored else _PUBLISHED), "package", "api")
+        missing = [key for key in required if not (isinstance(entry.get(key), str) and entry[key].strip())]
         for key in missing:
             self.problem(key, "missing" if entry.get(key) is None else "must be a non-empty string")
         if missing:
             return
-        if not entry["url"].startswith(("https://", "http://")):
-            self.problem("url", "must be an http(s) URL")
-        file = entry["file"]
-        if Path(file).name != file or file in (".", ".."):
-            self.problem("file", "must be a file name, without folders")
+        if authored:
+            document = entry["authored"]
+            if Path(document).is_absolute():
+                self.problem("authored", f"{document!r} must be relative to {self.base}")
+            elif not (self.base / document).is_file():
+                self.problem("authored", f"{document!r}: no such file in {self.base}")
+            # The pages live outside the project, like a mirror: an absolute path is fine.
+            if not (self.base / entry["pages"]).is_dir():
+                self.problem("pages", f"{entry['pages']!r}: no such folder in {self.base}")
+        else:
+            if not entry["url"].startswith(("https://", "http://")):
+                self.problem("url", "must be an http(s) URL")
+            file = entry["file"]
+            if Path(file).name != file or file in (".", ".."):
+                self.problem("file", "must be a file name, without folders")
         package = entry["package"]
         if not package.isidentifier() or keyword.iskeyword(package) or package != package.lower():
             self.problem("package", "must be a lower-case Python package name")
@@ -135,14 +160,17 @@ class _Entry:
     def source(self) -> Source:
         e = self.entry
         rate = e.get("rate_limit")
+        authored = self.base / e["authored"] if "authored" in e else None
         return Source(
             name=e["name"],
-            url=e["url"],
-            file=e["file"],
+            url=e.get("url", ""),
+            file=e["file"] if authored is None else authored.name,
             package=e["package"],
             api=e["api"],
             overlays=tuple(self.base / o for o in e.get("overlays", [])),
             rate_limit=None if rate is None else float(rate),
             client_parameters=dict(e.get("client_parameters", {})),
             license=canonicalize_license_expression(e.get("license", DEFAULT_LICENSE)),
+            authored=authored,
+            pages=Path(os.path.normpath(self.base / e["pages"])) if authored else None,
         )

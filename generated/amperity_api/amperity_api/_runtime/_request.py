@@ -60,6 +60,12 @@ class Endpoint:
     accept: str | None = None
     # The parameters' checks, made before sending (`_checks`).
     checks: tuple[Check, ...] = ()
+    # The most bytes a body may have (its document's `x-max-bytes`): a bigger one is refused
+    # before sending. None: no limit.
+    body_limit: int | None = None
+    # Statuses at which the document says the server did not act (`x-retry-statuses`): retried
+    # like a 429 even when the call is not idempotent, since a retry cannot repeat it.
+    retry_statuses: frozenset[int] = frozenset()
 
     @property
     def name(self) -> str:

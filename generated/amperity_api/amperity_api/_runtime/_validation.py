@@ -27,7 +27,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._info import ResponseInfo
 from ._models import Model
-from ._response import Answer, Responses, excerpt
+from ._response import Acknowledged, Answer, Responses, excerpt
 from ._wire import format_value, is_json_media
 from .errors import APIResponseValidationError, InvalidRequestError
 
@@ -64,6 +64,8 @@ def parse_body(
         cast_to = cast_to.type
     if cast_to is type(None):
         return None
+    if cast_to is Acknowledged:
+        return cast(T, Acknowledged(response.status_code, info))
     if cast_to is bytes:
         return cast(T, response.content)
     if cast_to is str and not is_json_media(response.headers.get("content-type", "")):

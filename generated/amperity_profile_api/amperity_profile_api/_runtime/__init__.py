@@ -22,13 +22,14 @@ from ._request import (
     Timeout,
     Unset,
 )
-from ._response import Answer, Responses
+from ._response import Acknowledged, Answer, Responses
 from .pagination import AsyncPage, AsyncPaginator, SyncPage
 
 if TYPE_CHECKING:
     from ._models import Model
 
 __all__ = [
+    "Acknowledged",
     "APIDeprecationWarning",
     "Answer",
     "AsyncAPIClient",

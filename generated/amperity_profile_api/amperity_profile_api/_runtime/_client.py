@@ -319,6 +319,7 @@ class _Call:
         endpoint = request.endpoint
         self.operation = endpoint.name
         self.idempotent = endpoint.idempotent
+        self.retry_statuses = endpoint.retry_statuses
         self.prepared = prepare(request)
         self.url = shared.base_url + self.prepared.path
         self.headers = {
@@ -456,7 +457,10 @@ class _Call:
         if (
             not response.is_success
             and self.retries < self.policy.max_retries
-            and self.policy.retries_status(status, self.idempotent)
+            and (
+                self.policy.retries_status(status, self.idempotent)
+                or status in self.retry_statuses
+            )
         ):
             return self._retry(str(status), self.policy.delay(self.retries, response))
         return None
