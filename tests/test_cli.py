@@ -72,3 +72,18 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = codegen("validate", tmp_path / "nope.json")
     assert result.returncode == 1
     assert "nope.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_generate_summary_is_whole_in_a_log(tmp_path: Path) -> None:
+    """Off a terminal (a CI log), the table is plain aligned text: no name or path cut short."""
+    package = "a_package_name_long_enough_to_be_cut_in_a_narrow_table"
+    result = codegen(
+        "generate", ROOT / "tests" / "corpus" / "general" / "enums.yaml", "--package", package,
+        "--out", tmp_path / "a_folder_name_long_enough_too",
+    )
+    assert result.returncode == 0, result.stderr
+    header, row = result.stdout.splitlines()
+    assert header.split() == ["package", "api-version", "operations", "files", "path", "result"]
+    assert row.split()[0] == package and row.split()[-1] == "generated"
+    assert row.split()[4].endswith(f"a_folder_name_long_enough_too/{package}")
+    assert "…" not in result.stdout

@@ -59,6 +59,22 @@ def workspace() -> Workspace:
     return Workspace.require(_project)
 
 
+def print_table(title: str | None, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A table: rich's in a terminal; elsewhere (a CI log, a file) plain aligned columns, never
+    wrapped or cut, so every name and path is there whole."""
+    if out.is_terminal:
+        table = Table(*headers, title=title)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        return
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
+    lines = [title] if title else []
+    for row in (headers, *rows):
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    typer.echo("\n".join(lines))
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     # The message is the input's own text (JSONPaths, brackets): never read as rich markup.
     err.print("[bold red]error:[/] ", end="")
@@ -103,10 +119,8 @@ def fetch(
         mirror = Path(os.environ["AMPERITY_SPEC_MIRROR"])
     space = workspace()
     lock = fetch_all(load_sources(space.sources), mirror, space)
-    table = Table("source", "api-version", "sha256", title="spec/lock.json")
-    for entry in lock.entries:
-        table.add_row(entry.name, entry.version, entry.sha256[:16])
-    out.print(table)
+    rows = [(entry.name, entry.version, entry.sha256[:16]) for entry in lock.entries]
+    print_table("spec/lock.json", ("source", "api-version", "sha256"), rows)
 
 
 @app.command()
@@ -244,9 +258,8 @@ def generate(
     cache = None if no_cache else memo.default_folder(found.root if found else None)
     with err.status("generating") as status:
         built = pipeline.build(jobs, progress=status.update, cache=cache)
-    table = Table("package", "api-version", "operations", "files", "path", "result")
-    for b in built:
-        table.add_row(
+    rows = [
+        (
             b.job.package,
             b.api_version,
             str(b.operations),
@@ -254,7 +267,9 @@ def generate(
             os.path.relpath(b.job.out / b.job.package),
             "generated" if b.generated else "unchanged",
         )
-    out.print(table)
+        for b in built
+    ]
+    print_table(None, ("package", "api-version", "operations", "files", "path", "result"), rows)
 
 
 @app.command()
