@@ -394,7 +394,8 @@ def test_command_failures_change_nothing(command: tuple[Workspace, Path]) -> Non
 def test_a_missing_document_skips_its_source_and_the_others_proceed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = make_project(tmp_path / "project")
+    # The three published documents (the Real-time API's is authored: never missing).
+    project = make_project(tmp_path / "project", "amperity-api", "amperity-api-unstable", "amperity-profile-api")
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     for document in (STABLE, OPENAPI / "openapi-profile-v2.json"):

@@ -66,8 +66,8 @@ def test_the_project_sources() -> None:
     # The Real-time API's document is written in the project, kept equal to its pages; it needs
     # no api-version header.
     assert (realtime.url, realtime.file) == ("", "realtime-api.yaml")
-    assert realtime.authored == SPEC_DIR / "authored" / "realtime-api.yaml"
-    assert realtime.pages == SPEC_DIR.parent.parent / "shared" / "amperity" / "docs"
+    assert realtime.authored == WORKSPACE.spec / "authored" / "realtime-api.yaml"
+    assert realtime.pages == WORKSPACE.root.parent / "shared" / "amperity" / "docs"
     assert dict(realtime.client_parameters) == {"amperity-tenant": "tenant"}
     assert all(s.authored is None and s.pages is None for s in published)
     assert all(o.is_file() and o.is_absolute() for s in sources for o in s.overlays)

@@ -11,7 +11,7 @@ from ._runtime import AsyncPaginator, ResponseInfo, SyncPage, raw_response
 if TYPE_CHECKING:
     from . import models, resources
 
-__version__ = "1.0.0"
+__version__ = "0.1.0"
 __api_version__ = "unstable"
 
 __all__ = [

@@ -55,7 +55,7 @@ class Amperity(SyncAPIClient):
             extra_query add to them)."""
 
     _package: ClassVar[str] = "amperity_realtime_api"
-    _version: ClassVar[str] = "1.0.0"
+    _version: ClassVar[str] = "0.1.0"
     _api_version: ClassVar[str] = "unstable"
     _default_rate_limit: ClassVar[float | None] = None
     _client_headers: ClassVar[dict[str, str]] = {
@@ -168,7 +168,7 @@ class AsyncAmperity(AsyncAPIClient):
             extra_query add to them)."""
 
     _package: ClassVar[str] = "amperity_realtime_api"
-    _version: ClassVar[str] = "1.0.0"
+    _version: ClassVar[str] = "0.1.0"
     _api_version: ClassVar[str] = "unstable"
     _default_rate_limit: ClassVar[float | None] = None
     _client_headers: ClassVar[dict[str, str]] = {

@@ -127,9 +127,7 @@ def send_events(
     def attempt(event: Any) -> object:
         try:
             return send(event)
-        except (
-            Error
-        ) as exc:  # this event's failure; anything else stops the run
+        except Error as exc:  # this event's failure; anything else stops the run
             return exc
 
     pending: dict[Future[object], tuple[int, Any]] = {}

@@ -283,11 +283,18 @@ def prepare(request: Request) -> Prepared:
         encode_body(body, request.body_model, operation) if body is not None else None
     )
     if request.extra_body:
-        if not (json_body is None or isinstance(json_body, dict)) or content is not None or files:
+        if (
+            not (json_body is None or isinstance(json_body, dict))
+            or content is not None
+            or files
+        ):
             raise InvalidRequestError(
                 f"{operation}: extra_body needs a JSON object body (this one is not)"
             )
-        json_body = {**(json_body or {}), **encode_body(request.extra_body, None, operation)}
+        json_body = {
+            **(json_body or {}),
+            **encode_body(request.extra_body, None, operation),
+        }
     params = encode_query(request.query, endpoint.query_styles)
     if request.extra_query:
         params += encode_query(request.extra_query)
