@@ -1,1 +1,2 @@
-"""`make bench`: the generator and the generated client, each next to a reference, timed on this machine."""
+"""`make bench`: the generator and the generated client, each next to a reference, timed on this
+machine."""

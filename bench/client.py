@@ -27,7 +27,9 @@ import httpx
 from bench.server import PREFIX, WORKFLOW
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGE_DIR = ROOT / "generated" / "amperity_api"  # the committed package, as users get it
+PACKAGE_DIR = (
+    ROOT / "generated" / "amperity_api"
+)  # the committed package, as users get it
 TENANT, TOKEN, API_VERSION = "acme", "bench-token", "2024-04-01"
 HEADERS = {
     "Authorization": f"Bearer {TOKEN}",
@@ -48,7 +50,9 @@ def _amperity() -> Any:
 @contextmanager
 def sync_clients(base_url: str) -> Iterator[tuple[Any, httpx.Client]]:
     """Our client and a bare one, each warmed by one request."""
-    ours = _amperity().Amperity(tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None)
+    ours = _amperity().Amperity(
+        tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None
+    )
     bare = httpx.Client(headers=HEADERS)
     try:
         ours.workflow.get_workflow(WORKFLOW_ID)
@@ -59,7 +63,9 @@ def sync_clients(base_url: str) -> Iterator[tuple[Any, httpx.Client]]:
         bare.close()
 
 
-def sequential_gets(ours: Any, bare: httpx.Client, base_url: str, n: int) -> dict[str, Callable[[], float]]:
+def sequential_gets(
+    ours: Any, bare: httpx.Client, base_url: str, n: int
+) -> dict[str, Callable[[], float]]:
     """`n` GETs one after the other: seconds, for each side."""
     url = f"{base_url}/workflow/runs/{WORKFLOW_ID}"
 
@@ -79,7 +85,9 @@ def sequential_gets(ours: Any, bare: httpx.Client, base_url: str, n: int) -> dic
     return {"ours": run_ours, "bare": run_bare}
 
 
-def concurrent_gets(base_url: str, n: int, concurrency: int) -> dict[str, Callable[[], float]]:
+def concurrent_gets(
+    base_url: str, n: int, concurrency: int
+) -> dict[str, Callable[[], float]]:
     """`n` GETs by `concurrency` tasks sharing one async client: seconds, for each side.
 
     Each repetition opens its own client and event loop and warms every connection first.
@@ -96,7 +104,9 @@ def concurrent_gets(base_url: str, n: int, concurrency: int) -> dict[str, Callab
         await asyncio.gather(*(worker() for _ in range(concurrency)))
 
     async def ours() -> float:
-        async with _amperity().AsyncAmperity(tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None) as c:
+        async with _amperity().AsyncAmperity(
+            tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None
+        ) as c:
 
             def get() -> Awaitable[object]:
                 return c.workflow.get_workflow(WORKFLOW_ID)  # type: ignore[no-any-return]
@@ -142,7 +152,9 @@ def iterate_bare(bare: httpx.Client, base_url: str) -> int:
         params = {"limit": PAGE_SIZE, "next_token": token}
 
 
-def paging_rates(ours: Any, bare: httpx.Client, base_url: str, items: int) -> dict[str, Callable[[], float]]:
+def paging_rates(
+    ours: Any, bare: httpx.Client, base_url: str, items: int
+) -> dict[str, Callable[[], float]]:
     """Items per second iterating the whole list, for each side (checking every item came)."""
 
     def rate(iterate: Callable[[], int]) -> float:
@@ -162,14 +174,27 @@ def paging_rates(ours: Any, bare: httpx.Client, base_url: str, items: int) -> di
 def paging_peak(side: str, base_url: str) -> dict[str, int]:
     """In a fresh process: the tracemalloc peak while iterating the whole list (the clients
     made and warmed before tracing starts)."""
-    result = subprocess_json([sys.executable, "-m", "bench.client", "memory", "--side", side, "--base-url", base_url])
+    result = subprocess_json(
+        [
+            sys.executable,
+            "-m",
+            "bench.client",
+            "memory",
+            "--side",
+            side,
+            "--base-url",
+            base_url,
+        ]
+    )
     return {"items": int(result["items"]), "peak_bytes": int(result["peak_bytes"])}
 
 
 def subprocess_json(command: list[str]) -> dict[str, Any]:
     import subprocess
 
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-2000:]}")
     return json.loads(done.stdout)  # type: ignore[no-any-return]
@@ -178,7 +203,9 @@ def subprocess_json(command: list[str]) -> dict[str, Any]:
 def _memory(side: str, base_url: str) -> None:
     with sync_clients(base_url) as (ours, bare):
         iterate: Callable[[], int] = (
-            (lambda: iterate_ours(ours)) if side == "ours" else (lambda: iterate_bare(bare, base_url))
+            (lambda: iterate_ours(ours))
+            if side == "ours"
+            else (lambda: iterate_bare(bare, base_url))
         )
         tracemalloc.start()
         count = iterate()
@@ -190,7 +217,9 @@ def _memory(side: str, base_url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.client")
     sub = parser.add_subparsers(dest="command", required=True)
-    memory = sub.add_parser("memory", help="tracemalloc peak of iterating the whole list")
+    memory = sub.add_parser(
+        "memory", help="tracemalloc peak of iterating the whole list"
+    )
     memory.add_argument("--side", choices=["ours", "bare"], required=True)
     memory.add_argument("--base-url", required=True)
     args = parser.parse_args()

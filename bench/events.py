@@ -35,7 +35,11 @@ def _realtime() -> Any:
 def events(n: int) -> Iterator[dict[str, Any]]:
     """`n` small events, made as they are taken (an iterator in: nothing held)."""
     for i in range(n):
-        yield {"email": f"customer-{i}@example.com", "event_type": "purchase", "order_total": 42.0}
+        yield {
+            "email": f"customer-{i}@example.com",
+            "event_type": "purchase",
+            "order_total": 42.0,
+        }
 
 
 def base(url: str) -> str:
@@ -44,17 +48,28 @@ def base(url: str) -> str:
 
 
 async def _ours(base_url: str, n: int, concurrency: int) -> float:
-    async with _realtime().AsyncAmperity(tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None) as c:
-        await c.events.send_events(STREAM, events(concurrency), concurrency=concurrency)  # warm every connection
+    async with _realtime().AsyncAmperity(
+        tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None
+    ) as c:
+        await c.events.send_events(
+            STREAM, events(concurrency), concurrency=concurrency
+        )  # warm every connection
         start = time.perf_counter()
         summary = await c.events.send_events(STREAM, events(n), concurrency=concurrency)
         elapsed = time.perf_counter() - start
     if summary.published != n:
-        raise RuntimeError(f"send_events published {summary.published} of {n}: {summary.failures[:3]}")
+        raise RuntimeError(
+            f"send_events published {summary.published} of {n}: {summary.failures[:3]}"
+        )
     return n / elapsed
 
 
-async def post_all(http: httpx.AsyncClient, base_url: str, items: Iterator[dict[str, Any]], concurrency: int) -> int:
+async def post_all(
+    http: httpx.AsyncClient,
+    base_url: str,
+    items: Iterator[dict[str, Any]],
+    concurrency: int,
+) -> int:
     """The loop a caller writes without the client: `concurrency` tasks posting from one
     iterator; how many were published."""
     url = f"{base_url}/events/{STREAM}"
@@ -90,8 +105,18 @@ def send_rates(url: str, n: int, concurrency: int) -> dict[str, Callable[[], flo
 
 def peak(side: str, url: str, n: int, concurrency: int) -> dict[str, int]:
     """In a fresh process: the tracemalloc peak while `side` sends `n` events."""
-    command = ["memory", "--side", side, "--events", str(n), "--concurrency", str(concurrency)]
-    result = subprocess_json([sys.executable, "-m", "bench.events", *command, "--base-url", base(url)])
+    command = [
+        "memory",
+        "--side",
+        side,
+        "--events",
+        str(n),
+        "--concurrency",
+        str(concurrency),
+    ]
+    result = subprocess_json(
+        [sys.executable, "-m", "bench.events", *command, "--base-url", base(url)]
+    )
     return {"events": int(result["events"]), "peak_bytes": int(result["peak_bytes"])}
 
 
@@ -110,10 +135,14 @@ def _memory(side: str, base_url: str, n: int, concurrency: int) -> None:
         return asyncio.run(main())
 
     if side == "ours":
-        client = _realtime().AsyncAmperity(tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None)
+        client = _realtime().AsyncAmperity(
+            tenant=TENANT, token=TOKEN, base_url=base_url, rate_limit=None
+        )
 
         async def send(count: int) -> int:
-            summary = await client.events.send_events(STREAM, events(count), concurrency=concurrency)
+            summary = await client.events.send_events(
+                STREAM, events(count), concurrency=concurrency
+            )
             return int(summary.published)
 
     else:

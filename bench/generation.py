@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amperity_codegen.build import pipeline
-from amperity_codegen.emit import memo
 from amperity_codegen.document.prepare import prepare
+from amperity_codegen.emit import memo
 from amperity_codegen.workspace import Workspace
 from amperity_codegen.workspace.sources import load_sources
-
 from bench.large_document import replicate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +48,9 @@ class Document:
 def ensure_opc() -> Path:
     """openapi-python-client in the bench's own virtualenv, installed on first use."""
     if _opc_version() != OPC_VERSION:
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(OPC_VENV)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "venv", "--clear", str(OPC_VENV)], check=True
+        )
         subprocess.run(
             [
                 str(OPC_VENV / "bin" / "python"),
@@ -62,7 +63,9 @@ def ensure_opc() -> Path:
             check=True,
         )
         if _opc_version() != OPC_VERSION:
-            raise BenchError(f"could not install openapi-python-client {OPC_VERSION} into {OPC_VENV}")
+            raise BenchError(
+                f"could not install openapi-python-client {OPC_VERSION} into {OPC_VENV}"
+            )
     return OPC
 
 
@@ -76,18 +79,26 @@ def _opc_version() -> str | None:
 def version_change() -> tuple[Document, Document]:
     """The stable document before and after its real version change, as published (the
     mirror's history/ folder), each generated as the stable package."""
-    mirror = Path(os.environ.get("AMPERITY_SPEC_MIRROR") or ROOT.parent / "shared" / "amperity" / "openapi")
+    mirror = Path(
+        os.environ.get("AMPERITY_SPEC_MIRROR")
+        or ROOT.parent / "shared" / "amperity" / "openapi"
+    )
     source = load_sources(WORKSPACE.sources)[0]
     old, new = (ROOT / mirror / "history" / day / source.file for day in VERSION_CHANGE)
     for path in (old, new):
         if not path.is_file():
-            raise BenchError(f"{path} is missing: the version-change figure reads the mirror's history")
+            raise BenchError(
+                f"{path} is missing: the version-change figure reads the mirror's history"
+            )
     return Document(source.package, old), Document(source.package, new)
 
 
 def shares(*args: str) -> dict[str, float]:
     """Seconds per category of `amperity-codegen generate ARGS` (bench/shares.py), cold."""
-    output = _run([sys.executable, "-m", "bench.shares", "generate", *args], env={**os.environ, "COLUMNS": "200"})
+    output = _run(
+        [sys.executable, "-m", "bench.shares", "generate", *args],
+        env={**os.environ, "COLUMNS": "200"},
+    )
     result = json.loads(output.strip().splitlines()[-1])
     return {name: float(seconds) for name, seconds in result["seconds"].items()}
 
@@ -97,7 +108,12 @@ def prepared_documents(folder: Path) -> list[Document]:
     documents = []
     for source in load_sources(WORKSPACE.sources):
         path = folder / f"{source.package}.json"
-        path.write_text(json.dumps(prepare(pipeline.locked_document(source, WORKSPACE), source.overlays)), encoding="utf-8")
+        path.write_text(
+            json.dumps(
+                prepare(pipeline.locked_document(source, WORKSPACE), source.overlays)
+            ),
+            encoding="utf-8",
+        )
         documents.append(Document(source.package, path))
     return documents
 
@@ -105,17 +121,22 @@ def prepared_documents(folder: Path) -> list[Document]:
 def large_document(folder: Path, copies: int) -> Document:
     """The stable Amperity document's paths and schemas `copies` times (bench/large_document.py)."""
     source = load_sources(WORKSPACE.sources)[0]
-    doc = replicate(prepare(pipeline.locked_document(source, WORKSPACE), source.overlays), copies)
+    doc = replicate(
+        prepare(pipeline.locked_document(source, WORKSPACE), source.overlays), copies
+    )
     path = folder / f"amperity_x{copies}.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     return Document(f"amperity_x{copies}", path)
 
 
 def _run(command: list[str], *, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=TIMEOUT)
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=TIMEOUT
+    )
     if done.returncode != 0:
         raise BenchError(
-            f"{' '.join(command)} exited {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}"
+            f"{' '.join(command)} exited {done.returncode}: "
+            f"{(done.stderr or done.stdout).strip()[-2000:]}"
         )
     return done.stdout
 
@@ -129,32 +150,51 @@ def _codegen(*args: str, expect: str, packages: int, cache: Path | None = None) 
         args = (*args, "--no-cache")
     else:
         env[memo.ENV_FOLDER] = str(cache)
-    output = _run([sys.executable, "-m", "amperity_codegen", "generate", *args], env=env)
+    output = _run(
+        [sys.executable, "-m", "amperity_codegen", "generate", *args], env=env
+    )
     # Off a terminal the summary is plain columns, the result last on each row.
     if sum(line.split()[-1:] == [expect] for line in output.splitlines()) != packages:
-        raise BenchError(f"amperity-codegen generate {' '.join(args)}: expected {packages} × {expect}:\n{output}")
+        raise BenchError(
+            f"amperity-codegen generate {' '.join(args)}: expected {packages} × {expect}:\n{output}"
+        )
 
 
 def ours_sources(out: Path, *, expect: str) -> None:
-    """`amperity-codegen generate --out OUT`: every configured source ("generated" or "unchanged")."""
-    _codegen("--out", str(out), expect=expect, packages=len(load_sources(WORKSPACE.sources)))
+    """`amperity-codegen generate --out OUT`: every configured source ("generated" or
+    "unchanged")."""
+    _codegen(
+        "--out", str(out), expect=expect, packages=len(load_sources(WORKSPACE.sources))
+    )
 
 
 def ours_document(document: Document, out: Path, cache: Path | None = None) -> None:
     """`amperity-codegen generate DOC --package NAME --out OUT`, into an empty OUT (with the
     cache in `cache`, else none)."""
     _codegen(
-        str(document.path), "--package", document.package, "--out", str(out), expect="generated", packages=1, cache=cache
+        str(document.path),
+        "--package",
+        document.package,
+        "--out",
+        str(out),
+        expect="generated",
+        packages=1,
+        cache=cache,
     )
     if not (out / document.package / document.package / "__init__.py").is_file():
-        raise BenchError(f"amperity-codegen wrote no package {document.package} into {out}")
+        raise BenchError(
+            f"amperity-codegen wrote no package {document.package} into {out}"
+        )
 
 
 def opc_document(document: Document, out: Path) -> Path:
     """openapi-python-client on one document; returns the package folder it wrote."""
     target = out / f"opc_{document.package}"
     # Its post-generation hooks (ruff) come from its own virtualenv.
-    env = {**os.environ, "PATH": f"{OPC.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "PATH": f"{OPC.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     _run(
         [
             str(OPC),

@@ -33,9 +33,13 @@ def replicate(doc: dict[str, Any], copies: int) -> dict[str, Any]:
                 if isinstance(operation, dict):
                     if "operationId" in operation:
                         operation["operationId"] = f"{operation['operationId']}-r{n}"
-                    operation["tags"] = [f"{tag} R{n}" for tag in operation.get("tags", [])]
+                    operation["tags"] = [
+                        f"{tag} R{n}" for tag in operation.get("tags", [])
+                    ]
             big["paths"][f"/r{n}{path}"] = new_item
-        big.setdefault("tags", []).extend({**tag, "name": f"{tag['name']} R{n}"} for tag in tags)
+        big.setdefault("tags", []).extend(
+            {**tag, "name": f"{tag['name']} R{n}"} for tag in tags
+        )
     return big
 
 
@@ -44,7 +48,11 @@ def _renamed_refs(node: Any, renamed: dict[str, str]) -> Any:
     if isinstance(node, dict):
         out = {key: _renamed_refs(value, renamed) for key, value in node.items()}
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(_SCHEMA_REF) and ref[len(_SCHEMA_REF) :] in renamed:
+        if (
+            isinstance(ref, str)
+            and ref.startswith(_SCHEMA_REF)
+            and ref[len(_SCHEMA_REF) :] in renamed
+        ):
             out["$ref"] = _SCHEMA_REF + renamed[ref[len(_SCHEMA_REF) :]]
         return out
     if isinstance(node, list):

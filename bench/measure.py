@@ -18,7 +18,12 @@ class Samples:
         return statistics.median(self.values)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"median": self.median, "min": min(self.values), "max": max(self.values), "samples": list(self.values)}
+        return {
+            "median": self.median,
+            "min": min(self.values),
+            "max": max(self.values),
+            "samples": list(self.values),
+        }
 
 
 @dataclass(frozen=True)
@@ -42,21 +47,30 @@ class Figure:
 
     @property
     def ratio(self) -> float | None:
-        return None if self.reference is None else self.ours.median / self.reference.median
+        return (
+            None if self.reference is None else self.ours.median / self.reference.median
+        )
 
     @property
     def met(self) -> bool | None:
         ratio = self.ratio
         if ratio is None:
             return None
-        return ratio >= self.goal_ratio if self.higher_is_better else ratio <= self.goal_ratio
+        return (
+            ratio >= self.goal_ratio
+            if self.higher_is_better
+            else ratio <= self.goal_ratio
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "unit": self.unit,
             "ours": {"what": self.ours_label, **self.ours.to_dict()},
-            "reference": {"what": self.reference_label, **(self.reference.to_dict() if self.reference else {})},
+            "reference": {
+                "what": self.reference_label,
+                **(self.reference.to_dict() if self.reference else {}),
+            },
             "ratio": self.ratio,
             "goal": self.goal,
             "met": self.met,
@@ -71,7 +85,9 @@ def timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def interleaved(sides: Mapping[str, Callable[[], float]], repetitions: int) -> dict[str, Samples]:
+def interleaved(
+    sides: Mapping[str, Callable[[], float]], repetitions: int
+) -> dict[str, Samples]:
     """Run each side once per repetition, alternating which goes first (ABBA...), so that a
     drift of the machine (heat, another process) weighs on both alike.
 

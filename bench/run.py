@@ -57,7 +57,9 @@ class Sizes:
     # Profiled generations per workload for the shares (CPU shares vary little; the large
     # document's, black in-process, takes minutes).
     share_repetitions: int = 1
-    events: int = 2000  # sent through send_events per repetition; × memory_factor for memory
+    events: int = (
+        2000  # sent through send_events per repetition; × memory_factor for memory
+    )
     opc: bool = True  # False: our side only (no reference, no ratios)
 
 
@@ -73,7 +75,9 @@ QUICK = Sizes(
 )
 
 
-def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+def run(
+    sizes: Sizes, progress: Callable[[str], None] = lambda _: None
+) -> dict[str, Any]:
     """Every figure; the JSON-ready results."""
     started = time.perf_counter()
     load_before = os.getloadavg()
@@ -96,7 +100,7 @@ def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[
     figures += _runtime_figures(sizes, progress)
     figures += _events_figures(sizes, progress)
     return {
-        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {
             "platform": platform.platform(),
             "python": platform.python_version(),
@@ -104,7 +108,10 @@ def run(sizes: Sizes, progress: Callable[[str], None] = lambda _: None) -> dict[
             # Other work on the machine shows here: the figures are only as quiet as it was.
             "load_average_1m": {"before": load_before[0], "after": os.getloadavg()[0]},
         },
-        "sizes": {**asdict(sizes), "concurrency": list(sizes.concurrency)},  # JSON has no tuples
+        "sizes": {
+            **asdict(sizes),
+            "concurrency": list(sizes.concurrency),
+        },  # JSON has no tuples
         "seconds": round(time.perf_counter() - started, 1),
         "figures": [f.to_dict() for f in figures],
         "shares": shares,
@@ -120,13 +127,19 @@ def _fresh(folder: Path, work: Callable[[Path], object]) -> float:
     return seconds
 
 
-def _generation_figures(sizes: Sizes, documents: list[generation.Document], folder: Path) -> list[Figure]:
+def _generation_figures(
+    sizes: Sizes, documents: list[generation.Document], folder: Path
+) -> list[Figure]:
     opc_out = folder / "opc"  # the last opc output, for the import figure
     regen_out = folder / "regenerated"
-    generation.ours_sources(regen_out, expect="generated")  # what regeneration starts from
+    generation.ours_sources(
+        regen_out, expect="generated"
+    )  # what regeneration starts from
 
     def ours_full() -> float:
-        return _fresh(folder, lambda out: generation.ours_sources(out, expect="generated"))
+        return _fresh(
+            folder, lambda out: generation.ours_sources(out, expect="generated")
+        )
 
     def ours_regen() -> float:
         return timed(lambda: generation.ours_sources(regen_out, expect="unchanged"))
@@ -138,13 +151,18 @@ def _generation_figures(sizes: Sizes, documents: list[generation.Document], fold
         out.rename(opc_out)
         return seconds
 
-    sides = {"ours": ours_full, "regen": ours_regen, **({"opc": opc_full} if sizes.opc else {})}
+    sides = {
+        "ours": ours_full,
+        "regen": ours_regen,
+        **({"opc": opc_full} if sizes.opc else {}),
+    }
     samples = interleaved(sides, sizes.repetitions)
     # The full outputs are not needed once timed; the last opc output is, for the import figure.
     full = Figure(
         "full generation of the 3 documents",
         "amperity-codegen generate --out DIR (one process)",
-        f"openapi-python-client {generation.OPC_VERSION} generate, once per document (ruff hooks on)",
+        f"openapi-python-client {generation.OPC_VERSION} generate, once per document (ruff hooks "
+        "on)",
         samples["ours"],
         samples.get("opc"),
         "s",
@@ -167,7 +185,9 @@ def _generation_figures(sizes: Sizes, documents: list[generation.Document], fold
         ours_dir = client.PACKAGE_DIR
         opc_modules = generation.opc_modules(opc_out / f"opc_{stable}")
         for path, modules in ((ours_dir, [stable]), (opc_out, opc_modules)):
-            generation.import_seconds(path, modules)  # compile the bytecode once, outside the timing
+            generation.import_seconds(
+                path, modules
+            )  # compile the bytecode once, outside the timing
         imports = interleaved(
             {
                 "ours": lambda: generation.import_seconds(ours_dir, [stable]),
@@ -199,14 +219,18 @@ def _version_change_figure(sizes: Sizes, folder: Path) -> Figure:
         """Seconds of generating `new` with the cache that generating `first` left."""
         cache = Path(tempfile.mkdtemp(dir=folder))
         _fresh(folder, lambda out: generation.ours_document(first, out, cache=cache))
-        seconds = _fresh(folder, lambda out: generation.ours_document(new, out, cache=cache))
+        seconds = _fresh(
+            folder, lambda out: generation.ours_document(new, out, cache=cache)
+        )
         shutil.rmtree(cache)
         return seconds
 
     samples = interleaved(
         {
             "changed": lambda: with_cache(old),
-            "cold": lambda: _fresh(folder, lambda out: generation.ours_document(new, out)),
+            "cold": lambda: _fresh(
+                folder, lambda out: generation.ours_document(new, out)
+            ),
             "cached": lambda: with_cache(new),
         },
         sizes.repetitions,
@@ -230,7 +254,9 @@ def _version_change_figure(sizes: Sizes, folder: Path) -> Figure:
     )
 
 
-def _shares(sizes: Sizes, large: generation.Document, folder: Path) -> list[dict[str, Any]]:
+def _shares(
+    sizes: Sizes, large: generation.Document, folder: Path
+) -> list[dict[str, Any]]:
     """Goal 4: CPU seconds per category (bench/shares.py) of a cold generation of the three
     documents and of the large one; medians of `share_repetitions` runs."""
     workloads: dict[str, Callable[[Path], list[str]]] = {
@@ -250,7 +276,10 @@ def _shares(sizes: Sizes, large: generation.Document, folder: Path) -> list[dict
             out = Path(tempfile.mkdtemp(dir=folder))
             runs.append(generation.shares(*args(out)))
             shutil.rmtree(out)
-        seconds = {category: statistics.median(run[category] for run in runs) for category in runs[0]}
+        seconds = {
+            category: statistics.median(run[category] for run in runs)
+            for category in runs[0]
+        }
         total = sum(seconds.values())
         share = {category: value / total for category, value in seconds.items()}
         results.append(
@@ -267,9 +296,15 @@ def _shares(sizes: Sizes, large: generation.Document, folder: Path) -> list[dict
 
 def _large_figure(sizes: Sizes, document: generation.Document) -> Figure:
     with generation.scratch("large") as folder:
-        sides = {"ours": lambda: _fresh(folder, lambda out: generation.ours_document(document, out))}
+        sides = {
+            "ours": lambda: _fresh(
+                folder, lambda out: generation.ours_document(document, out)
+            )
+        }
         if sizes.opc:
-            sides["opc"] = lambda: _fresh(folder, lambda out: generation.opc_document(document, out))
+            sides["opc"] = lambda: _fresh(
+                folder, lambda out: generation.opc_document(document, out)
+            )
         samples = interleaved(sides, sizes.repetitions)
     return Figure(
         f"generation of a large document (×{sizes.large_copies})",
@@ -296,14 +331,20 @@ def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figu
         concurrent = {}
         for tasks in sizes.concurrency:
             progress(f"{n} GETs, {tasks} concurrent")
-            concurrent[tasks] = interleaved(client.concurrent_gets(url, n, tasks), sizes.concurrent_repetitions)
+            concurrent[tasks] = interleaved(
+                client.concurrent_gets(url, n, tasks), sizes.concurrent_repetitions
+            )
     base = sizes.memory_pages or sizes.pages
     with BenchServer(pages=base) as server:
         progress(f"peak memory at {base} pages")
-        peaks = {side: client.paging_peak(side, server.base_url) for side in ("ours", "bare")}
+        peaks = {
+            side: client.paging_peak(side, server.base_url) for side in ("ours", "bare")
+        }
     with BenchServer(pages=base * sizes.memory_factor) as server:
         progress(f"peak memory at {sizes.memory_factor}× the pages")
-        peaks_more = {side: client.paging_peak(side, server.base_url) for side in ("ours", "bare")}
+        peaks_more = {
+            side: client.paging_peak(side, server.base_url) for side in ("ours", "bare")
+        }
     bare_label = "bare httpx.Client + .json()"
     memory = Figure(
         f"peak memory iterating {sizes.memory_factor}× the pages",
@@ -363,8 +404,9 @@ def _runtime_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figu
 def _paired(ours: Samples, reference: Samples) -> str:
     """The ratio within each repetition (both sides run back to back, so the machine's drift
     between repetitions cancels): where its range lies against the goal."""
-    ratios = [a / b for a, b in zip(ours.values, reference.values)]
-    return f"paired ratios: median {statistics.median(ratios):.2f}× [{min(ratios):.2f}–{max(ratios):.2f}]"
+    ratios = [a / b for a, b in zip(ours.values, reference.values, strict=False)]
+    low, mid, high = min(ratios), statistics.median(ratios), max(ratios)
+    return f"paired ratios: median {mid:.2f}× [{low:.2f}–{high:.2f}]"
 
 
 def _events_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figure]:
@@ -375,11 +417,14 @@ def _events_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figur
     with BenchServer() as server:
         for concurrency in (20, 100):
             progress(f"send_events: {n} events, {concurrency} in flight")
-            rates = interleaved(events.send_rates(server.base_url, n, concurrency), sizes.repetitions)
+            rates = interleaved(
+                events.send_rates(server.base_url, n, concurrency), sizes.repetitions
+            )
             figures.append(
                 Figure(
                     f"send_events: {n} events, {concurrency} in flight",
-                    f"AsyncAmperity(rate_limit=None).events.send_events(..., concurrency={concurrency})",
+                    "AsyncAmperity(rate_limit=None).events.send_events(..., "
+                    f"concurrency={concurrency})",
                     f"bare httpx.AsyncClient: {concurrency} tasks posting from one iterator",
                     rates["ours"],
                     rates["bare"],
@@ -390,7 +435,11 @@ def _events_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figur
                 )
             )
         progress(f"send_events: peak memory at {n} and {more} events")
-        peaks = {(side, k): events.peak(side, server.base_url, k, 20) for side in ("ours", "bare") for k in (n, more)}
+        peaks = {
+            (side, k): events.peak(side, server.base_url, k, 20)
+            for side in ("ours", "bare")
+            for k in (n, more)
+        }
     figures.append(
         Figure(
             f"send_events: peak memory for {sizes.memory_factor}× the events",
@@ -405,7 +454,8 @@ def _events_figures(sizes: Sizes, progress: Callable[[str], None]) -> list[Figur
                 "tracemalloc peak in a fresh process, 20 in flight, one run each",
                 f"bare loop: {peaks['bare', n]['peak_bytes'] / MIB:.2f} MiB at {n} events, "
                 f"{peaks['bare', more]['peak_bytes'] / MIB:.2f} MiB at {more}",
-                "what send_events holds is bounded (concurrency events); the peak also counts httpx's and "
+                "what send_events holds is bounded (concurrency events); the peak also counts "
+                "httpx's and "
                 "httpcore's per-request cyclic garbage, freed only by the collector's full passes",
             ],
         )
@@ -420,8 +470,17 @@ def table(results: dict[str, Any]) -> Table:
         title=f"make bench — {results['when']}, {machine['cpus']} CPUs, {results['seconds']} s"
         + (f", load average {load['before']:.1f} → {load['after']:.1f}" if load else "")
     )
-    for column in ("figure", "ours: median \\[min–max]", "reference: median \\[min–max]", "ratio", "goal", "met"):
-        out.add_column(column, justify="right" if column in ("ratio", "met") else "left")
+    for column in (
+        "figure",
+        "ours: median \\[min–max]",
+        "reference: median \\[min–max]",
+        "ratio",
+        "goal",
+        "met",
+    ):
+        out.add_column(
+            column, justify="right" if column in ("ratio", "met") else "left"
+        )
     for figure in results["figures"]:
         unit = figure["unit"]
         ref = figure["reference"]
@@ -446,11 +505,17 @@ def shares_table(results: dict[str, Any]) -> Table:
     for category in entries[0]["seconds"]:
         out.add_row(
             category,
-            *(f"{entry['share'][category]:.0%} ({entry['seconds'][category]:.2f} s)" for entry in entries),
+            *(
+                f"{entry['share'][category]:.0%} ({entry['seconds'][category]:.2f} s)"
+                for entry in entries
+            ),
         )
     out.add_row(
         "goal: own code ≤ 10%",
-        *({True: "[green]met[/]", False: "[red]not met[/]"}[entry["met"]] for entry in entries),
+        *(
+            {True: "[green]met[/]", False: "[red]not met[/]"}[entry["met"]]
+            for entry in entries
+        ),
     )
     return out
 
@@ -461,15 +526,24 @@ def _cell(side: dict[str, Any], unit: str) -> str:
             return f"{value:,.0f}"
         return f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
-    return f"{fmt(side['median'])} {unit} [{fmt(side['min'])}–{fmt(side['max'])}]\n[dim]{side['what']}[/]"
+    spread = f"[{fmt(side['min'])}–{fmt(side['max'])}]"
+    return f"{fmt(side['median'])} {unit} {spread}\n[dim]{side['what']}[/]"
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run every benchmark figure.")
-    parser.add_argument("--quick", action="store_true", help="every figure at reduced size (make bench-quick)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description="Run every benchmark figure."
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="every figure at reduced size (make bench-quick)",
+    )
     parser.add_argument("--repetitions", type=int)
     parser.add_argument("--gets", type=int)
-    parser.add_argument("--concurrency", type=int, nargs="+", help="tasks in flight, one figure each")
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", help="tasks in flight, one figure each"
+    )
     parser.add_argument("--concurrent-repetitions", type=int)
     parser.add_argument("--pages", type=int)
     parser.add_argument("--memory-pages", type=int)
@@ -477,14 +551,30 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--large-copies", type=int)
     parser.add_argument("--share-repetitions", type=int)
     parser.add_argument("--events", type=int)
-    parser.add_argument("--no-opc", action="store_true", help="our side only: no openapi-python-client")
-    parser.add_argument("--output", type=Path, help=f"default: {RESULTS} ({QUICK_RESULTS} with --quick)")
+    parser.add_argument(
+        "--no-opc", action="store_true", help="our side only: no openapi-python-client"
+    )
+    parser.add_argument(
+        "--output", type=Path, help=f"default: {RESULTS} ({QUICK_RESULTS} with --quick)"
+    )
     args = parser.parse_args(argv)
     base = QUICK if args.quick else Sizes()
     given: dict[str, Any] = {
         name: tuple(value) if isinstance(value, list) else value
-        for name in ("repetitions", "gets", "concurrency", "concurrent_repetitions", "pages")
-        + ("memory_pages", "memory_factor", "large_copies", "share_repetitions", "events")
+        for name in (
+            "repetitions",
+            "gets",
+            "concurrency",
+            "concurrent_repetitions",
+            "pages",
+        )
+        + (
+            "memory_pages",
+            "memory_factor",
+            "large_copies",
+            "share_repetitions",
+            "events",
+        )
         if (value := getattr(args, name)) is not None
     }
     sizes = replace(base, **given, opc=not args.no_opc)

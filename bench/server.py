@@ -93,7 +93,9 @@ class _Protocol(asyncio.Protocol):
             length = _content_length(head)
             if len(self.buffer) < end + 4 + length:
                 return  # the rest of the body is still on its way
-            self.buffer = self.buffer[end + 4 + length :]  # a POST's body is not read, only skipped
+            self.buffer = self.buffer[
+                end + 4 + length :
+            ]  # a POST's body is not read, only skipped
             target = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
             assert self.transport is not None
             self.transport.write(self.answer(target))
@@ -105,10 +107,16 @@ class _Protocol(asyncio.Protocol):
         if path == PREFIX:
             params = dict(parse_qsl(query))
             token = params.get("next_token", "p-0")
-            number = int(token[2:]) if token.startswith("p-") and token[2:].isdigit() else -1
+            number = (
+                int(token[2:]) if token.startswith("p-") and token[2:].isdigit() else -1
+            )
             if not 0 <= number < self.pages:
-                return _response(400, b'{"status": 400, "message": "invalid next_token"}')
-            return _response(200, page_body(number, int(params.get("limit", "100")), self.pages))
+                return _response(
+                    400, b'{"status": 400, "message": "invalid next_token"}'
+                )
+            return _response(
+                200, page_body(number, int(params.get("limit", "100")), self.pages)
+            )
         if path.startswith(PREFIX + "/"):
             return _response(200, _WORKFLOW_BODY)
         return _response(404, b'{"status": 404, "message": "no route"}')
@@ -116,7 +124,9 @@ class _Protocol(asyncio.Protocol):
 
 async def _serve(pages: int) -> None:
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: _Protocol(pages), "127.0.0.1", 0, backlog=256)
+    server = await loop.create_server(
+        lambda: _Protocol(pages), "127.0.0.1", 0, backlog=256
+    )
     print(server.sockets[0].getsockname()[1], flush=True)
     # Serve until the parent closes our stdin (or dies): never outlive the benchmark.
     await loop.run_in_executor(None, sys.stdin.read)
@@ -164,8 +174,12 @@ class BenchServer:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=1, help="pages in the workflow list")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pages", type=int, default=1, help="pages in the workflow list"
+    )
     asyncio.run(_serve(parser.parse_args().pages))
 
 

@@ -38,8 +38,18 @@ TEMPLATES = str(PACKAGE / "templates") + "/"
 SITE = sysconfig.get_paths()["purelib"] + "/"
 PLATSITE = sysconfig.get_paths()["platlib"] + "/"
 
-BLACK, DCG, VALIDATOR, OWN = "black", "datamodel-code-generator", "openapi-spec-validator", "own code"
-JINJA, LIBRARIES, CHECK, OTHER = "jinja2 (templates)", "other libraries", "import check", "other"
+BLACK, DCG, VALIDATOR, OWN = (
+    "black",
+    "datamodel-code-generator",
+    "openapi-spec-validator",
+    "own code",
+)
+JINJA, LIBRARIES, CHECK, OTHER = (
+    "jinja2 (templates)",
+    "other libraries",
+    "import check",
+    "other",
+)
 CATEGORIES = (BLACK, DCG, VALIDATOR, OWN, JINJA, LIBRARIES, CHECK, OTHER)
 # Distribution folders in site-packages → category (their dependencies count as theirs when
 # they call them, by the innermost-frame rule).
@@ -139,9 +149,18 @@ def main(argv: list[str]) -> None:
                 raise
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    sampler.seconds[CHECK] += (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    sampler.seconds[CHECK] += (after.ru_utime + after.ru_stime) - (
+        children.ru_utime + children.ru_stime
+    )
     # The last line of the output (the command prints its table before it).
-    print(json.dumps({"seconds": {c: sampler.seconds.get(c, 0.0) for c in CATEGORIES}, "wall": wall}))
+    print(
+        json.dumps(
+            {
+                "seconds": {c: sampler.seconds.get(c, 0.0) for c in CATEGORIES},
+                "wall": wall,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -48,18 +48,26 @@ def imports(path: Path) -> set[str]:
     own = module_name(path)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("amperity_codegen"))
+            found.update(
+                a.name for a in node.names if a.name.startswith("amperity_codegen")
+            )
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:  # relative (the runtime, within itself): made absolute
-                package = own.split(".")[: -node.level + (1 if path.name == "__init__.py" else 0) or None]
+                package = own.split(".")[
+                    : -node.level + (1 if path.name == "__init__.py" else 0) or None
+                ]
                 base = ".".join([*package, *([base] if base else [])])
             if not base.startswith("amperity_codegen"):
                 continue
             for alias in node.names:
                 # `from amperity_codegen.build import pipeline` imports a module.
                 candidate = f"{base}.{alias.name}"
-                found.add(candidate if (PACKAGE.parent / (candidate.replace(".", "/") + ".py")).exists() else base)
+                found.add(
+                    candidate
+                    if (PACKAGE.parent / (candidate.replace(".", "/") + ".py")).exists()
+                    else base
+                )
     found.discard(own)
     return found
 
@@ -84,7 +92,10 @@ def test_a_module_imports_only_from_its_layer_or_below(module: str) -> None:
 def test_no_two_modules_import_each_other() -> None:
     graph = {name: imports(path) for name, path in MODULES.items()}
     cycles = sorted(
-        (a, b) for a, targets in graph.items() for b in targets if a < b and a in graph.get(b, set())
+        (a, b)
+        for a, targets in graph.items()
+        for b in targets
+        if a < b and a in graph.get(b, set())
     )
     assert not cycles
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn, ParamSpec, TypeVar
 
@@ -59,7 +59,9 @@ def workspace() -> Workspace:
     return Workspace.require(_project)
 
 
-def print_table(title: str | None, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def print_table(
+    title: str | None, headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]
+) -> None:
     """A table: rich's in a terminal; elsewhere (a CI log, a file) plain aligned columns, never
     wrapped or cut, so every name and path is there whole."""
     if out.is_terminal:
@@ -68,10 +70,17 @@ def print_table(title: str | None, headers: tuple[str, ...], rows: list[tuple[st
             table.add_row(*row)
         out.print(table)
         return
-    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
+    widths = [
+        max(len(cell) for cell in column)
+        for column in zip(headers, *rows, strict=False)
+    ]
     lines = [title] if title else []
     for row in (headers, *rows):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append(
+            "  ".join(
+                cell.ljust(width) for cell, width in zip(row, widths, strict=False)
+            ).rstrip()
+        )
     typer.echo("\n".join(lines))
 
 
@@ -165,7 +174,10 @@ def validate(
             try:
                 suggestion = lenient.suggest_overlay(doc, list(overlay or []))
             except SpecError as unplaced:
-                fail("no overlay suggested: no safe repair, and nothing to leave out, for\n" + "\n".join(_problems(unplaced)))
+                fail(
+                    "no overlay suggested: no safe repair, and nothing to leave out, for\n"
+                    + "\n".join(_problems(unplaced))
+                )
             for line in lenient.write_suggestion(suggestion, suggest_overlay):
                 err.print(line, highlight=False, markup=False, soft_wrap=True)
         fail(f"{doc}: {len(problems)} problem(s)")
@@ -184,7 +196,9 @@ def _authored_pages(doc: str) -> Path | None:
         return None
     here = Path(doc).resolve()
     sources = load_sources(found.sources)
-    return next((s.pages for s in sources if s.authored and s.authored.resolve() == here), None)
+    return next(
+        (s.pages for s in sources if s.authored and s.authored.resolve() == here), None
+    )
 
 
 @app.command()
@@ -197,7 +211,10 @@ def generate(
     package: Annotated[str | None, typer.Option(help="Python package name.")] = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", help="Folder to write NAME/ into [default: the workspace's generated/]."),
+        typer.Option(
+            "--out",
+            help="Folder to write NAME/ into [default: the workspace's generated/].",
+        ),
     ] = None,
     overlay: Annotated[
         list[Path] | None, typer.Option(help="Overlay file (repeatable).")
@@ -207,7 +224,8 @@ def generate(
         typer.Option(
             "--no-cache",
             help="Format and model everything anew: neither read nor write the cache of black's "
-            "and datamodel-code-generator's output (.cache/amperity-codegen/, or $AMPERITY_CODEGEN_CACHE).",
+            "and datamodel-code-generator's output (.cache/amperity-codegen/, or "
+            "$AMPERITY_CODEGEN_CACHE).",
         ),
     ] = False,
     lenient: Annotated[
@@ -269,7 +287,9 @@ def generate(
         )
         for b in built
     ]
-    print_table(None, ("package", "api-version", "operations", "files", "path", "result"), rows)
+    print_table(
+        None, ("package", "api-version", "operations", "files", "path", "result"), rows
+    )
 
 
 @app.command()
@@ -418,7 +438,9 @@ def publish(
     ] = None,
     generated: Annotated[
         Path | None,
-        typer.Option(help="Folder of generated packages [default: the workspace's generated/]."),
+        typer.Option(
+            help="Folder of generated packages [default: the workspace's generated/]."
+        ),
     ] = None,
     dist: Annotated[
         Path | None,
@@ -450,7 +472,9 @@ def publish(
             progress=lambda msg: status.update(msg),
         )
     # Releases `watch --publish` left pending are done once on the index.
-    watching.published(space, [(o.project.package, o.project.version) for o in outcomes])
+    watching.published(
+        space, [(o.project.package, o.project.version) for o in outcomes]
+    )
     for o in outcomes:
         result = "published" if o.published else "skipped: already on the index"
         out.print(
@@ -480,16 +504,22 @@ def watch(
         bool,
         typer.Option(
             "--publish",
-            help="Then publish the packages the index lacks ($TWINE_REPOSITORY_URL or $TWINE_REPOSITORY).",
+            help=(
+                "Then publish the packages the index lacks ($TWINE_REPOSITORY_URL or "
+                "$TWINE_REPOSITORY)."
+            ),
         ),
     ] = False,
     output: Annotated[
         Literal["text", "json"],
-        typer.Option("--format", help="Lines and a per-source table, or one JSON object."),
+        typer.Option(
+            "--format", help="Lines and a per-source table, or one JSON object."
+        ),
     ] = "text",
 ) -> None:
     """Regenerate what Amperity changed: exit 0 nothing new, 3 regenerated (or a release pending
-    publication), 5 needs attention (a source skipped, an API no source covers), 1 failed."""
+    publication), 5 needs attention (a source skipped, an API no source covers), 1 failed.
+    """
     import json
     from datetime import date
 
@@ -502,7 +532,11 @@ def watch(
 
     def report(outcome: watching.Outcome) -> None:
         if output == "json":
-            typer.echo(json.dumps(outcome.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+            typer.echo(
+                json.dumps(
+                    outcome.to_dict(), indent=2, sort_keys=True, ensure_ascii=False
+                )
+            )
         else:
             for line in outcome.lines():
                 out.print(line, highlight=False, markup=False, soft_wrap=True)
@@ -524,7 +558,10 @@ def watch(
         if index is not None:
             try:
                 published = publishing.publish(
-                    space.generated, outcome.jobs, index, progress=lambda msg: status.update(msg)
+                    space.generated,
+                    outcome.jobs,
+                    index,
+                    progress=lambda msg: status.update(msg),
                 )
             except publishing.PublishError:
                 report(outcome)  # what was regenerated, and stays pending
@@ -535,7 +572,9 @@ def watch(
     if output == "text":
         for o in published:
             result = "published" if o.published else "already on the index"
-            out.print(f"{o.project.name} {o.project.version}: {result}", highlight=False)
+            out.print(
+                f"{o.project.name} {o.project.version}: {result}", highlight=False
+            )
     raise typer.Exit(outcome.exit_code)
 
 

@@ -44,7 +44,9 @@ class SpecErrors(SpecError):
         first = problems[0]
         super().__init__(first.document, first.pointer, first.message)
         self.problems: tuple[SpecError, ...] = tuple(problems)
-        self.args = (self.problems,)  # so copying or pickling rebuilds it from its problems
+        self.args = (
+            self.problems,
+        )  # so copying or pickling rebuilds it from its problems
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)

@@ -10,17 +10,16 @@ from typing import Any
 import httpx
 import pytest
 
+from amperity_codegen.build.pipeline import locked_document
+from amperity_codegen.document.prepare import prepare
+from amperity_codegen.document.validate import validate
+from amperity_codegen.ir.parse import AMPERITY_CLIENT_PARAMETERS, build_ir
+from amperity_codegen.workspace.sources import load_sources
 from bench import run
 from bench.large_document import replicate
 from bench.measure import Samples, interleaved
 from bench.server import BenchServer
 from tests.support.project import WORKSPACE
-from amperity_codegen.document.prepare import prepare
-from amperity_codegen.ir.parse import build_ir
-from amperity_codegen.ir.parse import AMPERITY_CLIENT_PARAMETERS
-from amperity_codegen.build.pipeline import locked_document
-from amperity_codegen.workspace.sources import load_sources
-from amperity_codegen.document.validate import validate
 
 TINY = run.Sizes(
     repetitions=1,
@@ -59,14 +58,25 @@ def test_every_figure_is_measured_and_well_formed(results: dict[str, Any]) -> No
     ]
     for figure in figures.values():
         ours = figure["ours"]
-        assert len(ours["samples"]) == 1 and ours["min"] <= ours["median"] <= ours["max"]
+        assert (
+            len(ours["samples"]) == 1 and ours["min"] <= ours["median"] <= ours["max"]
+        )
         assert ours["median"] > 0 and figure["goal"] and ours["what"]
     # Without openapi-python-client its rows have no reference; the others have one, and a ratio.
-    for name in ("full generation of the 3 documents", "generation of a large document (×2)"):
+    for name in (
+        "full generation of the 3 documents",
+        "generation of a large document (×2)",
+    ):
         assert figures[name]["ratio"] is None and figures[name]["met"] is None
-    for name in ("regeneration with nothing changed", "20 sequential GETs", "iterating 300 items over 3 pages"):
+    for name in (
+        "regeneration with nothing changed",
+        "20 sequential GETs",
+        "iterating 300 items over 3 pages",
+    ):
         figure = figures[name]
-        assert figure["ratio"] == pytest.approx(figure["ours"]["median"] / figure["reference"]["median"])
+        assert figure["ratio"] == pytest.approx(
+            figure["ours"]["median"] / figure["reference"]["median"]
+        )
         assert figure["met"] in (True, False)
 
 
@@ -116,14 +126,22 @@ def test_the_large_document_is_valid_and_holds_every_copy() -> None:
     big = replicate(doc, 3)
     validate(big, "large")
     one, three = (
-        build_ir(d, package="large", rate_limit=None, client_parameters=AMPERITY_CLIENT_PARAMETERS) for d in (doc, big)
+        build_ir(
+            d,
+            package="large",
+            rate_limit=None,
+            client_parameters=AMPERITY_CLIENT_PARAMETERS,
+        )
+        for d in (doc, big)
     )
     assert len(three.operations) == 3 * len(one.operations)
     assert len(three.resources) == 3 * len(one.resources)
     assert len(three.schemas) == 3 * len(one.schemas)
     # A copy refers to its own schemas, never to the original's.
     copy = json.dumps(big["paths"]["/r2/workflow/runs"])
-    assert "#/components/schemas/WorkflowListR2" in copy and '/WorkflowList"' not in copy
+    assert (
+        "#/components/schemas/WorkflowListR2" in copy and '/WorkflowList"' not in copy
+    )
 
 
 def test_the_server_pages_through_the_list_and_refuses_unknown_tokens() -> None:
@@ -131,7 +149,11 @@ def test_the_server_pages_through_the_list_and_refuses_unknown_tokens() -> None:
         url = f"{server.base_url}/workflow/runs"
         pages = [http.get(url, params={"limit": 2}).json()]
         while "next_token" in pages[-1]:
-            pages.append(http.get(url, params={"limit": 2, "next_token": pages[-1]["next_token"]}).json())
+            pages.append(
+                http.get(
+                    url, params={"limit": 2, "next_token": pages[-1]["next_token"]}
+                ).json()
+            )
         assert [[item["id"] for item in page["data"]] for page in pages] == [
             ["wf-0-0", "wf-0-1"],
             ["wf-1-0", "wf-1-1"],

@@ -8,7 +8,12 @@ from amperity_codegen.build.freshness import package_files, stale_files
 
 
 def test_missing_extra_and_changed_files_are_stale(tmp_path: Path) -> None:
-    expected = {"pyproject.toml": "x", "pkg/a.py": "1", "pkg/b.py": "2", "pkg/c.py": "3"}
+    expected = {
+        "pyproject.toml": "x",
+        "pkg/a.py": "1",
+        "pkg/b.py": "2",
+        "pkg/c.py": "3",
+    }
     actual = {
         "pyproject.toml": "x",
         "pkg/a.py": "1",
@@ -23,6 +28,16 @@ def test_missing_extra_and_changed_files_are_stale(tmp_path: Path) -> None:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
     assert stale_files(expected, tmp_path) == ["pkg/b.py", "pkg/c.py", "pkg/extra.py"]
-    assert sorted(package_files(tmp_path)) == ["pkg/a.py", "pkg/b.py", "pkg/extra.py", "pyproject.toml"]
-    assert stale_files({rel: p.read_text() for rel, p in package_files(tmp_path).items()}, tmp_path) == []
+    assert sorted(package_files(tmp_path)) == [
+        "pkg/a.py",
+        "pkg/b.py",
+        "pkg/extra.py",
+        "pyproject.toml",
+    ]
+    assert (
+        stale_files(
+            {rel: p.read_text() for rel, p in package_files(tmp_path).items()}, tmp_path
+        )
+        == []
+    )
     assert stale_files(expected, tmp_path / "missing") == sorted(expected)

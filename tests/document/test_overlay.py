@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from amperity_codegen.errors import SpecError, SpecErrors
 from amperity_codegen.document.overlay import apply_overlay, apply_overlay_files
+from amperity_codegen.errors import SpecError, SpecErrors
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
 OVERLAYS = Path(__file__).resolve().parents[2] / "spec" / "overlays"
@@ -22,7 +22,11 @@ CURRENT = [
 
 
 def overlay(*actions: dict[str, Any]) -> dict[str, Any]:
-    return {"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": list(actions)}
+    return {
+        "overlay": "1.0.0",
+        "info": {"title": "t", "version": "1"},
+        "actions": list(actions),
+    }
 
 
 def published(name: str) -> dict[str, Any]:
@@ -32,7 +36,11 @@ def published(name: str) -> dict[str, Any]:
 
 DOC: dict[str, Any] = {
     "info": {"title": "API", "x-tags": ["a"]},
-    "servers": [{"url": "https://one"}, {"url": "https://two"}, {"url": "https://three"}],
+    "servers": [
+        {"url": "https://one"},
+        {"url": "https://two"},
+        {"url": "https://three"},
+    ],
     "paths": {"/a": {"get": {"summary": "A"}}, "/b": {"get": {"summary": "B"}}},
 }
 
@@ -40,7 +48,14 @@ DOC: dict[str, Any] = {
 def test_update_merges_objects_recursively() -> None:
     result = apply_overlay(
         DOC,
-        overlay({"target": "$", "update": {"info": {"title": "New", "x-tags": ["b"], "x-new": {"k": 1}}}}),
+        overlay(
+            {
+                "target": "$",
+                "update": {
+                    "info": {"title": "New", "x-tags": ["b"], "x-new": {"k": 1}}
+                },
+            }
+        ),
         "o.yaml",
     )
     # Nested objects merge, arrays are appended to, other values replace.
@@ -49,7 +64,11 @@ def test_update_merges_objects_recursively() -> None:
 
 
 def test_update_of_an_array_appends_one_entry() -> None:
-    result = apply_overlay(DOC, overlay({"target": "$.servers", "update": {"url": "https://four"}}), "o.yaml")
+    result = apply_overlay(
+        DOC,
+        overlay({"target": "$.servers", "update": {"url": "https://four"}}),
+        "o.yaml",
+    )
     assert [s["url"] for s in result["servers"]] == [
         "https://one",
         "https://two",
@@ -59,7 +78,9 @@ def test_update_of_an_array_appends_one_entry() -> None:
 
 
 def test_update_applies_to_every_selected_node_with_its_own_copy() -> None:
-    result = apply_overlay(DOC, overlay({"target": "$.paths.*.get", "update": {"tags": ["t"]}}), "o.yaml")
+    result = apply_overlay(
+        DOC, overlay({"target": "$.paths.*.get", "update": {"tags": ["t"]}}), "o.yaml"
+    )
     assert result["paths"]["/a"]["get"] == {"summary": "A", "tags": ["t"]}
     result["paths"]["/a"]["get"]["tags"].append("only-a")
     assert result["paths"]["/b"]["get"]["tags"] == ["t"]
@@ -88,14 +109,20 @@ def test_actions_apply_in_order() -> None:
         ),
         "o.yaml",
     )
-    assert result["paths"] == {"/b": {"get": {"summary": "B"}}, "/c": {"get": {"summary": "C2"}}}
+    assert result["paths"] == {
+        "/b": {"get": {"summary": "B"}},
+        "/c": {"get": {"summary": "C2"}},
+    }
 
 
 def test_the_input_is_not_modified() -> None:
     before = copy.deepcopy(DOC)
     apply_overlay(
         DOC,
-        overlay({"target": "$.info", "update": {"title": "x"}}, {"target": "$.paths['/a']", "remove": True}),
+        overlay(
+            {"target": "$.info", "update": {"title": "x"}},
+            {"target": "$.paths['/a']", "remove": True},
+        ),
         "o",
     )
     assert DOC == before
@@ -105,20 +132,30 @@ def test_a_target_that_selects_nothing_is_an_error() -> None:
     with pytest.raises(SpecError) as info:
         apply_overlay(
             DOC,
-            overlay({"target": "$.info", "update": {}}, {"target": "$.paths['/gone']", "remove": True}),
+            overlay(
+                {"target": "$.info", "update": {}},
+                {"target": "$.paths['/gone']", "remove": True},
+            ),
             "fix.yaml",
             document="api.json",
         )
     assert str(info.value) == (
-        "fix.yaml#/actions/1/target: $.paths['/gone'] selects nothing in api.json: the overlay no longer applies"
+        "fix.yaml#/actions/1/target: $.paths['/gone'] selects nothing in api.json: the overlay no "
+        "longer applies"
     )
 
 
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        ({"target": "$.info.title", "update": {"a": 1}}, "the target selects a str, not an object or array"),
-        ({"target": "$.info", "update": "text"}, "the target is an object, so `update` must be an object"),
+        (
+            {"target": "$.info.title", "update": {"a": 1}},
+            "the target selects a str, not an object or array",
+        ),
+        (
+            {"target": "$.info", "update": "text"},
+            "the target is an object, so `update` must be an object",
+        ),
         ({"target": "$", "remove": True}, "cannot remove the whole document"),
     ],
 )
@@ -157,7 +194,8 @@ def test_every_problem_of_a_malformed_overlay_is_reported() -> None:
 def test_overlay_files_are_read_as_yaml(tmp_path: Path) -> None:
     path = tmp_path / "fix.yaml"
     path.write_text(
-        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {title: Fixed}\n"
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    "
+        "update: {title: Fixed}\n"
     )
     assert apply_overlay_files(DOC, [path])["info"]["title"] == "Fixed"
 
@@ -222,10 +260,14 @@ def test_the_server_overlay_writes_the_tenant_as_a_variable(name: str) -> None:
 
 
 def test_an_overlay_that_no_longer_applies_is_noticed() -> None:
-    fixed_upstream = apply_overlay_files(published("openapi-profile-v2.json"), [OVERLAYS / "profile-api.yaml"])
+    fixed_upstream = apply_overlay_files(
+        published("openapi-profile-v2.json"), [OVERLAYS / "profile-api.yaml"]
+    )
     with pytest.raises(SpecError) as info:
         apply_overlay_files(fixed_upstream, [OVERLAYS / "profile-api.yaml"])
-    assert info.value.pointer.startswith("/actions/") and info.value.pointer.endswith("/target")
+    assert info.value.pointer.startswith("/actions/") and info.value.pointer.endswith(
+        "/target"
+    )
     assert "the overlay no longer applies" in info.value.message
 
 
@@ -234,7 +276,11 @@ def test_an_optional_action_may_select_nothing() -> None:
         "overlay": "1.0.0",
         "info": {"title": "t", "version": "1"},
         "actions": [
-            {"target": "$.paths['/gone'].get", "x-optional": True, "update": {"operationId": "x"}},
+            {
+                "target": "$.paths['/gone'].get",
+                "x-optional": True,
+                "update": {"operationId": "x"},
+            },
             {"target": "$.info", "update": {"title": "renamed"}},
         ],
     }

@@ -9,9 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from amperity_codegen.errors import SpecError, SpecErrors
 from amperity_codegen.document.load import load_document
-from amperity_codegen.document.pages import PageMismatch, check_document, check_file, read_endpoint, read_landing
+from amperity_codegen.document.pages import (
+    PageMismatch,
+    check_document,
+    check_file,
+    read_endpoint,
+    read_landing,
+)
+from amperity_codegen.errors import SpecError, SpecErrors
 from tests.support.documents import DOCS, REALTIME, ROOT
 
 DOCUMENT = str(REALTIME)
@@ -51,10 +57,24 @@ def test_the_landing_page_links_the_eight_endpoint_pages() -> None:
 
 def test_a_page_reads_as_its_endpoint() -> None:
     page = read_endpoint(DOCS, "endpoint_post_profile_store_events")
-    lines = (DOCS / "endpoint_post_profile_store_events.rst").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (DOCS / "endpoint_post_profile_store_events.rst")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     assert (page.method, page.path) == ("POST", "/events/{stream-id}")
     assert lines[page.line - 1] == "POST /events/{stream-id}"
-    assert sorted(page.statuses) == ["202", "204", "400", "404", "409", "411", "413", "415", "503"]
+    assert sorted(page.statuses) == [
+        "202",
+        "204",
+        "400",
+        "404",
+        "409",
+        "411",
+        "413",
+        "415",
+        "503",
+    ]
     assert lines[page.statuses["503"] - 1].strip() == "* - **503**"
     assert page.max_body_bytes is not None and page.max_body_bytes[0] == 64 * 1024
     assert set(page.permissions) == {
@@ -73,14 +93,20 @@ def test_permissions_given_together_are_one_alternative() -> None:
     assert page.permissions == (frozenset({"profile-collections:read", "pii:read"}),)
 
 
-def test_a_parameter_a_status_and_an_endpoint_changed_are_each_named(tmp_path: Path) -> None:
+def test_a_parameter_a_status_and_an_endpoint_changed_are_each_named(
+    tmp_path: Path,
+) -> None:
     folder = copy_pages(tmp_path)
     parameter_line = edit(
         folder / "endpoint_get_profile_segments.rst",
         "   * - **limit**\n     - Integer. Optional.",
         "   * - **limit**\n     - String. Optional.",
     )
-    status_line = edit(folder / "endpoint_post_profile_store_events.rst", "   * - **409**", "   * - **410**")
+    status_line = edit(
+        folder / "endpoint_post_profile_store_events.rst",
+        "   * - **409**",
+        "   * - **410**",
+    )
     title_line = edit(
         folder / "endpoint_get_profile_store_stats.rst",
         "\nGET /collections/{collection-id}/stats\n=",
@@ -90,7 +116,11 @@ def test_a_parameter_a_status_and_an_endpoint_changed_are_each_named(tmp_path: P
     segments = "/paths/~1profiles~1{collection-id}~1{profile-id}~1segments/get"
     events = "/paths/~1events~1{stream-id}/post"
     assert found == {
-        ("endpoint_get_profile_segments.rst", parameter_line, f"{segments}/parameters/3"),
+        (
+            "endpoint_get_profile_segments.rst",
+            parameter_line,
+            f"{segments}/parameters/3",
+        ),
         ("endpoint_post_profile_store_events.rst", status_line, f"{events}/responses"),
         # 409 is not on the page any more: said at the page's title
         ("endpoint_post_profile_store_events.rst", 17, f"{events}/responses/409"),
@@ -136,7 +166,11 @@ def test_a_new_endpoint_page_without_an_operation_is_an_error(tmp_path: Path) ->
         "      :link: endpoint_delete_profile_store_profile\n",
     )
     (problem,) = mismatches(folder)
-    assert (problem.page, problem.line, problem.pointer) == ("endpoints_realtime.rst", line + 2, "/paths")
+    assert (problem.page, problem.line, problem.pointer) == (
+        "endpoints_realtime.rst",
+        line + 2,
+        "/paths",
+    )
     assert "endpoint_delete_profile_store_profile.rst" in problem.message
 
 
@@ -148,7 +182,9 @@ def test_an_operation_whose_page_is_gone_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SpecErrors) as raised:
         check_document(doc, DOCUMENT, DOCS)
     pointers = {p.pointer for p in raised.value.problems}
-    assert "/paths/~1collections~1{collection-id}~1stats/get/externalDocs/url" in pointers
+    assert (
+        "/paths/~1collections~1{collection-id}~1stats/get/externalDocs/url" in pointers
+    )
     assert "/paths" in pointers  # and the stats page is linked by no operation
 
 
@@ -158,20 +194,27 @@ def test_a_body_limit_that_differs_is_an_error() -> None:
     with pytest.raises(SpecErrors) as raised:
         check_document(doc, DOCUMENT, DOCS)
     (problem,) = raised.value.problems
-    assert problem.pointer == "/paths/~1events~1{stream-id}/post/requestBody/x-max-bytes"
+    assert (
+        problem.pointer == "/paths/~1events~1{stream-id}/post/requestBody/x-max-bytes"
+    )
     assert "65536" in problem.message
 
 
 def test_an_unreadable_page_is_a_spec_error(tmp_path: Path) -> None:
     folder = copy_pages(tmp_path)
     (folder / "endpoint_get_profile_store_stats.rst").write_bytes(b"\xff\xfe\x00bad")
-    with pytest.raises(SpecError, match="endpoint_get_profile_store_stats.rst.*not UTF-8"):
+    with pytest.raises(
+        SpecError, match="endpoint_get_profile_store_stats.rst.*not UTF-8"
+    ):
         check_file(REALTIME, folder)
 
 
 def codegen(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "amperity_codegen", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "amperity_codegen", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -183,13 +226,17 @@ def test_validate_checks_the_authored_document_against_its_pages() -> None:
 
 def test_validate_fails_naming_page_line_and_pointer(tmp_path: Path) -> None:
     folder = copy_pages(tmp_path)
-    line = edit(folder / "endpoint_post_profile_store_events.rst", "   * - **409**", "   * - **410**")
+    line = edit(
+        folder / "endpoint_post_profile_store_events.rst",
+        "   * - **409**",
+        "   * - **410**",
+    )
     result = codegen("validate", REALTIME, "--pages", folder)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     flat = " ".join(result.stderr.split())  # the terminal may wrap it
     assert (
-        f"/paths/~1events~1{{stream-id}}/post/responses: endpoint_post_profile_store_events.rst:{line}:"
-        in flat
+        f"/paths/~1events~1{{stream-id}}/post/responses: "
+        f"endpoint_post_profile_store_events.rst:{line}:" in flat
     )
     assert "status 410 is not in the document" in flat

@@ -7,17 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.project import WORKSPACE
 from amperity_codegen.document.prepare import prepare
 from amperity_codegen.errors import SpecError, SpecErrors
 from amperity_codegen.workspace.sources import Source, load_sources
+from tests.support.project import WORKSPACE
 from tests.support.tenant_server import Reply, TenantServer
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
 OVERLAYS = Path(__file__).resolve().parents[2] / "spec" / "overlays"
 
 
-@pytest.mark.parametrize("source", [s for s in load_sources(WORKSPACE.sources) if s.authored is None], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "source",
+    [s for s in load_sources(WORKSPACE.sources) if s.authored is None],
+    ids=lambda s: s.name,
+)
 def test_every_source_prepares_with_its_overlays(source: Source) -> None:
     doc = prepare(MIRROR / source.file, list(source.overlays))
     assert doc["openapi"] == "3.0.3"
@@ -36,7 +40,9 @@ def test_the_authored_document_prepares_as_written() -> None:
 
 
 def test_a_swagger_document_comes_out_as_openapi_3() -> None:
-    doc = prepare(MIRROR / "history" / "2024-11-07" / "control-plane-unstable-openapi.json")
+    doc = prepare(
+        MIRROR / "history" / "2024-11-07" / "control-plane-unstable-openapi.json"
+    )
     assert doc["openapi"] == "3.0.3" and "components" in doc
 
 
@@ -44,13 +50,17 @@ def test_the_unrepaired_profile_api_fails_with_every_problem() -> None:
     with pytest.raises(SpecErrors) as info:
         prepare(MIRROR / "openapi-profile-v2.json")
     assert len(info.value.problems) == 3
-    assert all(p.document == str(MIRROR / "openapi-profile-v2.json") for p in info.value.problems)
+    assert all(
+        p.document == str(MIRROR / "openapi-profile-v2.json")
+        for p in info.value.problems
+    )
 
 
 def test_an_outside_reference_stops_the_pipeline_first(tmp_path: Path) -> None:
     path = tmp_path / "api.yaml"
     path.write_text(
-        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A: {$ref: 'other.yaml#/A'}\n"
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  A: "
+        "{$ref: 'other.yaml#/A'}\n"
     )
     with pytest.raises(SpecError) as info:
         prepare(path)

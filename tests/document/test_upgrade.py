@@ -1,4 +1,5 @@
-"""Swagger 2.0 → OpenAPI 3.0.3: the rules one by one, and losslessness on every published 2.0 document.
+"""Swagger 2.0 → OpenAPI 3.0.3: the rules one by one, and losslessness on every published 2.0
+document.
 
 Losslessness is checked by `view`, written independently of the upgrade: it describes what a
 document says (each operation's parameters keyed by location and name, request body, responses,
@@ -15,12 +16,16 @@ from typing import Any
 
 import pytest
 
-from amperity_codegen.errors import SpecError
 from amperity_codegen.document.upgrade import upgrade
 from amperity_codegen.document.validate import validate
+from amperity_codegen.errors import SpecError
 
-HISTORY = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi" / "history"
-SWAGGER_DOCS = sorted(p for p in HISTORY.glob("*/*.json") if "swagger" in json.loads(p.read_text()))
+HISTORY = (
+    Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi" / "history"
+)
+SWAGGER_DOCS = sorted(
+    p for p in HISTORY.glob("*/*.json") if "swagger" in json.loads(p.read_text())
+)
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 Json = dict[str, Any]
 
@@ -43,14 +48,22 @@ class _View2:
     def document(self) -> Json:
         d = self.doc
         base = "" if d.get("basePath", "/") == "/" else d["basePath"]
-        servers = [f"{s}://{d['host']}{base}" for s in d.get("schemes", ["https"])] if "host" in d else []
+        servers = (
+            [f"{s}://{d['host']}{base}" for s in d.get("schemes", ["https"])]
+            if "host" in d
+            else []
+        )
         return {
             "info": d.get("info"),
             "servers": servers,
             "top": {
-                k: v for k, v in d.items() if k in ("tags", "security", "externalDocs") or k.startswith("x-")
+                k: v
+                for k, v in d.items()
+                if k in ("tags", "security", "externalDocs") or k.startswith("x-")
             },
-            "security": {n: self.security(s) for n, s in d.get("securityDefinitions", {}).items()},
+            "security": {
+                n: self.security(s) for n, s in d.get("securityDefinitions", {}).items()
+            },
             "schemas": {n: schema(s, 2) for n, s in d.get("definitions", {}).items()},
             "operations": self.operations(),
             "paths_extensions": extensions(d["paths"]),
@@ -64,7 +77,12 @@ class _View2:
             "accessCode": "authorizationCode",
         }
         kind = {"basic": "http basic"}.get(s["type"], s["type"])
-        out = {"kind": kind, "name": s.get("name"), "in": s.get("in"), "description": s.get("description")}
+        out = {
+            "kind": kind,
+            "name": s.get("name"),
+            "in": s.get("in"),
+            "description": s.get("description"),
+        }
         if s["type"] == "oauth2":
             out["flow"] = flows[s["flow"]]
             out["urls"] = [s.get("authorizationUrl"), s.get("tokenUrl")]
@@ -80,35 +98,61 @@ class _View2:
         for path, item in self.doc["paths"].items():
             if path.startswith("x-"):
                 continue
-            shared = {(q["in"], q["name"]): q for q in map(self.param, item.get("parameters", []))}
+            shared = {
+                (q["in"], q["name"]): q
+                for q in map(self.param, item.get("parameters", []))
+            }
             for method in METHODS:
                 if method not in item:
                     continue
                 op = item[method]
                 params = {
                     **shared,
-                    **{(q["in"], q["name"]): q for q in map(self.param, op.get("parameters", []))},
+                    **{
+                        (q["in"], q["name"]): q
+                        for q in map(self.param, op.get("parameters", []))
+                    },
                 }
-                consumes = op.get("consumes", self.doc.get("consumes", ["application/json"]))
-                produces = op.get("produces", self.doc.get("produces", ["application/json"]))
+                consumes = op.get(
+                    "consumes", self.doc.get("consumes", ["application/json"])
+                )
+                produces = op.get(
+                    "produces", self.doc.get("produces", ["application/json"])
+                )
                 out[f"{method.upper()} {path}"] = {
                     "fields": {
                         k: v
                         for k, v in op.items()
-                        if k not in ("parameters", "responses", "consumes", "produces", "schemes")
+                        if k
+                        not in (
+                            "parameters",
+                            "responses",
+                            "consumes",
+                            "produces",
+                            "schemes",
+                        )
                     },
                     "servers": (
-                        [f"{s}://{self.doc['host']}{self.doc.get('basePath', '')}" for s in op["schemes"]]
+                        [
+                            f"{s}://{self.doc['host']}{self.doc.get('basePath', '')}"
+                            for s in op["schemes"]
+                        ]
                         if "schemes" in op
                         else None
                     ),
                     "parameters": {
-                        k: self.value(q) for k, q in params.items() if q["in"] not in ("body", "formData")
+                        k: self.value(q)
+                        for k, q in params.items()
+                        if q["in"] not in ("body", "formData")
                     },
                     "body": self.body(
-                        [q for q in params.values() if q["in"] in ("body", "formData")], consumes
+                        [q for q in params.values() if q["in"] in ("body", "formData")],
+                        consumes,
                     ),
-                    "responses": {c: self.response(r, produces) for c, r in op["responses"].items()},
+                    "responses": {
+                        c: self.response(r, produces)
+                        for c, r in op["responses"].items()
+                    },
                     "path_extensions": extensions(item),
                 }
         return out
@@ -118,22 +162,46 @@ class _View2:
         fields = {
             k: v
             for k, v in p.items()
-            if k not in ("name", "in", "description", "required", "collectionFormat", "allowEmptyValue")
+            if k
+            not in (
+                "name",
+                "in",
+                "description",
+                "required",
+                "collectionFormat",
+                "allowEmptyValue",
+            )
         }
         sent = None
         if p.get("type") == "array":
             fmt = p.get("collectionFormat", "csv")
-            sent = {"csv": "comma", "multi": "repeated", "ssv": "space", "pipes": "pipe"}[fmt]
+            sent = {
+                "csv": "comma",
+                "multi": "repeated",
+                "ssv": "space",
+                "pipes": "pipe",
+            }[fmt]
         return {
             "required": p.get("required", False),
             "description": p.get("description"),
             "example": p.get("x-example"),
             "schema": schema(
-                {k: v for k, v in fields.items() if not k.startswith("x-") or k == "x-nullable"}, 2
+                {
+                    k: v
+                    for k, v in fields.items()
+                    if not k.startswith("x-") or k == "x-nullable"
+                },
+                2,
             ),
             "sent": sent,
-            "allowEmptyValue": p.get("allowEmptyValue") if p.get("in") == "query" else None,
-            "extensions": {k: v for k, v in extensions(p).items() if k not in ("x-example", "x-nullable")},
+            "allowEmptyValue": (
+                p.get("allowEmptyValue") if p.get("in") == "query" else None
+            ),
+            "extensions": {
+                k: v
+                for k, v in extensions(p).items()
+                if k not in ("x-example", "x-nullable")
+            },
         }
 
     def body(self, params: list[Json], consumes: list[str]) -> Json | None:
@@ -148,12 +216,19 @@ class _View2:
                 "name": p["name"],
                 "content": {mt: media for mt in consumes},
             }
-        fields = {p["name"]: {**self.value(p), "extensions": None, "allowEmptyValue": None} for p in params}
+        fields = {
+            p["name"]: {**self.value(p), "extensions": None, "allowEmptyValue": None}
+            for p in params
+        }
         types = (
             ["multipart/form-data"]
             if any(p.get("type") == "file" for p in params)
             else (
-                [t for t in consumes if t in ("application/x-www-form-urlencoded", "multipart/form-data")]
+                [
+                    t
+                    for t in consumes
+                    if t in ("application/x-www-form-urlencoded", "multipart/form-data")
+                ]
                 or ["application/x-www-form-urlencoded"]
             )
         )
@@ -172,11 +247,22 @@ class _View2:
         content = None
         if "schema" in r or examples:
             content = {
-                mt: {"schema": schema(r["schema"], 2) if "schema" in r else None, "example": examples.get(mt)}
+                mt: {
+                    "schema": schema(r["schema"], 2) if "schema" in r else None,
+                    "example": examples.get(mt),
+                }
                 for mt in [*produces, *[m for m in examples if m not in produces]]
             }
-        headers = {n: {**self.value(h), "required": None} for n, h in r.get("headers", {}).items()}
-        return {"description": r.get("description"), "headers": headers, "content": content, **extensions(r)}
+        headers = {
+            n: {**self.value(h), "required": None}
+            for n, h in r.get("headers", {}).items()
+        }
+        return {
+            "description": r.get("description"),
+            "headers": headers,
+            "content": content,
+            **extensions(r),
+        }
 
 
 class _View3:
@@ -196,17 +282,29 @@ class _View3:
             "info": d.get("info"),
             "servers": [s["url"] for s in d.get("servers", [])],
             "top": {
-                k: v for k, v in d.items() if k in ("tags", "security", "externalDocs") or k.startswith("x-")
+                k: v
+                for k, v in d.items()
+                if k in ("tags", "security", "externalDocs") or k.startswith("x-")
             },
-            "security": {n: self.security(s) for n, s in self.components.get("securitySchemes", {}).items()},
-            "schemas": {n: schema(s, 3) for n, s in self.components.get("schemas", {}).items()},
+            "security": {
+                n: self.security(s)
+                for n, s in self.components.get("securitySchemes", {}).items()
+            },
+            "schemas": {
+                n: schema(s, 3) for n, s in self.components.get("schemas", {}).items()
+            },
             "operations": self.operations(),
             "paths_extensions": extensions(d["paths"]),
         }
 
     def security(self, s: Json) -> Json:
         kind = f"http {s['scheme']}" if s["type"] == "http" else s["type"]
-        out = {"kind": kind, "name": s.get("name"), "in": s.get("in"), "description": s.get("description")}
+        out = {
+            "kind": kind,
+            "name": s.get("name"),
+            "in": s.get("in"),
+            "description": s.get("description"),
+        }
         if s["type"] == "oauth2":
             [(flow, f)] = s["flows"].items()
             out["flow"] = flow
@@ -219,32 +317,52 @@ class _View3:
         for path, item in self.doc["paths"].items():
             if path.startswith("x-"):
                 continue
-            shared = {(q["in"], q["name"]): q for q in map(self.resolve, item.get("parameters", []))}
+            shared = {
+                (q["in"], q["name"]): q
+                for q in map(self.resolve, item.get("parameters", []))
+            }
             for method in METHODS:
                 if method not in item:
                     continue
                 op = item[method]
                 params = {
                     **shared,
-                    **{(q["in"], q["name"]): q for q in map(self.resolve, op.get("parameters", []))},
+                    **{
+                        (q["in"], q["name"]): q
+                        for q in map(self.resolve, op.get("parameters", []))
+                    },
                 }
                 out[f"{method.upper()} {path}"] = {
                     "fields": {
                         k: v
                         for k, v in op.items()
-                        if k not in ("parameters", "responses", "requestBody", "servers")
+                        if k
+                        not in ("parameters", "responses", "requestBody", "servers")
                     },
-                    "servers": [s["url"] for s in op["servers"]] if "servers" in op else None,
-                    "parameters": {k: self.value(q, q["in"]) for k, q in params.items()},
-                    "body": self.body(self.resolve(op["requestBody"])) if "requestBody" in op else None,
-                    "responses": {c: self.response(self.resolve(r)) for c, r in op["responses"].items()},
+                    "servers": (
+                        [s["url"] for s in op["servers"]] if "servers" in op else None
+                    ),
+                    "parameters": {
+                        k: self.value(q, q["in"]) for k, q in params.items()
+                    },
+                    "body": (
+                        self.body(self.resolve(op["requestBody"]))
+                        if "requestBody" in op
+                        else None
+                    ),
+                    "responses": {
+                        c: self.response(self.resolve(r))
+                        for c, r in op["responses"].items()
+                    },
                     "path_extensions": extensions(item),
                 }
         return out
 
     @staticmethod
     def sent(style: str | None, explode: bool | None, location: str) -> str:
-        style = style or {"query": "form", "cookie": "form", "formData": "form"}.get(location, "simple")
+        style = style or {"query": "form", "cookie": "form", "formData": "form"}.get(
+            location, "simple"
+        )
         explode = (style == "form") if explode is None else explode
         return {
             ("form", False): "comma",
@@ -262,7 +380,9 @@ class _View3:
             "example": p.get("example"),
             "schema": schema(s, 3),
             "sent": (
-                self.sent(p.get("style"), p.get("explode"), location) if s.get("type") == "array" else None
+                self.sent(p.get("style"), p.get("explode"), location)
+                if s.get("type") == "array"
+                else None
             ),
             "allowEmptyValue": p.get("allowEmptyValue"),
             "extensions": extensions(p),
@@ -276,7 +396,9 @@ class _View3:
                 fields = {}
                 for name, prop in s["properties"].items():
                     prop = dict(prop)
-                    description, example = prop.pop("description", None), prop.pop("example", None)
+                    description, example = prop.pop("description", None), prop.pop(
+                        "example", None
+                    )
                     enc = encoding.get(name, {})
                     fields[name] = {
                         "required": name in s.get("required", []),
@@ -293,8 +415,13 @@ class _View3:
                     }
                 content[mt] = {"fields": fields}
             else:
-                content[mt] = {"schema": schema(media["schema"], 3), "example": media.get("example")}
-        rest = {k: v for k, v in extensions(b).items() if k != "x-codegen-request-body-name"}
+                content[mt] = {
+                    "schema": schema(media["schema"], 3),
+                    "example": media.get("example"),
+                }
+        rest = {
+            k: v for k, v in extensions(b).items() if k != "x-codegen-request-body-name"
+        }
         return {
             "required": b.get("required", False),
             "description": b.get("description"),
@@ -307,11 +434,22 @@ class _View3:
         content = None
         if "content" in r:
             content = {
-                mt: {"schema": schema(m["schema"], 3) if "schema" in m else None, "example": m.get("example")}
+                mt: {
+                    "schema": schema(m["schema"], 3) if "schema" in m else None,
+                    "example": m.get("example"),
+                }
                 for mt, m in r["content"].items()
             }
-        headers = {n: {**self.value(h, "header"), "required": None} for n, h in r.get("headers", {}).items()}
-        return {"description": r.get("description"), "headers": headers, "content": content, **extensions(r)}
+        headers = {
+            n: {**self.value(h, "header"), "required": None}
+            for n, h in r.get("headers", {}).items()
+        }
+        return {
+            "description": r.get("description"),
+            "headers": headers,
+            "content": content,
+            **extensions(r),
+        }
 
 
 def schema(s: Any, version: int) -> Any:
@@ -340,7 +478,12 @@ def schema(s: Any, version: int) -> Any:
             continue
         else:
             out[key] = value
-    if version == 3 and out.get("nullable") and len(out.get("allOf", [])) == 1 and "$ref" in out["allOf"][0]:
+    if (
+        version == 3
+        and out.get("nullable")
+        and len(out.get("allOf", [])) == 1
+        and "$ref" in out["allOf"][0]
+    ):
         out = {**out.pop("allOf")[0], **out}
     return out
 
@@ -351,7 +494,9 @@ def differences(a: Any, b: Any, at: str = "") -> list[str]:
         return [
             d
             for k in dict.fromkeys([*a, *b])
-            for d in differences(a.get(k, "<absent>"), b.get(k, "<absent>"), f"{at}/{k}")
+            for d in differences(
+                a.get(k, "<absent>"), b.get(k, "<absent>"), f"{at}/{k}"
+            )
         ]
     return [] if a == b else [f"{at}: {a!r:.120} != {b!r:.120}"]
 
@@ -363,23 +508,34 @@ def test_the_history_holds_swagger_documents() -> None:
     assert len(SWAGGER_DOCS) >= 9
 
 
-@pytest.mark.parametrize("path", SWAGGER_DOCS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", SWAGGER_DOCS, ids=lambda p: f"{p.parent.name}/{p.name}"
+)
 def test_upgrading_a_published_document_loses_nothing(path: Path) -> None:
     original = json.loads(path.read_text())
     upgraded = upgrade(original, str(path))
     assert upgraded["openapi"] == "3.0.3" and "definitions" not in upgraded
     before, after = view(original), view(upgraded)
-    assert len(before["operations"]) == sum(m in METHODS for item in original["paths"].values() for m in item)
+    assert len(before["operations"]) == sum(
+        m in METHODS for item in original["paths"].values() for m in item
+    )
     assert differences(before, after) == []
 
 
-@pytest.mark.parametrize("path", SWAGGER_DOCS, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", SWAGGER_DOCS, ids=lambda p: f"{p.parent.name}/{p.name}"
+)
 def test_an_upgraded_published_document_is_valid(path: Path) -> None:
     validate(upgrade(json.loads(path.read_text()), str(path)), str(path))
 
 
 def drop_an_example(doc: Json) -> None:
-    params = [p for item in doc["paths"].values() for op in item.values() for p in op.get("parameters", [])]
+    params = [
+        p
+        for item in doc["paths"].values()
+        for op in item.values()
+        for p in op.get("parameters", [])
+    ]
     next(p for p in params if "example" in p).pop("example")
 
 
@@ -389,9 +545,9 @@ def test_the_view_notices_what_an_upgrade_could_lose() -> None:
     for damage in (
         lambda d: d["paths"]["/workflow/runs"]["get"]["parameters"].pop(),
         lambda d: d["paths"]["/workflow/runs"]["post"]["requestBody"].pop("required"),
-        lambda d: d["paths"]["/workflow/runs"]["get"]["responses"]["200"]["content"]["application/json"][
-            "schema"
-        ].update({"$ref": "#/components/schemas/Workflow"}),
+        lambda d: d["paths"]["/workflow/runs"]["get"]["responses"]["200"]["content"][
+            "application/json"
+        ]["schema"].update({"$ref": "#/components/schemas/Workflow"}),
         lambda d: d["components"]["schemas"]["Workflow"]["properties"].popitem(),
         drop_an_example,
         lambda d: d["paths"]["/workflow/runs"]["get"]["responses"].pop("503"),
@@ -427,9 +583,19 @@ SWAGGER: Json = {
     "security": [{"key": []}],
     "parameters": {
         "Limit": {"name": "limit", "in": "query", "type": "integer", "x-example": 10},
-        "PetBody": {"name": "pet", "in": "body", "required": True, "schema": {"$ref": "#/definitions/Pet"}},
+        "PetBody": {
+            "name": "pet",
+            "in": "body",
+            "required": True,
+            "schema": {"$ref": "#/definitions/Pet"},
+        },
     },
-    "responses": {"NotFound": {"description": "Not found", "schema": {"$ref": "#/definitions/Error"}}},
+    "responses": {
+        "NotFound": {
+            "description": "Not found",
+            "schema": {"$ref": "#/definitions/Error"},
+        }
+    },
     "definitions": {
         "Pet": {
             "type": "object",
@@ -444,7 +610,10 @@ SWAGGER: Json = {
             },
             "x-internal": False,
         },
-        "Owner": {"type": "object", "properties": {"name": {"type": "string", "x-nullable": True}}},
+        "Owner": {
+            "type": "object",
+            "properties": {"name": {"type": "string", "x-nullable": True}},
+        },
         "Tag": {"type": "string"},
         "Error": {"type": "object", "properties": {"message": {"type": "string"}}},
     },
@@ -457,7 +626,12 @@ SWAGGER: Json = {
                 "x-op": "kept",
                 "parameters": [
                     {"$ref": "#/parameters/Limit"},
-                    {"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}},
+                    {
+                        "name": "ids",
+                        "in": "query",
+                        "type": "array",
+                        "items": {"type": "integer"},
+                    },
                     {
                         "name": "tag",
                         "in": "query",
@@ -491,9 +665,21 @@ SWAGGER: Json = {
                 "responses": {
                     "200": {
                         "description": "Pets",
-                        "schema": {"type": "array", "items": {"$ref": "#/definitions/Pet"}},
-                        "headers": {"X-Total": {"type": "integer", "description": "Count", "x-example": 3}},
-                        "examples": {"application/json": [{"kind": "dog"}], "text/csv": "kind\ndog"},
+                        "schema": {
+                            "type": "array",
+                            "items": {"$ref": "#/definitions/Pet"},
+                        },
+                        "headers": {
+                            "X-Total": {
+                                "type": "integer",
+                                "description": "Count",
+                                "x-example": 3,
+                            }
+                        },
+                        "examples": {
+                            "application/json": [{"kind": "dog"}],
+                            "text/csv": "kind\ndog",
+                        },
                         "x-resp": 1,
                     },
                     "404": {"$ref": "#/responses/NotFound"},
@@ -509,7 +695,13 @@ SWAGGER: Json = {
         "/pets/{id}": {
             "x-item": "kept",
             "parameters": [
-                {"name": "id", "in": "path", "required": True, "type": "array", "items": {"type": "string"}}
+                {
+                    "name": "id",
+                    "in": "path",
+                    "required": True,
+                    "type": "array",
+                    "items": {"type": "string"},
+                }
             ],
             "put": {
                 "consumes": ["application/x-www-form-urlencoded"],
@@ -522,7 +714,12 @@ SWAGGER: Json = {
                         "description": "Name",
                         "x-example": "Rex",
                     },
-                    {"name": "ages", "in": "formData", "type": "array", "items": {"type": "integer"}},
+                    {
+                        "name": "ages",
+                        "in": "formData",
+                        "type": "array",
+                        "items": {"type": "integer"},
+                    },
                 ],
                 "responses": {"204": {"description": "Updated"}},
             },
@@ -530,7 +727,9 @@ SWAGGER: Json = {
                 "consumes": ["multipart/form-data"],
                 "parameters": [{"name": "file", "in": "formData", "type": "file"}],
                 "produces": ["image/png"],
-                "responses": {"200": {"description": "The image", "schema": {"type": "file"}}},
+                "responses": {
+                    "200": {"description": "The image", "schema": {"type": "file"}}
+                },
             },
         },
     },
@@ -558,27 +757,40 @@ def test_host_base_path_and_schemes_become_servers(upgraded: Json) -> None:
         {"url": "https://api.example.com/v1"},
         {"url": "http://api.example.com/v1"},
     ]
-    assert upgraded["paths"]["/pets"]["post"]["servers"] == [{"url": "https://api.example.com/v1"}]
+    assert upgraded["paths"]["/pets"]["post"]["servers"] == [
+        {"url": "https://api.example.com/v1"}
+    ]
 
 
-def test_definitions_become_components_and_every_reference_follows(upgraded: Json) -> None:
+def test_definitions_become_components_and_every_reference_follows(
+    upgraded: Json,
+) -> None:
     schemas = upgraded["components"]["schemas"]
     assert list(schemas) == ["Pet", "Owner", "Tag", "Error"]
-    assert schemas["Pet"]["properties"]["tags"]["items"] == {"$ref": "#/components/schemas/Tag"}
+    assert schemas["Pet"]["properties"]["tags"]["items"] == {
+        "$ref": "#/components/schemas/Tag"
+    }
     assert "#/definitions/" not in json.dumps(upgraded)
     assert upgraded["paths"]["/pets"]["get"]["responses"]["404"] == {
         "$ref": "#/components/responses/NotFound"
     }
-    assert upgraded["paths"]["/pets"]["get"]["parameters"][0] == {"$ref": "#/components/parameters/Limit"}
+    assert upgraded["paths"]["/pets"]["get"]["parameters"][0] == {
+        "$ref": "#/components/parameters/Limit"
+    }
 
 
 def test_schema_keywords_are_translated(upgraded: Json) -> None:
     pet = upgraded["components"]["schemas"]["Pet"]
     assert pet["discriminator"] == {"propertyName": "kind"}
     assert pet["properties"]["kind"] == {"type": "string", "example": "dog"}
-    assert pet["properties"]["owner"] == {"allOf": [{"$ref": "#/components/schemas/Owner"}], "nullable": True}
+    assert pet["properties"]["owner"] == {
+        "allOf": [{"$ref": "#/components/schemas/Owner"}],
+        "nullable": True,
+    }
     assert pet["properties"]["photo"] == {"type": "string", "format": "binary"}
-    assert pet["properties"]["x-note"] == {"type": "string"}  # a property name, not an extension
+    assert pet["properties"]["x-note"] == {
+        "type": "string"
+    }  # a property name, not an extension
     assert pet["x-internal"] is False
     assert upgraded["components"]["schemas"]["Owner"]["properties"]["name"] == {
         "type": "string",
@@ -589,28 +801,50 @@ def test_schema_keywords_are_translated(upgraded: Json) -> None:
 def test_global_parameters_responses_and_security(upgraded: Json) -> None:
     components = upgraded["components"]
     assert components["parameters"] == {
-        "Limit": {"name": "limit", "in": "query", "example": 10, "schema": {"type": "integer"}}
+        "Limit": {
+            "name": "limit",
+            "in": "query",
+            "example": 10,
+            "schema": {"type": "integer"},
+        }
     }
     assert components["responses"]["NotFound"] == {
         "description": "Not found",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+        },
     }
     assert components["securitySchemes"] == {
         "basic": {"type": "http", "scheme": "basic"},
         "key": {"type": "apiKey", "name": "X-Key", "in": "header", "x-vendor": 1},
         "oauth": {
             "type": "oauth2",
-            "flows": {"clientCredentials": {"tokenUrl": "https://auth/token", "scopes": {"read": "Read"}}},
+            "flows": {
+                "clientCredentials": {
+                    "tokenUrl": "https://auth/token",
+                    "scopes": {"read": "Read"},
+                }
+            },
         },
     }
 
 
 def test_array_parameters_keep_how_they_are_sent(upgraded: Json) -> None:
     params = {p.get("name"): p for p in upgraded["paths"]["/pets"]["get"]["parameters"]}
-    assert (params["ids"]["style"], params["ids"]["explode"]) == ("form", False)  # csv, 2.0's default
+    assert (params["ids"]["style"], params["ids"]["explode"]) == (
+        "form",
+        False,
+    )  # csv, 2.0's default
     assert (params["tag"]["style"], params["tag"]["explode"]) == ("form", True)
-    assert (params["words"]["style"], params["words"]["explode"]) == ("spaceDelimited", False)
-    assert (params["bars"]["style"], params["bars"]["explode"], params["bars"]["allowEmptyValue"]) == (
+    assert (params["words"]["style"], params["words"]["explode"]) == (
+        "spaceDelimited",
+        False,
+    )
+    assert (
+        params["bars"]["style"],
+        params["bars"]["explode"],
+        params["bars"]["allowEmptyValue"],
+    ) == (
         "pipeDelimited",
         False,
         True,
@@ -640,7 +874,11 @@ def test_form_parameters_become_a_form_body(upgraded: Json) -> None:
                 "schema": {
                     "type": "object",
                     "properties": {
-                        "name": {"description": "Name", "type": "string", "example": "Rex"},
+                        "name": {
+                            "description": "Name",
+                            "type": "string",
+                            "example": "Rex",
+                        },
                         "ages": {"type": "array", "items": {"type": "integer"}},
                     },
                     "required": ["name"],
@@ -652,7 +890,9 @@ def test_form_parameters_become_a_form_body(upgraded: Json) -> None:
     }
     upload = upgraded["paths"]["/pets/{id}"]["post"]
     assert list(upload["requestBody"]["content"]) == ["multipart/form-data"]
-    assert upload["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]["file"] == {
+    assert upload["requestBody"]["content"]["multipart/form-data"]["schema"][
+        "properties"
+    ]["file"] == {
         "type": "string",
         "format": "binary",
     }
@@ -666,7 +906,13 @@ def test_responses_get_content_headers_and_examples(upgraded: Json) -> None:
     schema_ = {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}
     assert ok == {
         "description": "Pets",
-        "headers": {"X-Total": {"description": "Count", "schema": {"type": "integer"}, "example": 3}},
+        "headers": {
+            "X-Total": {
+                "description": "Count",
+                "schema": {"type": "integer"},
+                "example": 3,
+            }
+        },
         "x-resp": 1,
         "content": {
             "application/json": {"schema": schema_, "example": [{"kind": "dog"}]},
@@ -683,7 +929,9 @@ def test_extensions_are_kept(upgraded: Json) -> None:
     assert upgraded["paths"]["/pets"]["get"]["x-op"] == "kept"
 
 
-def test_path_parameters_serialized_as_csv_use_the_default_style(upgraded: Json) -> None:
+def test_path_parameters_serialized_as_csv_use_the_default_style(
+    upgraded: Json,
+) -> None:
     assert upgraded["paths"]["/pets/{id}"]["parameters"] == [
         {
             "name": "id",
@@ -721,19 +969,34 @@ def test_path_parameters_serialized_as_csv_use_the_default_style(upgraded: Json)
         ),
     ],
 )
-def test_serializations_openapi_3_cannot_express_are_refused(param: Json, pointer: str, message: str) -> None:
+def test_serializations_openapi_3_cannot_express_are_refused(
+    param: Json, pointer: str, message: str
+) -> None:
     doc = {
         "swagger": "2.0",
         "info": {"title": "t", "version": "1"},
-        "paths": {"/a": {"get": {"parameters": [param], "responses": {"200": {"description": "ok"}}}}},
+        "paths": {
+            "/a": {
+                "get": {
+                    "parameters": [param],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
     }
     with pytest.raises(SpecError) as info:
         upgrade(doc, "a.json")
-    assert (info.value.document, info.value.pointer, info.value.message) == ("a.json", pointer, message)
+    assert (info.value.document, info.value.pointer, info.value.message) == (
+        "a.json",
+        pointer,
+        message,
+    )
 
 
 def test_an_openapi_3_document_passes_through_unchanged() -> None:
-    doc = json.loads((HISTORY.parent / "control-plane-2024-04-01-openapi.json").read_text())
+    doc = json.loads(
+        (HISTORY.parent / "control-plane-2024-04-01-openapi.json").read_text()
+    )
     result = upgrade(doc)
     assert result == doc and result is not doc
 
@@ -741,4 +1004,7 @@ def test_an_openapi_3_document_passes_through_unchanged() -> None:
 def test_a_document_of_no_known_version_is_refused() -> None:
     with pytest.raises(SpecError) as info:
         upgrade({"info": {}}, "x.json")
-    assert str(info.value) == 'x.json#: not an OpenAPI document: expected `openapi: 3.x` or `swagger: "2.0"`'
+    assert (
+        str(info.value)
+        == 'x.json#: not an OpenAPI document: expected `openapi: 3.x` or `swagger: "2.0"`'
+    )

@@ -9,14 +9,17 @@ from typing import Any
 
 import pytest
 
-from amperity_codegen.errors import SpecError, SpecErrors
 from amperity_codegen.document.overlay import apply_overlay_files
 from amperity_codegen.document.validate import validate
+from amperity_codegen.errors import SpecError, SpecErrors
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
 OVERLAYS = Path(__file__).resolve().parents[2] / "spec" / "overlays"
 PROFILE = "openapi-profile-v2.json"
-CONTROL_PLANE = ["control-plane-2024-04-01-openapi.json", "control-plane-unstable-openapi.json"]
+CONTROL_PLANE = [
+    "control-plane-2024-04-01-openapi.json",
+    "control-plane-unstable-openapi.json",
+]
 
 
 def published(name: str) -> dict[str, Any]:
@@ -39,7 +42,13 @@ def minimal(**paths: Any) -> dict[str, Any]:
 
 
 def get(*params: Any, **extra: Any) -> dict[str, Any]:
-    return {"get": {"parameters": list(params), "responses": {"200": {"description": "ok"}}, **extra}}
+    return {
+        "get": {
+            "parameters": list(params),
+            "responses": {"200": {"description": "ok"}},
+            **extra,
+        }
+    }
 
 
 def path_param(name: str) -> dict[str, Any]:
@@ -60,7 +69,9 @@ def test_the_published_profile_api_is_invalid_for_its_duplicate_id() -> None:
 
 
 def test_the_profile_api_is_valid_once_repaired() -> None:
-    doc = apply_overlay_files(published(PROFILE), [OVERLAYS / "profile-api.yaml", OVERLAYS / "servers.yaml"])
+    doc = apply_overlay_files(
+        published(PROFILE), [OVERLAYS / "profile-api.yaml", OVERLAYS / "servers.yaml"]
+    )
     assert problems(doc) == []
 
 
@@ -69,15 +80,21 @@ def test_the_control_plane_documents_need_only_the_server_repair(name: str) -> N
     assert problems(published(name)) == [
         (
             "/servers/1/variables/tenant-id",
-            "server variable 'tenant-id' is declared but the URL 'https://<tenant-id>.amperity.com/api' "
+            "server variable 'tenant-id' is declared but the URL "
+            "'https://<tenant-id>.amperity.com/api' "
             "does not use it as {tenant-id}",
         )
     ]
-    assert problems(apply_overlay_files(published(name), [OVERLAYS / "servers.yaml"])) == []
+    assert (
+        problems(apply_overlay_files(published(name), [OVERLAYS / "servers.yaml"]))
+        == []
+    )
 
 
 def test_every_problem_is_reported_with_its_location() -> None:
-    doc = minimal(**{"/a": get({"name": "q", "in": "query", "schema": {"type": "strin"}})})
+    doc = minimal(
+        **{"/a": get({"name": "q", "in": "query", "schema": {"type": "strin"}})}
+    )
     del doc["info"]["version"]
     doc["components"] = {"schemas": {"N": {"type": "integer", "minimum": "zero"}}}
     assert problems(doc) == [
@@ -94,13 +111,22 @@ def test_the_validators_own_findings_are_located() -> None:
     doc = minimal(
         **{
             "/a": get(operationId="same"),
-            "/b": {"post": {"operationId": "same", "responses": {"200": {"description": "ok"}}}},
+            "/b": {
+                "post": {
+                    "operationId": "same",
+                    "responses": {"200": {"description": "ok"}},
+                }
+            },
         }
     )
     doc["components"] = {
         "schemas": {
             "D": {"type": "string", "default": 5},
-            "R": {"type": "object", "required": ["gone"], "allOf": [{"type": "object"}]},
+            "R": {
+                "type": "object",
+                "required": ["gone"],
+                "allOf": [{"type": "object"}],
+            },
         }
     }
     assert sorted(problems(doc)) == [
@@ -111,7 +137,9 @@ def test_the_validators_own_findings_are_located() -> None:
 
 
 def test_a_parameter_in_the_wrong_place_says_what_is_allowed() -> None:
-    doc = minimal(**{"/a": get({"name": "q", "in": "querry", "schema": {"type": "string"}})})
+    doc = minimal(
+        **{"/a": get({"name": "q", "in": "querry", "schema": {"type": "string"}})}
+    )
     [(where, message)] = problems(doc)
     assert where == "/paths/~1a/get/parameters/0"
     assert "'querry' is not one of ['query']" in message
@@ -119,11 +147,18 @@ def test_a_parameter_in_the_wrong_place_says_what_is_allowed() -> None:
 
 def test_header_names_are_compared_without_case() -> None:
     header = {"in": "header", "schema": {"type": "string"}}
-    doc = minimal(**{"/a": get({"name": "Api-Version", **header}, {"name": "api-version", **header})})
+    doc = minimal(
+        **{
+            "/a": get(
+                {"name": "Api-Version", **header}, {"name": "api-version", **header}
+            )
+        }
+    )
     assert problems(doc) == [
         (
             "/paths/~1a/get/parameters/1",
-            "duplicate header parameter 'api-version' (first declared at /paths/~1a/get/parameters/0)",
+            "duplicate header parameter 'api-version' (first declared at "
+            "/paths/~1a/get/parameters/0)",
         )
     ]
 
@@ -138,7 +173,10 @@ def test_path_templates_and_path_parameters_must_match() -> None:
     doc = minimal(**{"/a/{id}": get(), "/b": get(path_param("id"))})
     assert problems(doc) == [
         ("/paths/~1a~1{id}/get", "path template variable {id} has no path parameter"),
-        ("/paths/~1b/get/parameters/0", "path parameter 'id' is not in the path template '/b'"),
+        (
+            "/paths/~1b/get/parameters/0",
+            "path parameter 'id' is not in the path template '/b'",
+        ),
     ]
 
 
@@ -157,7 +195,9 @@ def test_a_stray_brace_is_reported_not_a_crash() -> None:
 
 
 def test_a_malformed_parameter_is_reported_not_a_crash() -> None:
-    [(where, message)] = problems(minimal(**{"/a": get({"name": "q", "schema": {"type": "string"}})}))
+    [(where, message)] = problems(
+        minimal(**{"/a": get({"name": "q", "schema": {"type": "string"}})})
+    )
     assert where == "/paths/~1a/get/parameters/0"
     assert "'in' is a required property" in message
 
@@ -165,20 +205,36 @@ def test_a_malformed_parameter_is_reported_not_a_crash() -> None:
 def test_server_variables_must_be_declared() -> None:
     doc = minimal()
     doc["servers"] = [
-        {"url": "https://{tenant}.example.com/{base}", "variables": {"tenant": {"default": "t"}}}
+        {
+            "url": "https://{tenant}.example.com/{base}",
+            "variables": {"tenant": {"default": "t"}},
+        }
     ]
-    assert problems(doc) == [("/servers/0/url", "server URL variable {base} is not declared")]
+    assert problems(doc) == [
+        ("/servers/0/url", "server URL variable {base} is not declared")
+    ]
 
 
 def test_extensions_in_paths_are_not_paths() -> None:
-    doc = minimal(**{"/a": get(), "x-servers": {"servers": [{"url": "{undeclared}"}]}, "x-note": "text"})
+    doc = minimal(
+        **{
+            "/a": get(),
+            "x-servers": {"servers": [{"url": "{undeclared}"}]},
+            "x-note": "text",
+        }
+    )
     assert problems(doc) == []
 
 
 def test_recursive_schemas_validate() -> None:
     doc = minimal()
     doc["components"] = {
-        "schemas": {"Node": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node"}}}}
+        "schemas": {
+            "Node": {
+                "type": "object",
+                "properties": {"next": {"$ref": "#/components/schemas/Node"}},
+            }
+        }
     }
     assert problems(doc) == []
 
@@ -198,10 +254,16 @@ def test_openapi_3_1_is_accepted() -> None:
             "",
             "expected an OpenAPI 3.0 or 3.1 document, found Swagger 2.0 (upgrade it first)",
         ),
-        ({"openapi": "4.0.0"}, "/openapi", "unsupported OpenAPI version '4.0.0': expected 3.0.x or 3.1.x"),
+        (
+            {"openapi": "4.0.0"},
+            "/openapi",
+            "unsupported OpenAPI version '4.0.0': expected 3.0.x or 3.1.x",
+        ),
     ],
 )
-def test_only_openapi_3_0_and_3_1_are_validated(version: dict[str, str], pointer: str, message: str) -> None:
+def test_only_openapi_3_0_and_3_1_are_validated(
+    version: dict[str, str], pointer: str, message: str
+) -> None:
     doc = {**{k: v for k, v in minimal().items() if k != "openapi"}, **version}
     with pytest.raises(SpecError) as info:
         validate(doc, "doc.json")
@@ -213,7 +275,8 @@ def test_an_outside_reference_is_refused_before_anything_follows_it() -> None:
     assert problems(doc) == [
         (
             "/paths/~1a/get/parameters/0/$ref",
-            "'http://127.0.0.1:9/params.json#/Q' refers outside the document: only #/... references are allowed",
+            "'http://127.0.0.1:9/params.json#/Q' refers outside the document: only #/... "
+            "references are allowed",
         )
     ]
 
@@ -232,8 +295,19 @@ BREAKAGES = [
     lambda d: d.update(paths=[]),
     lambda d: d["info"].update(title=3),
     lambda d: d.update(servers={"url": "x"}),
-    lambda d: d.setdefault("components", {}).update(schemas={"A": {"type": "object", "properties": []}}),
-    lambda d: d["paths"].update({"/x": {"get": {"parameters": [{"name": "a"}], "responses": {"200": {"description": ""}}}}}),
+    lambda d: d.setdefault("components", {}).update(
+        schemas={"A": {"type": "object", "properties": []}}
+    ),
+    lambda d: d["paths"].update(
+        {
+            "/x": {
+                "get": {
+                    "parameters": [{"name": "a"}],
+                    "responses": {"200": {"description": ""}},
+                }
+            }
+        }
+    ),
     lambda d: d["paths"].update({"/x": {"get": {"responses": {"200": {}}}}}),
     lambda d: d.update(unknown=1),
 ]
@@ -244,7 +318,10 @@ def _documents() -> list[tuple[str, dict[str, Any]]]:
     from amperity_codegen.document.load import load_document
     from amperity_codegen.document.upgrade import upgrade
 
-    paths = [*(MIRROR / name for name in [PROFILE, *CONTROL_PLANE]), *sorted(CORPUS.glob("*.yaml"))]
+    paths = [
+        *(MIRROR / name for name in [PROFILE, *CONTROL_PLANE]),
+        *sorted(CORPUS.glob("*.yaml")),
+    ]
     return [(path.name, upgrade(load_document(path), path.name)) for path in paths]
 
 
@@ -261,7 +338,10 @@ def test_the_fast_verdict_agrees_with_the_located_report() -> None:
                 breakage(variant)
             validator = _validator_for(doc, name)
             located = list(validator.schema_validator.iter_errors(variant))
-            assert validator.fast_validator.is_valid(variant) == (not located), (name, located[:1])
+            assert validator.fast_validator.is_valid(variant) == (not located), (
+                name,
+                located[:1],
+            )
             invalid += bool(located)
             if breakage is None:
                 assert not located, (name, located[:1])

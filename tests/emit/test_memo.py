@@ -1,5 +1,6 @@
 """The cache of black's and datamodel-code-generator's output: what comes out of it is what a
-cold run makes, byte for byte; a damaged entry is never used; runs can share it; it stays bounded."""
+cold run makes, byte for byte; a damaged entry is never used; runs can share it; it stays bounded.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from amperity_codegen.build import pipeline
 from amperity_codegen.emit import format as formatting
 from amperity_codegen.emit import memo
-from amperity_codegen.build import pipeline
 from amperity_codegen.workspace.sources import load_sources
-from tests.support.project import ROOT, WORKSPACE
 from tests.support.documents import HISTORY
+from tests.support.project import ROOT, WORKSPACE
 
 OLD = HISTORY / "2026-04-03" / "control-plane-2024-04-01-openapi.json"  # Swagger 2.0
 NEW = HISTORY / "2026-04-24" / "control-plane-2024-04-01-openapi.json"  # OpenAPI 3.0.3
@@ -29,7 +30,13 @@ def forget(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def rendered(document: Path) -> dict[str, str]:
     formatting._formatted.clear()
-    job = pipeline.job_for_document(str(document), "amperity_api", Path("unused"), [], load_sources(WORKSPACE.sources))
+    job = pipeline.job_for_document(
+        str(document),
+        "amperity_api",
+        Path("unused"),
+        [],
+        load_sources(WORKSPACE.sources),
+    )
     api = pipeline.load_ir(
         job.source,
         package=job.package,
@@ -40,15 +47,21 @@ def rendered(document: Path) -> dict[str, str]:
     return pipeline.render_package(api, package_version="1.0.0")
 
 
-def test_a_version_rendered_through_the_cache_is_what_a_cold_run_makes(tmp_path: Path) -> None:
+def test_a_version_rendered_through_the_cache_is_what_a_cold_run_makes(
+    tmp_path: Path,
+) -> None:
     cold = rendered(NEW)
     with memo.use(tmp_path) as store:
         rendered(OLD)  # the previous version fills the cache
         assert store is not None and store.hits == 0
-        assert rendered(NEW) == cold  # partly from the cache (the modules that did not change)
+        assert (
+            rendered(NEW) == cold
+        )  # partly from the cache (the modules that did not change)
         assert store.hits > 0
     with memo.use(tmp_path) as again:
-        assert rendered(NEW) == cold  # wholly from the cache: neither black nor dcg runs
+        assert (
+            rendered(NEW) == cold
+        )  # wholly from the cache: neither black nor dcg runs
         assert again is not None and again.misses == 0 and again.hits > 0
 
 
@@ -64,7 +77,13 @@ def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path) -> None:
     store.put(name, "x = 1\n")
     (entry,) = [p for p in tmp_path.rglob("*") if p.is_file()]
     whole = entry.read_bytes()
-    for damaged in (whole[:-3], whole[:10], b"", whole.replace(b"x = 1", b"x = 2"), whole.split(b"\n", 1)[1]):
+    for damaged in (
+        whole[:-3],
+        whole[:10],
+        b"",
+        whole.replace(b"x = 1", b"x = 2"),
+        whole.split(b"\n", 1)[1],
+    ):
         entry.write_bytes(damaged)
         assert store.get(name) is None
     store.put(name, "x = 1\n")
@@ -76,7 +95,9 @@ def test_damaged_entries_never_reach_the_output(tmp_path: Path) -> None:
     with memo.use(tmp_path):
         rendered(NEW)
     for entry in (p for p in tmp_path.rglob("*") if p.is_file()):
-        entry.write_bytes(entry.read_bytes()[:-1])  # each entry cut short, as by a full disk
+        entry.write_bytes(
+            entry.read_bytes()[:-1]
+        )  # each entry cut short, as by a full disk
     with memo.use(tmp_path) as store:
         assert rendered(NEW) == cold
         assert store is not None and store.hits == 0
@@ -104,7 +125,12 @@ for round in range(30):
 def test_runs_sharing_the_cache_only_ever_read_whole_entries(tmp_path: Path) -> None:
     root = ROOT
     runs = [
-        subprocess.Popen([sys.executable, "-c", _HAMMER, str(tmp_path)], cwd=root, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _HAMMER, str(tmp_path)],
+            cwd=root,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(3)
     ]
     for run in runs:
@@ -119,7 +145,9 @@ def test_the_least_recently_used_entries_go_beyond_the_bound(tmp_path: Path) -> 
     for i, name in enumerate(names):
         store.put(name, "x" * 1_000)
         entry = tmp_path / name[:2] / name
-        os.utime(entry, (1_000_000 + i, 1_000_000 + i))  # written in this order, long ago
+        os.utime(
+            entry, (1_000_000 + i, 1_000_000 + i)
+        )  # written in this order, long ago
     assert store.get(names[0]) is not None  # the oldest, used now
     store.trim()
     kept = [name for name in names if (tmp_path / name[:2] / name).exists()]
@@ -128,12 +156,22 @@ def test_the_least_recently_used_entries_go_beyond_the_bound(tmp_path: Path) -> 
     assert kept[-1] == names[-1]  # the newest stay
 
 
-def test_the_command_line_caches_unless_told_not_to_and_two_runs_can_share_it(tmp_path: Path) -> None:
+def test_the_command_line_caches_unless_told_not_to_and_two_runs_can_share_it(
+    tmp_path: Path,
+) -> None:
     root = ROOT
     env = {**os.environ, memo.ENV_FOLDER: str(tmp_path / "cache")}
 
     def generate(out: str, *flags: str) -> subprocess.Popen[str]:
-        command = [sys.executable, "-m", "amperity_codegen", "generate", str(NEW), "--package", "amperity_api"]
+        command = [
+            sys.executable,
+            "-m",
+            "amperity_codegen",
+            "generate",
+            str(NEW),
+            "--package",
+            "amperity_api",
+        ]
         return subprocess.Popen(
             [*command, "--out", str(tmp_path / out), *flags],
             cwd=root,
@@ -174,7 +212,9 @@ def test_black_workers_start_only_for_a_text_not_in_the_cache(tmp_path: Path) ->
             formatting.start_workers(1, when_needed=True)
             assert formatting.format_files(cached) == formatted
             assert not formatting._workers  # every text was in the cache
-            assert formatting.format_files({"pkg/b.py": "y=[1,\n2]\n"}) == {"pkg/b.py": "y = [1, 2]\n"}
+            assert formatting.format_files({"pkg/b.py": "y=[1,\n2]\n"}) == {
+                "pkg/b.py": "y = [1, 2]\n"
+            }
             assert len(formatting._workers) == 1  # started for the text that was not
     finally:
         formatting.stop_workers()

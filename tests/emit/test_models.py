@@ -1,4 +1,5 @@
-"""The models stage: the real documents' schemas and hostile ones, generated, imported, type-checked."""
+"""The models stage: the real documents' schemas and hostile ones, generated, imported,
+type-checked."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import typing
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,11 +22,11 @@ import black
 import pytest
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
-from amperity_codegen.errors import SpecError
-from amperity_codegen.ir.model import Api
 from amperity_codegen.emit import format as formatting
 from amperity_codegen.emit.format import format_files
 from amperity_codegen.emit.models import HEADER, render_models
+from amperity_codegen.errors import SpecError
+from amperity_codegen.ir.model import Api
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "src" / "amperity_codegen" / "runtime"
@@ -231,7 +232,10 @@ def test_each_schema_is_one_class_of_its_ir_name_on_the_runtime_base(
         node.name if isinstance(node, ast.ClassDef) else ast.unparse(node.target)
         for node in tree.body
         if isinstance(node, ast.ClassDef)
-        or (isinstance(node, ast.AnnAssign) and ast.unparse(node.annotation) == "TypeAlias")
+        or (
+            isinstance(node, ast.AnnAssign)
+            and ast.unparse(node.annotation) == "TypeAlias"
+        )
     ]
     assert named == list(schemas)
     for cls in [node for node in tree.body if isinstance(node, ast.ClassDef)]:
@@ -368,7 +372,10 @@ def test_descriptions_stay_text_whatever_they_contain(
     assert models.Hostile.model_fields["class_"].description == text
     # The description (wrapped to fit the line length: the same words, whatever they contain),
     # then the fields the runtime lists for help() (runtime/_models.py).
-    assert inspect.cleandoc(models.Hostile.__doc__).split("\n\nFields:\n")[0].split() == text.split()
+    assert (
+        inspect.cleandoc(models.Hostile.__doc__).split("\n\nFields:\n")[0].split()
+        == text.split()
+    )
     assert models.Color.model_fields["root"].description == text
 
 
@@ -384,7 +391,7 @@ def test_dates_and_timestamps(load: Callable[[str], ModuleType]) -> None:
     aware = cat.model_validate(
         {"kind": "cat", "name": "n", "seen_at": "2026-04-09T17:21:06.747Z"}
     )
-    assert aware.seen_at == datetime(2026, 4, 9, 17, 21, 6, 747000, tzinfo=timezone.utc)
+    assert aware.seen_at == datetime(2026, 4, 9, 17, 21, 6, 747000, tzinfo=UTC)
     assert cat.model_validate(
         {"kind": "cat", "name": "n", "born": "2026-10-01"}
     ).born == date(2026, 10, 1)
@@ -470,7 +477,12 @@ def test_models_formatted_in_pieces_are_what_black_makes_of_the_whole(
     # Small pieces, so that the real models (hostile docstrings included) are cut many times.
     monkeypatch.setattr(formatting, "PIECE_CHARS", 1_500)
     monkeypatch.setattr(formatting, "_formatted", {})
-    source = render_models(_api({**_schemas("stable"), **_schemas("unstable"), **SYNTHETIC}), formatted=False)
+    source = render_models(
+        _api({**_schemas("stable"), **_schemas("unstable"), **SYNTHETIC}),
+        formatted=False,
+    )
     assert len(formatting._pieces(source)) > 5
-    whole = black.format_str(source, mode=black.Mode(target_versions={black.TargetVersion.PY311}))
+    whole = black.format_str(
+        source, mode=black.Mode(target_versions={black.TargetVersion.PY311})
+    )
     assert format_files({"pkg/models.py": source}) == {"pkg/models.py": whole}

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from amperity_codegen.ir import model as ir
-from amperity_codegen.cli import app
 from amperity_codegen.build.pipeline import load_ir
+from amperity_codegen.cli import app
+from amperity_codegen.ir import model as ir
 from tests.support.tenant_server import Reply, TenantServer
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "general"
@@ -31,7 +31,9 @@ DOCUMENTS = sorted(CORPUS.glob("*.yaml"))
 @dataclass(frozen=True)
 class Generated:
     api: ir.Api
-    package: Any  # the imported package (Any: its attributes are the generated client's)
+    package: (
+        Any  # the imported package (Any: its attributes are the generated client's)
+    )
     project: Path  # the project folder: pyproject.toml, README.md, <package>/
 
     @property
@@ -49,7 +51,9 @@ class Generated:
 
 def generate(doc: Path, package: str, out: Path) -> None:
     """`amperity-codegen generate DOC --package NAME --out DIR`, in this process."""
-    result = CliRunner().invoke(app, ["generate", str(doc), "--package", package, "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["generate", str(doc), "--package", package, "--out", str(out)]
+    )
     assert result.exit_code == 0, f"{doc.name}: {result.output}"
 
 
@@ -62,7 +66,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Gener
         generate(doc, package, out)
         sys.path.insert(0, str(out / package))
         module: ModuleType = importlib.import_module(package)
-        generated[doc.stem] = Generated(load_ir(doc, package=package), module, out / package)
+        generated[doc.stem] = Generated(
+            load_ir(doc, package=package), module, out / package
+        )
     yield generated
     for g in generated.values():
         sys.path.remove(str(g.project))
@@ -74,10 +80,13 @@ def server() -> Iterator[TenantServer]:
         yield s
 
 
-def serve_every_operation(g: Generated, server: TenantServer, reply: Reply = Reply(204)) -> None:
-    """Answer every operation of `g` with `reply` (a test then routes the ones it checks)."""
+def serve_every_operation(
+    g: Generated, server: TenantServer, reply: Reply | None = None
+) -> None:
+    """Answer every operation of `g` with `reply` (default: 204), a test then routing the ones
+    it checks."""
     for op in g.api.operations:
-        server.route(op.method, op.path, reply)
+        server.route(op.method, op.path, reply or Reply(204))
 
 
 def assert_every_operation_called(g: Generated, server: TenantServer) -> None:

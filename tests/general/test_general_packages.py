@@ -15,7 +15,15 @@ def test_every_package_passes_mypy_strict(corpus: dict[str, Generated]) -> None:
     projects = [str(g.project) for g in corpus.values()]
     packages = [arg for g in corpus.values() for arg in ("-p", g.api.package)]
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", *packages],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            *packages,
+        ],
         env={**os.environ, "MYPYPATH": os.pathsep.join(projects)},
         capture_output=True,
         text=True,
@@ -32,7 +40,9 @@ def test_no_file_overwrites_another(corpus: dict[str, Generated]) -> None:
         folder = g.project / g.api.package / "resources"
         modules = [f"{r.py_name}.py" for r in g.api.resources]
         assert len(set(modules)) == len(modules)
-        assert sorted(p.name for p in folder.glob("*.py")) == sorted([*modules, "__init__.py"])
+        assert sorted(p.name for p in folder.glob("*.py")) == sorted(
+            [*modules, "__init__.py"]
+        )
         # Every resource is reachable with its own operations.
         client_type = g.sync
         for r in g.api.resources:
@@ -43,14 +53,17 @@ def test_no_file_overwrites_another(corpus: dict[str, Generated]) -> None:
             assert r.py_name in vars(client_type)
 
 
-def test_models_and_resources_load_when_first_used(corpus: dict[str, Generated]) -> None:
+def test_models_and_resources_load_when_first_used(
+    corpus: dict[str, Generated],
+) -> None:
     g = corpus["names"]
     package = g.api.package
     script = f"""
 import sys
 sys.path.insert(0, {str(g.project)!r})
 import {package}
-loaded = lambda: sorted(m for m in sys.modules if m.startswith("{package}.") and "_runtime" not in m)
+loaded = lambda: sorted(m for m in sys.modules if m.startswith("{package}.") and "_runtime" not in
+m)
 print(loaded())
 client = {package}.{g.api.vendor.client_class}()
 client.resource_9lives
@@ -65,26 +78,44 @@ print(loaded())
     assert first == str([f"{package}._client", f"{package}.errors"])
     # Its operations take and return no model: its module does not import them.
     assert resource == str(
-        [f"{package}._client", f"{package}.errors", f"{package}.resources",
-         f"{package}.resources.resource_9lives"]
+        [
+            f"{package}._client",
+            f"{package}.errors",
+            f"{package}.resources",
+            f"{package}.resources.resource_9lives",
+        ]
     )
     assert models == str(
-        [f"{package}._client", f"{package}.errors", f"{package}.models", f"{package}.resources",
-         f"{package}.resources.resource_9lives"]
+        [
+            f"{package}._client",
+            f"{package}.errors",
+            f"{package}.models",
+            f"{package}.resources",
+            f"{package}.resources.resource_9lives",
+        ]
     )
 
 
-def test_no_generated_name_variable_or_link_says_amperity(corpus: dict[str, Generated]) -> None:
+def test_no_generated_name_variable_or_link_says_amperity(
+    corpus: dict[str, Generated],
+) -> None:
     """Vendor neutrality: a document that is not Amperity's gets neutral names throughout."""
     for g in corpus.values():
         if g.api.has_tenant:
             continue
-        assert (g.api.vendor.client_class, g.api.vendor.async_client_class) == ("Client", "AsyncClient")
+        assert (g.api.vendor.client_class, g.api.vendor.async_client_class) == (
+            "Client",
+            "AsyncClient",
+        )
         for path in sorted(g.project.rglob("*")):
             if path.is_file() and path.suffix in (".py", ".md", ".toml"):
                 text = path.read_text(encoding="utf-8").replace("amperity-codegen", "")
-                assert "amperity" not in text.lower(), f"{path.relative_to(g.project)} says Amperity"
+                assert (
+                    "amperity" not in text.lower()
+                ), f"{path.relative_to(g.project)} says Amperity"
         errors = g.package.errors
-        assert issubclass(errors.NotFoundError, errors.Error) and not hasattr(errors, "AmperityError")
+        assert issubclass(errors.NotFoundError, errors.Error) and not hasattr(
+            errors, "AmperityError"
+        )
         assert issubclass(g.package.APIDeprecationWarning, DeprecationWarning)
         assert g.sync._env_prefix == g.api.package.upper() and g.sync._docs_url is None

@@ -1,5 +1,6 @@
 """A large document (tests/support/large_document.py: ~1,000 operations, ~1,800 schemas, 5 MB,
-every corpus case inside) generates, imports cheaply, type-checks, and its client calls through."""
+every corpus case inside) generates, imports cheaply, type-checks, and its client calls through.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +16,22 @@ from tests.support import large_document
 
 
 @pytest.mark.slow
-def test_large_document_generates_imports_lazily_and_type_checks(tmp_path: Path) -> None:
+def test_large_document_generates_imports_lazily_and_type_checks(
+    tmp_path: Path,
+) -> None:
     doc = large_document.write(tmp_path / "large.json")
     data = json.loads(doc.read_text())
-    operations = sum(1 for item in data["paths"].values() for key in item if key in ("get", "put", "post", "delete"))
-    assert operations >= 1000 and len(data["components"]["schemas"]) >= 1500 and doc.stat().st_size >= 5_000_000
+    operations = sum(
+        1
+        for item in data["paths"].values()
+        for key in item
+        if key in ("get", "put", "post", "delete")
+    )
+    assert (
+        operations >= 1000
+        and len(data["components"]["schemas"]) >= 1500
+        and doc.stat().st_size >= 5_000_000
+    )
 
     generate(doc, "large_api", tmp_path / "out")
 
@@ -33,14 +45,17 @@ started = time.perf_counter()
 import large_api
 print(sorted(m for m in sys.modules if m.startswith("large_api.") and "_runtime" not in m))
 with TenantServer() as server:
-    workflow = {{"id": "wf-1", "state": "running", "type": "t", "name": "n", "tenant": "acme", "created_at": "2026-04-01T00:00:00Z"}}
+    workflow = {{"id": "wf-1", "state": "running", "type": "t", "name": "n", "tenant": "acme",
+    "created_at": "2026-04-01T00:00:00Z"}}
     server.route("GET", "/amperity_api-0/workflow/runs/{{workflow-id}}", Reply.json(workflow))
     client = large_api.Amperity(tenant=server.tenant, token=server.token, base_url=server.base_url)
     resource = client.workflow_amperity_api_0
     print(sorted(m for m in sys.modules if m.startswith("large_api.resources.")))
     print(resource.get_workflow_amperity_api_0("wf-1").id)
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     imported, resources, answer = result.stdout.splitlines()
     assert imported == str(["large_api._client", "large_api.errors"])
@@ -49,7 +64,16 @@ with TenantServer() as server:
 
     # And the whole package type-checks, as every corpus package does.
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", "-p", "large_api"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "-p",
+            "large_api",
+        ],
         cwd=tmp_path / "out" / "large_api",
         capture_output=True,
         text=True,

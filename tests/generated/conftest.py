@@ -7,5 +7,9 @@ import sys
 from tests.support.project import GENERATED
 
 for project in sorted(GENERATED.iterdir()):
-    if project.is_dir() and not project.name.startswith(".") and str(project) not in sys.path:
+    if (
+        project.is_dir()
+        and not project.name.startswith(".")
+        and str(project) not in sys.path
+    ):
         sys.path.insert(0, str(project))

@@ -2,7 +2,8 @@
 every request; every operation of every package is called through the generated client with
 every parameter, and Prism must report no violation (no `sl-violations` header, no 4xx).
 
-Run for the three configured sources and for every historical version Amperity published."""
+Run for the three configured sources and for every historical version Amperity published.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from amperity_codegen.ir import model as ir
-from amperity_codegen.document.prepare import prepare
 from amperity_codegen.build.pipeline import Job, job_for_document, job_for_source
-from tests.support.project import ROOT, WORKSPACE
+from amperity_codegen.document.prepare import prepare
+from amperity_codegen.ir import model as ir
 from amperity_codegen.workspace.sources import load_sources
 from tests.support.arguments import call_arguments
 from tests.support.documents import HISTORY
+from tests.support.project import ROOT, WORKSPACE
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 SOURCES = load_sources(WORKSPACE.sources)
@@ -48,7 +49,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture(params=CASES)
-def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[ir.Api, str]]:
+def served(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[ir.Api, str]]:
     job = _job(request.param, tmp_path / "out")
     api = job.run().api
     doc = tmp_path / "openapi.json"
@@ -68,7 +71,9 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[ir.
                 break
             except httpx.TransportError:
                 if proc.poll() is not None:
-                    pytest.fail(f"prism exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+                    pytest.fail(
+                        f"prism exited: {proc.stderr.read().decode() if proc.stderr else ''}"
+                    )
                 time.sleep(0.1)
         else:
             pytest.fail("prism did not start within 30 s")
@@ -82,7 +87,9 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[ir.
 def test_every_operation_passes_prism_validation(served: tuple[ir.Api, str]) -> None:
     api, base_url = served
     package = importlib.import_module(api.package)
-    client = package.Amperity(tenant="acme", token="t0k3n", base_url=base_url, max_retries=0)
+    client = package.Amperity(
+        tenant="acme", token="t0k3n", base_url=base_url, max_retries=0
+    )
     called = []
     for resource in api.resources:
         for op in resource.operations:
@@ -91,21 +98,36 @@ def test_every_operation_passes_prism_validation(served: tuple[ir.Api, str]) -> 
             try:
                 result = method(*args, **kwargs)
             except package.errors.APIStatusError as exc:
-                pytest.fail(f"{op.key}: {exc.status_code} {exc.response.headers.get('sl-violations')}")
+                pytest.fail(
+                    f"{op.key}: {exc.status_code} {exc.response.headers.get('sl-violations')}"
+                )
             info = package.raw_response(result)
-            assert "sl-violations" not in info.headers, (op.key, info.headers["sl-violations"])
+            assert "sl-violations" not in info.headers, (
+                op.key,
+                info.headers["sl-violations"],
+            )
             assert info.status_code < 300
             called.append(op.key)
     assert len(called) == len(api.operations) > 0
 
 
-@pytest.mark.parametrize("served", ["amperity_api", "amperity_api_unstable"], indirect=True)
+@pytest.mark.parametrize(
+    "served", ["amperity_api", "amperity_api_unstable"], indirect=True
+)
 def test_times_in_bodies_pass_prism_validation(served: tuple[ir.Api, str]) -> None:
-    """A naive or non-UTC datetime in a body is sent in UTC with `Z` (it once went out naive: 400)."""
+    """A naive or non-UTC datetime in a body is sent in UTC with `Z` (it once went out naive:
+    400)."""
     api, base_url = served
     package = importlib.import_module(api.package)
-    client = package.Amperity(tenant="acme", token="t0k3n", base_url=base_url, max_retries=0)
+    client = package.Amperity(
+        tenant="acme", token="t0k3n", base_url=base_url, max_retries=0
+    )
     minus_7 = datetime.timezone(datetime.timedelta(hours=-7))
-    for value in (datetime.datetime(2026, 10, 1), datetime.datetime(2026, 10, 1, 5, tzinfo=minus_7)):
-        result = client.workflow.run_workflow(config_id="cg-1", range_from=value, range_to=value)
+    for value in (
+        datetime.datetime(2026, 10, 1),
+        datetime.datetime(2026, 10, 1, 5, tzinfo=minus_7),
+    ):
+        result = client.workflow.run_workflow(
+            config_id="cg-1", range_from=value, range_to=value
+        )
         assert package.raw_response(result).status_code < 300

@@ -9,18 +9,18 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import pytest
-
 import amperity_api
 import amperity_api_unstable
 import amperity_profile_api
+import pytest
 from amperity_api._runtime import _deprecation
 from amperity_profile_api._runtime import _validation as profile_validation
+
 from tests.support.samples import WORKFLOW
 from tests.support.tenant_server import Delay, Reply, TenantServer
 
@@ -31,9 +31,15 @@ PROFILE = "/indexes/{index-id}/profiles/{profile-id}"
 @pytest.fixture
 def server() -> Iterator[TenantServer]:
     with TenantServer() as s:
-        s.route("GET", "/workflow/runs/{workflow-id}", lambda r: Reply.json({**WORKFLOW, "id": r.path_params["workflow-id"]}))
+        s.route(
+            "GET",
+            "/workflow/runs/{workflow-id}",
+            lambda r: Reply.json({**WORKFLOW, "id": r.path_params["workflow-id"]}),
+        )
         s.route("POST", "/workflow/runs", Reply.json(WORKFLOW, 201))
-        s.route("GET", "/workflow/runs", Reply.json({"data": [WORKFLOW], "next_token": ""}))
+        s.route(
+            "GET", "/workflow/runs", Reply.json({"data": [WORKFLOW], "next_token": ""})
+        )
         s.route("GET", "/ingest/jobs", Reply.json({"data": []}))
         yield s
 
@@ -64,20 +70,31 @@ async def every_item(result: Any) -> list[Any]:
 
 def test_the_amperity_packages_keep_their_public_names() -> None:
     for package in PACKAGES:
-        assert {"Amperity", "AsyncAmperity", "AmperityDeprecationWarning", "errors"} <= set(package.__all__)
+        assert {
+            "Amperity",
+            "AsyncAmperity",
+            "AmperityDeprecationWarning",
+            "errors",
+        } <= set(package.__all__)
         errors = package.errors
         for name in errors.__all__:
             cls = getattr(errors, name)
             assert issubclass(cls, errors.AmperityError), name
-        assert errors.AmperityError is errors.Error  # one class: `except AmperityError` catches all
+        assert (
+            errors.AmperityError is errors.Error
+        )  # one class: `except AmperityError` catches all
         assert issubclass(package.AmperityDeprecationWarning, DeprecationWarning)
         assert package.models.__dict__["AmperityModel"].__name__ == "Model"
         assert package.Amperity._env_prefix == "AMPERITY"
 
 
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.__name__)
-@pytest.mark.parametrize("tenant", ["acme.example.org/x", "evil.example#", "acme corp", "a@b", 7])
-def test_a_hostile_tenant_is_refused_at_construction(package: ModuleType, kind: str, tenant: Any) -> None:
+@pytest.mark.parametrize(
+    "tenant", ["acme.example.org/x", "evil.example#", "acme corp", "a@b", 7]
+)
+def test_a_hostile_tenant_is_refused_at_construction(
+    package: ModuleType, kind: str, tenant: Any
+) -> None:
     cls = package.Amperity if kind == "sync" else package.AsyncAmperity
     with pytest.raises(package.errors.ConfigurationError, match="tenant"):
         cls(tenant=tenant, token="t")
@@ -86,9 +103,17 @@ def test_a_hostile_tenant_is_refused_at_construction(package: ModuleType, kind: 
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.__name__)
 def test_the_documented_hosts_by_name(package: ModuleType, kind: str) -> None:
     cls = package.Amperity if kind == "sync" else package.AsyncAmperity
-    assert cls(tenant="acme", token="t").base_url == "https://acme.amperity.com/api"  # the default
-    assert cls(tenant="acme", token="t", host="tenant").base_url == "https://acme.amperity.com/api"
-    assert cls(tenant="acme", token="t", host="aws").base_url == "https://app.amperity.com/api"
+    assert (
+        cls(tenant="acme", token="t").base_url == "https://acme.amperity.com/api"
+    )  # the default
+    assert (
+        cls(tenant="acme", token="t", host="tenant").base_url
+        == "https://acme.amperity.com/api"
+    )
+    assert (
+        cls(tenant="acme", token="t", host="aws").base_url
+        == "https://app.amperity.com/api"
+    )
     with pytest.raises(package.errors.ConfigurationError, match="'tenant', 'aws'"):
         cls(tenant="acme", token="t", host="gcp")
     with pytest.raises(package.errors.ConfigurationError, match="not both"):
@@ -113,9 +138,15 @@ UTC_MINUS_7 = timezone(timedelta(hours=-7))
     ("value", "sent"),
     [
         (datetime(2026, 10, 1), "2026-10-01T00:00:00Z"),  # naive means UTC
-        (datetime(2026, 10, 1, 5, 30, tzinfo=UTC_MINUS_7), "2026-10-01T12:30:00Z"),  # converted
-        (datetime(2026, 10, 1, tzinfo=timezone.utc), "2026-10-01T00:00:00Z"),
-        (date(2026, 10, 1), "2026-10-01"),  # a date for a date-time: sent as the date it is
+        (
+            datetime(2026, 10, 1, 5, 30, tzinfo=UTC_MINUS_7),
+            "2026-10-01T12:30:00Z",
+        ),  # converted
+        (datetime(2026, 10, 1, tzinfo=UTC), "2026-10-01T00:00:00Z"),
+        (
+            date(2026, 10, 1),
+            "2026-10-01",
+        ),  # a date for a date-time: sent as the date it is
     ],
 )
 async def test_one_rule_for_times_in_body_and_query(
@@ -133,9 +164,21 @@ async def test_one_rule_for_times_in_body_and_query(
 @pytest.mark.parametrize(
     ("method", "kwargs", "message"),
     [
-        ("get_workflow", {"workflow_id": "wf-1", "view": "VERBOSE"}, "view='VERBOSE' is not one of 'overview', 'verbose'"),
-        ("list_workflows", {"created_from": "last tuesday"}, "created_from='last tuesday' must be a datetime"),
-        ("list_workflows", {"with_total": "no"}, "with_total='no' must be a bool, not str"),
+        (
+            "get_workflow",
+            {"workflow_id": "wf-1", "view": "VERBOSE"},
+            "view='VERBOSE' is not one of 'overview', 'verbose'",
+        ),
+        (
+            "list_workflows",
+            {"created_from": "last tuesday"},
+            "created_from='last tuesday' must be a datetime",
+        ),
+        (
+            "list_workflows",
+            {"with_total": "no"},
+            "with_total='no' must be a bool, not str",
+        ),
         ("list_workflows", {"limit": "10"}, "limit='10' must be an int, not str"),
         ("list_workflows", {"next_token": ""}, "next_token='' must not be empty"),
         ("get_workflow", {"workflow_id": 7}, "workflow_id=7 must be a str, not int"),
@@ -153,17 +196,31 @@ async def test_parameters_are_checked_before_sending(
     assert server.requests == []
 
 
-async def test_a_required_parameter_passed_as_none_is_refused(kind: str, server: TenantServer) -> None:
+async def test_a_required_parameter_passed_as_none_is_refused(
+    kind: str, server: TenantServer
+) -> None:
     client = client_of(amperity_api, kind, server)
-    with pytest.raises(amperity_api.errors.InvalidRequestError, match="created_from is required"):
+    with pytest.raises(
+        amperity_api.errors.InvalidRequestError, match="created_from is required"
+    ):
         await call(client.ingest.list_ingest_jobs(created_from=None, created_to=None))
-    await call(client.ingest.list_ingest_jobs(created_from="2026-10-01", created_to="2026-10-07T00:00:00Z"))
+    await call(
+        client.ingest.list_ingest_jobs(
+            created_from="2026-10-01", created_to="2026-10-07T00:00:00Z"
+        )
+    )
     await close(client)
     assert len(server.requests) == 1  # ISO 8601 strings pass
 
 
 async def test_a_map_schema_is_a_plain_dict(kind: str, server: TenantServer) -> None:
-    server.route("GET", PROFILE, Reply.json({"id": "p-1", "index_id": "i-1", "attributes": {"first_name": "Dan"}}))
+    server.route(
+        "GET",
+        PROFILE,
+        Reply.json(
+            {"id": "p-1", "index_id": "i-1", "attributes": {"first_name": "Dan"}}
+        ),
+    )
     client = client_of(amperity_profile_api, kind, server)
     profile = await call(client.profiles.get_profile("i-1", "p-1"))
     await close(client)
@@ -176,10 +233,18 @@ async def test_one_odd_value_does_not_fail_a_page(
     kind: str, server: TenantServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     profiles = [
-        {"id": "p-1", "index_id": "i-1", "attributes": {"age": 42}},  # the document says string
+        {
+            "id": "p-1",
+            "index_id": "i-1",
+            "attributes": {"age": 42},
+        },  # the document says string
         {"id": "p-2", "index_id": "i-1", "attributes": {"first_name": "Ann"}},
     ]
-    server.route("GET", "/indexes/{index-id}/profiles", Reply.json({"data": profiles, "next_token": ""}))
+    server.route(
+        "GET",
+        "/indexes/{index-id}/profiles",
+        Reply.json({"data": profiles, "next_token": ""}),
+    )
     profile_validation._logged.clear()  # once per process: start as a new process would
     client = client_of(amperity_profile_api, kind, server)
     with caplog.at_level(logging.WARNING, logger="amperity_profile_api"):
@@ -187,7 +252,9 @@ async def test_one_odd_value_does_not_fail_a_page(
     assert [p.attributes for p in got] == [{"age": 42}, {"first_name": "Ann"}]
     assert any("kept as received" in r.getMessage() for r in caplog.records)
     strict = client_of(amperity_profile_api, kind, server, strict_responses=True)
-    with pytest.raises(amperity_profile_api.errors.APIResponseValidationError, match="attributes.age"):
+    with pytest.raises(
+        amperity_profile_api.errors.APIResponseValidationError, match="attributes.age"
+    ):
         await every_item(strict.profiles.list_profiles("i-1"))
     await close(client)
     await close(strict)
@@ -197,25 +264,40 @@ async def test_deprecation_warnings_point_at_the_callers_line(
     kind: str, server: TenantServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     retiring = {"Deprecation": "true", "Sunset": "Wed, 1 Dec 2026 23:59:59 GMT"}
-    server.route("GET", "/workflow/runs/{workflow-id}", Reply.json(WORKFLOW, headers=retiring))
+    server.route(
+        "GET", "/workflow/runs/{workflow-id}", Reply.json(WORKFLOW, headers=retiring)
+    )
     _deprecation._warned.clear()
     client = client_of(amperity_api, kind, server)
-    with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.INFO, logger="amperity_api"):
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        caplog.at_level(logging.INFO, logger="amperity_api"),
+    ):
         warnings.simplefilter("always")
         called = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
         result = client.workflow.get_workflow("wf-1")  # a sync call runs here
         if kind == "async":
             await result  # an async one here
-        await call(client.workflow.get_workflow("wf-1"))  # once per endpoint: no second warning
+        await call(
+            client.workflow.get_workflow("wf-1")
+        )  # once per endpoint: no second warning
         line = called if kind == "sync" else called + 2
     await close(client)
-    (warning,) = [w for w in caught if issubclass(w.category, amperity_api.AmperityDeprecationWarning)]
+    (warning,) = [
+        w
+        for w in caught
+        if issubclass(w.category, amperity_api.AmperityDeprecationWarning)
+    ]
     assert (warning.filename, warning.lineno) == (__file__, line)
     assert "https://docs.amperity.com/api/changelog.html" in str(warning.message)
-    assert [r.levelno for r in caplog.records if "deprecated" in r.getMessage()] == [logging.INFO]
+    assert [r.levelno for r in caplog.records if "deprecated" in r.getMessage()] == [
+        logging.INFO
+    ]
 
 
-async def test_a_closed_client_raises_the_packages_error(kind: str, server: TenantServer) -> None:
+async def test_a_closed_client_raises_the_packages_error(
+    kind: str, server: TenantServer
+) -> None:
     client = client_of(amperity_api, kind, server)
     await close(client)
     with pytest.raises(amperity_api.errors.AmperityError, match="closed") as info:
@@ -226,19 +308,44 @@ async def test_a_closed_client_raises_the_packages_error(kind: str, server: Tena
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.__name__)
 def test_the_client_documents_every_argument_it_takes(package: ModuleType) -> None:
     doc = inspect.getdoc(package.Amperity) or ""
-    for argument in ("tenant", "token", "client_id, client_secret", "base_url", "host", "timeout",
-                     "max_retries", "rate_limit", "http_client", "strict_responses",
-                     "default_headers, default_query"):
+    for argument in (
+        "tenant",
+        "token",
+        "client_id, client_secret",
+        "base_url",
+        "host",
+        "timeout",
+        "max_retries",
+        "rate_limit",
+        "http_client",
+        "strict_responses",
+        "default_headers, default_query",
+    ):
         assert f"\n    {argument}: " in doc, argument
-    assert "api_key" not in doc and "username" not in doc  # credentials this API does not take
+    assert (
+        "api_key" not in doc and "username" not in doc
+    )  # credentials this API does not take
     offered = set(inspect.signature(package.Amperity).parameters)
-    assert {"tenant", "token", "client_id", "client_secret", "host", "strict_responses"} <= offered
+    assert {
+        "tenant",
+        "token",
+        "client_id",
+        "client_secret",
+        "host",
+        "strict_responses",
+    } <= offered
     assert not {"api_key", "username", "password"} & offered
 
 
-async def test_extra_headers_query_and_body_per_call_and_defaults_per_client(kind: str, server: TenantServer) -> None:
+async def test_extra_headers_query_and_body_per_call_and_defaults_per_client(
+    kind: str, server: TenantServer
+) -> None:
     client = client_of(
-        amperity_api, kind, server, default_headers={"X-Team": "data"}, default_query={"trace": "on"}
+        amperity_api,
+        kind,
+        server,
+        default_headers={"X-Team": "data"},
+        default_query={"trace": "on"},
     )
     await call(
         client.workflow.run_workflow(
@@ -251,9 +358,16 @@ async def test_extra_headers_query_and_body_per_call_and_defaults_per_client(kin
     await call(client.workflow.get_workflow("wf-1"))
     await close(client)
     first, second = server.requests
-    assert first.json() == {"config_id": "cg-1", "priority": 1, "notify": {"email": "a@example.com"}}
+    assert first.json() == {
+        "config_id": "cg-1",
+        "priority": 1,
+        "notify": {"email": "a@example.com"},
+    }
     assert first.query == [("trace", "on"), ("dry_run", "true")]
-    assert (first.headers["x-request-source"], first.headers["x-team"]) == ("nightly", "ops")  # the call's wins
+    assert (first.headers["x-request-source"], first.headers["x-team"]) == (
+        "nightly",
+        "ops",
+    )  # the call's wins
     assert (second.headers["x-team"], second.query) == ("data", [("trace", "on")])
     assert "x-request-source" not in second.headers
     assert second.headers["authorization"] == f"Bearer {server.token}"
@@ -264,23 +378,33 @@ async def test_timeout_per_call(kind: str, server: TenantServer) -> None:
     client = client_of(amperity_api, kind, server, max_retries=0)
     with pytest.raises(amperity_api.errors.APITimeoutError):
         await call(client.workflow.get_workflow("wf-1", timeout=0.05))
-    await call(client.workflow.get_workflow("wf-1"))  # the client's own timeout: the answer comes
+    await call(
+        client.workflow.get_workflow("wf-1")
+    )  # the client's own timeout: the answer comes
     await close(client)
 
 
 def test_bad_default_headers_are_a_configuration_error() -> None:
     with pytest.raises(amperity_api.errors.ConfigurationError, match="CR or LF"):
-        amperity_api.Amperity(tenant="acme", token="t", default_headers={"X-A": "b\r\nHost: evil"})
+        amperity_api.Amperity(
+            tenant="acme", token="t", default_headers={"X-A": "b\r\nHost: evil"}
+        )
 
 
 @pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.__name__)
 def test_help_on_a_model_shows_its_fields_first(package: ModuleType) -> None:
     import pydoc
 
-    model = package.models.Index if package is amperity_profile_api else package.models.Workflow
+    model = (
+        package.models.Index
+        if package is amperity_profile_api
+        else package.models.Workflow
+    )
     text = pydoc.render_doc(model, renderer=pydoc.plaintext)
     for name, field in model.model_fields.items():
-        assert f"    {name}" in text and (field.description is None or field.description.split()[0] in text)
+        assert f"    {name}" in text and (
+            field.description is None or field.description.split()[0] in text
+        )
     first_field = next(iter(model.model_fields))
     assert text.index(f"    {first_field}:") < text.index("model_validate")
 
@@ -297,21 +421,33 @@ def test_the_readme_testing_example_runs_as_written() -> None:
     example = _readme_block("Testing code that uses the client", "python")
     project = Path(amperity_api.__file__).resolve().parents[1]
     done = subprocess.run(
-        [sys.executable, "-c", example], env={"PYTHONPATH": str(project)}, capture_output=True, text=True
+        [sys.executable, "-c", example],
+        env={"PYTHONPATH": str(project)},
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
 
 
 def test_the_readme_import_line_works_and_generated_itself_does_not() -> None:
     line = next(
-        ln for ln in _readme_block("Installing and importing a generated package", "sh").splitlines()
+        ln
+        for ln in _readme_block(
+            "Installing and importing a generated package", "sh"
+        ).splitlines()
         if ln.startswith("PYTHONPATH=")
     )
     path, command = line.split(" ", 1)
     root = README.parent
     env = {"PYTHONPATH": str(root / path.removeprefix("PYTHONPATH="))}
     code = command.removeprefix('python -c "').removesuffix('"')
-    assert subprocess.run([sys.executable, "-c", code], env=env, cwd=root).returncode == 0
-    wrong = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(root / "generated")}, cwd=root,
-                           capture_output=True)
+    assert (
+        subprocess.run([sys.executable, "-c", code], env=env, cwd=root).returncode == 0
+    )
+    wrong = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(root / "generated")},
+        cwd=root,
+        capture_output=True,
+    )
     assert wrong.returncode != 0  # why the README says to use the project folder

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from amperity_codegen.build.pipeline import job_for_source
+from amperity_codegen.workspace.sources import load_sources
 from tests.support.lint import ruff_findings
 from tests.support.project import GENERATED, WORKSPACE
-from amperity_codegen.workspace.sources import load_sources
 
 SOURCES = load_sources(WORKSPACE.sources)
 PACKAGES = [s.package for s in SOURCES]
@@ -53,7 +53,15 @@ def test_generation_is_byte_identical(regenerated: Path, tmp_path: Path) -> None
 @pytest.mark.parametrize("package", PACKAGES)
 def test_mypy_strict(package: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", package],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            package,
+        ],
         cwd=GENERATED / package,
         capture_output=True,
         text=True,
@@ -63,7 +71,14 @@ def test_mypy_strict(package: str) -> None:
 
 def test_black_check() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "black", "--check", "--quiet", *(str(GENERATED / p) for p in PACKAGES)],
+        [
+            sys.executable,
+            "-m",
+            "black",
+            "--check",
+            "--quiet",
+            *(str(GENERATED / p) for p in PACKAGES),
+        ],
         capture_output=True,
         text=True,
     )
@@ -90,7 +105,8 @@ def test_package_is_self_contained(package: str) -> None:
 @pytest.mark.parametrize("package", PACKAGES)
 def test_import_and_a_client_do_without_pydantic_and_asyncio(package: str) -> None:
     """`import <package>` and making a client stay cheap (`make bench` compares the import):
-    pydantic comes with the models or the first request, asyncio with the first async call."""
+    pydantic comes with the models or the first request, asyncio with the first async call.
+    """
     script = f"""
 import json, sys
 sys.path.insert(0, {str(GENERATED / package)!r})
@@ -103,7 +119,9 @@ steps.append(seen())
 steps.append(seen())
 print(json.dumps(steps))
 """
-    done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", script], capture_output=True, text=True, check=True
+    )
     assert json.loads(done.stdout) == [[False, False], [False, False], [True, False]]
 
 

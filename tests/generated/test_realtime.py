@@ -1,6 +1,7 @@
 """The Real-time API client (authored document), over real HTTP against the stand-in tenant:
 events told apart by status, the 64 KB limit, retries only where no event can be published twice,
-keychain lookups, and `send_events` under faults with every event accounted for exactly once."""
+keychain lookups, and `send_events` under faults with every event accounted for exactly once.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +10,17 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
 import amperity_realtime_api
+import pytest
 from amperity_realtime_api import Amperity, AsyncAmperity, errors, raw_response
-from tests.support.tenant_server import Delay, RecordedRequest, Reply, Reset, TenantServer
+
+from tests.support.tenant_server import (
+    Delay,
+    RecordedRequest,
+    Reply,
+    Reset,
+    TenantServer,
+)
 
 EVENTS = "/events/{stream-id}"
 LIMIT = 64 * 1024
@@ -89,39 +96,62 @@ def test_the_package_is_unstable_and_sends_no_api_version() -> None:
 
 
 @KINDS
-def test_send_event_tells_published_from_dropped(server: TenantServer, stream: Stream, kind: str) -> None:
+def test_send_event_tells_published_from_dropped(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
     c = client(server, kind)
-    published = call(kind, c.events.send_event, "es-1", body={"n": 1, "email": "a@example.com"})
+    published = call(
+        kind, c.events.send_event, "es-1", body={"n": 1, "email": "a@example.com"}
+    )
     dropped = call(kind, c.events.send_event, "es-1", body={"n": 5})
     assert (published.status_code, dropped.status_code) == (202, 204)
     assert raw_response(published).request_id == server.requests[0].request_id
     first = server.requests[0]
-    assert first.path == "/events/es-1" and first.json() == {"n": 1, "email": "a@example.com"}
+    assert first.path == "/events/es-1" and first.json() == {
+        "n": 1,
+        "email": "a@example.com",
+    }
     assert first.headers["amperity-tenant"] == "acme"
     assert first.headers["authorization"] == f"Bearer {server.token}"
     assert "api-version" not in first.headers
 
 
 @KINDS
-def test_a_body_over_64_kb_is_refused_before_sending(server: TenantServer, stream: Stream, kind: str) -> None:
+def test_a_body_over_64_kb_is_refused_before_sending(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
     c = client(server, kind)
     padding = LIMIT - len('{"n":1,"pad":""}')
-    assert call(kind, c.events.send_event, "es-1", body={"n": 1, "pad": "x" * padding}).status_code == 202
+    assert (
+        call(
+            kind, c.events.send_event, "es-1", body={"n": 1, "pad": "x" * padding}
+        ).status_code
+        == 202
+    )
     assert len(server.requests[0].body) == LIMIT  # exactly the limit: sent, as measured
-    with pytest.raises(errors.InvalidRequestError, match="65537 bytes, more than the 65536"):
-        call(kind, c.events.send_event, "es-1", body={"n": 1, "pad": "x" * (padding + 1)})
+    with pytest.raises(
+        errors.InvalidRequestError, match="65537 bytes, more than the 65536"
+    ):
+        call(
+            kind, c.events.send_event, "es-1", body={"n": 1, "pad": "x" * (padding + 1)}
+        )
     assert len(server.requests) == 1  # nothing more was sent
 
 
 @KINDS
-def test_503_is_retried_but_409_and_500_are_not(server: TenantServer, stream: Stream, kind: str) -> None:
+def test_503_is_retried_but_409_and_500_are_not(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
     c = client(server, kind)
     # 503: "could not be published ... Retry the request": a retry cannot publish it twice.
     server.fail("POST", EVENTS, Reply.error(503), Reply.error(503))
     assert call(kind, c.events.send_event, "es-1", body={"n": 1}).status_code == 202
     assert len(server.requests) == 3 and stream.published == [1]
     # 409: the stream is not accepting events; 500: the event may have been published.
-    for status, error in ((409, errors.ConflictError), (500, errors.InternalServerError)):
+    for status, error in (
+        (409, errors.ConflictError),
+        (500, errors.InternalServerError),
+    ):
         server.fail("POST", EVENTS, Reply.error(status))
         before = len(server.requests)
         with pytest.raises(error):
@@ -141,9 +171,16 @@ def test_keychain_lookup_takes_arbitrary_keys(server: TenantServer, kind: str) -
     c = client(server, kind)
     keys = {"email": "a+b@example.com", "loyalty_id": "L-7"}
     found = call(kind, c.lookup.lookup_profile, "pc-1", keys=keys, enrich=True)
-    assert found.profile_id == "p-1" and found.attributes == {"email": "a+b@example.com", "tier": 3}
+    assert found.profile_id == "p-1" and found.attributes == {
+        "email": "a+b@example.com",
+        "tier": 3,
+    }
     get = server.requests[0]
-    assert get.query == [("email", "a+b@example.com"), ("loyalty_id", "L-7"), ("_enrich", "true")]
+    assert get.query == [
+        ("email", "a+b@example.com"),
+        ("loyalty_id", "L-7"),
+        ("_enrich", "true"),
+    ]
     assert "%2B" in get.target  # a literal + stays a plus, not a space
     call(kind, c.lookup.lookup_profile_by_body, "pc-1", keys=keys)
     assert server.requests[1].json() == {"keys": keys}
@@ -206,21 +243,33 @@ def test_send_events_accounts_for_every_event_exactly_once_under_faults(
     # was lost after the stream acted (a timeout): then the client says failed, and did not retry.
     assert len(stream.published) == len(set(stream.published))
     ok = set(range(N)) - set(failed)
-    timed_out = {i for i, f in failed.items() if isinstance(f.error, errors.APITimeoutError)}
+    timed_out = {
+        i for i, f in failed.items() if isinstance(f.error, errors.APITimeoutError)
+    }
     assert ok <= set(stream.published) <= ok | timed_out
     assert summary.dropped == sum(1 for n in ok if n % 5 == 0)
     # What failed failed for a fault, each of the kinds injected.
     kinds = {type(f.error) for f in summary.failures}
-    assert kinds <= {errors.ServiceUnavailableError, errors.APIConnectionError, errors.APITimeoutError}
+    assert kinds <= {
+        errors.ServiceUnavailableError,
+        errors.APIConnectionError,
+        errors.APITimeoutError,
+    }
     assert errors.APITimeoutError in kinds and errors.APIConnectionError in kinds
     # A reset or a timeout is not retried (the event may be published); a 503 is (it was not):
     # each of the 40 503s made one more send, but where the event had no retry left.
     sends = server.requests_to("POST", EVENTS)
-    gave_up = sum(isinstance(f.error, errors.ServiceUnavailableError) for f in summary.failures)
+    gave_up = sum(
+        isinstance(f.error, errors.ServiceUnavailableError) for f in summary.failures
+    )
     assert len(sends) - N == 40 - gave_up > 0
     # Bounded: never more than `concurrency` events held; progress reported every answer.
     assert held["most"] <= CONCURRENCY
-    assert len(reports) == N and reports[-1] == (summary.published, summary.dropped, summary.failed)
+    assert len(reports) == N and reports[-1] == (
+        summary.published,
+        summary.dropped,
+        summary.failed,
+    )
 
 
 @KINDS
@@ -243,7 +292,9 @@ def test_send_events_takes_a_lazy_iterator_and_reports_progress(
     assert sorted(stream.published) == list(range(1, 101))
 
 
-def test_send_events_takes_an_async_iterable(server: TenantServer, stream: Stream) -> None:
+def test_send_events_takes_an_async_iterable(
+    server: TenantServer, stream: Stream
+) -> None:
     async def events() -> Any:
         for n in range(1, 11):
             yield {"n": n}
@@ -260,7 +311,9 @@ def run_sent(summary: Any) -> int:
 
 
 @KINDS
-def test_a_bad_concurrency_is_refused(server: TenantServer, stream: Stream, kind: str) -> None:
+def test_a_bad_concurrency_is_refused(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
     c = client(server, kind)
     with pytest.raises(ValueError, match="concurrency must be a positive integer"):
         call(kind, c.events.send_events, "es-1", [{"n": 1}], concurrency=0)

@@ -14,7 +14,9 @@ CLIENT = {"amperity-tenant": "tenant", "api-version": "version"}
 
 
 def _api(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
-    return build_ir(doc, package="amperity_api", rate_limit=10.0, client_parameters=CLIENT)
+    return build_ir(
+        doc, package="amperity_api", rate_limit=10.0, client_parameters=CLIENT
+    )
 
 
 @pytest.fixture
@@ -26,7 +28,9 @@ def _op(api, key: str):  # type: ignore[no-untyped-def]
     return next(op for op in api.operations if op.key == key)
 
 
-def test_resources_and_methods_follow_tags_and_operation_ids(stable_doc: dict[str, Any]) -> None:
+def test_resources_and_methods_follow_tags_and_operation_ids(
+    stable_doc: dict[str, Any],
+) -> None:
     api = _api(stable_doc)
     names = {(r.py_name, op.py_name) for r in api.resources for op in r.operations}
     assert ("workflow", "list_workflows") in names
@@ -35,7 +39,9 @@ def test_resources_and_methods_follow_tags_and_operation_ids(stable_doc: dict[st
     assert [r.class_name for r in api.resources][0] == "AuditEvents"
 
 
-def test_client_wide_headers_are_hoisted_out_of_every_call(stable_doc: dict[str, Any]) -> None:
+def test_client_wide_headers_are_hoisted_out_of_every_call(
+    stable_doc: dict[str, Any],
+) -> None:
     api = _api(stable_doc)
     assert {(p.name, p.role) for p in api.client_parameters} == {
         ("amperity-tenant", "tenant"),
@@ -81,7 +87,9 @@ def test_date_time_parameters_take_date_or_datetime(stable_doc: dict[str, Any]) 
     assert (str(created.py_type), created.required) == ("datetime | date", True)
 
 
-def test_path_parameters_come_first_and_enums_are_literals(stable_doc: dict[str, Any]) -> None:
+def test_path_parameters_come_first_and_enums_are_literals(
+    stable_doc: dict[str, Any],
+) -> None:
     op = _op(_api(stable_doc), "GET /workflow/runs/{workflow-id}")
     assert [p.location for p in op.parameters] == ["path", "query"]
     assert str(op.parameters[1].py_type) == "Literal['overview', 'verbose']"
@@ -102,21 +110,37 @@ def test_names_collide_deterministically() -> None:
                     "operationId": "close",
                     "tags": ["with options"],
                     "parameters": [
-                        {"name": "self", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {
+                            "name": "self",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
                         {"name": "self", "in": "query", "schema": {"type": "string"}},
                         {"name": "class", "in": "query", "schema": {"type": "integer"}},
                     ],
                     "responses": {"204": {"description": "none"}},
                 },
-                "post": {"operationId": "Close", "tags": ["with options"], "responses": {}},
+                "post": {
+                    "operationId": "Close",
+                    "tags": ["with options"],
+                    "responses": {},
+                },
             }
         },
     }
     api = build_ir(doc, package="p", client_parameters={})
     assert api.resources[0].py_name == "with_options_2"
     assert [op.py_name for op in api.operations] == ["close_2", "close_3"]
-    assert [p.py_name for p in api.operations[0].parameters] == ["self_2", "self_3", "class_"]
-    assert api.operations[0].success is not None and str(api.operations[0].success.py_type) == "None"
+    assert [p.py_name for p in api.operations[0].parameters] == [
+        "self_2",
+        "self_3",
+        "class_",
+    ]
+    assert (
+        api.operations[0].success is not None
+        and str(api.operations[0].success.py_type) == "None"
+    )
 
 
 def test_x_python_name_keeps_a_renamed_schema_stable() -> None:
@@ -126,26 +150,55 @@ def test_x_python_name_keeps_a_renamed_schema_stable() -> None:
         "paths": {},
         "components": {
             "schemas": {
-                "WorkflowListEnvelope": {"type": "object", "x-python-name": "WorkflowList"},
-                "Holder": {"type": "object", "properties": {"l": {"$ref": "#/components/schemas/WorkflowListEnvelope"}}},
+                "WorkflowListEnvelope": {
+                    "type": "object",
+                    "x-python-name": "WorkflowList",
+                },
+                "Holder": {
+                    "type": "object",
+                    "properties": {
+                        "l": {"$ref": "#/components/schemas/WorkflowListEnvelope"}
+                    },
+                },
             }
         },
     }
     api = build_ir(doc, package="p", client_parameters={})
     assert list(api.schemas) == ["WorkflowList", "Holder"]
-    assert api.schemas["Holder"]["properties"]["l"]["$ref"] == "#/components/schemas/WorkflowList"
+    assert (
+        api.schemas["Holder"]["properties"]["l"]["$ref"]
+        == "#/components/schemas/WorkflowList"
+    )
 
 
 def test_configured_client_parameters_are_sent_even_when_undeclared() -> None:
     doc = {
         "openapi": "3.0.3",
         "info": {"title": "t", "version": "2024-04-01"},
-        "paths": {"/a": {"get": {"parameters": [{"name": "api_version", "in": "query", "schema": {"type": "string"}}],
-                                 "responses": {"200": {"description": "ok"}}}}},
+        "paths": {
+            "/a": {
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "api_version",
+                            "in": "query",
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
     }
-    api = build_ir(doc, package="p", client_parameters={**CLIENT, "api_version": "version"})
-    assert api.operations[0].parameters == ()  # the 2.0 documents' query alias is hoisted too
-    headers = {(p.name, p.role) for p in api.client_parameters if p.location == "header"}
+    api = build_ir(
+        doc, package="p", client_parameters={**CLIENT, "api_version": "version"}
+    )
+    assert (
+        api.operations[0].parameters == ()
+    )  # the 2.0 documents' query alias is hoisted too
+    headers = {
+        (p.name, p.role) for p in api.client_parameters if p.location == "header"
+    }
     assert headers == {("amperity-tenant", "tenant"), ("api-version", "version")}
 
 
@@ -153,27 +206,45 @@ def _realtime() -> Any:
     from amperity_codegen.document.prepare import prepare
     from tests.support.documents import REALTIME
 
-    return build_ir(prepare(REALTIME), package="amperity_realtime_api", client_parameters={"amperity-tenant": "tenant"})
+    return build_ir(
+        prepare(REALTIME),
+        package="amperity_realtime_api",
+        client_parameters={"amperity-tenant": "tenant"},
+    )
 
 
 def test_the_realtime_event_operation_reads_its_extensions() -> None:
     api = _realtime()
     send = _op(api, "POST /events/{stream-id}")
-    assert (send.body_limit, send.retry_statuses, send.bulk_py_name) == (65536, (503,), "send_events")
+    assert (send.body_limit, send.retry_statuses, send.bulk_py_name) == (
+        65536,
+        (503,),
+        "send_events",
+    )
     # 202 and 204 have no body: the status is the answer, not None.
     assert str(send.result_type) == "Acknowledged"
-    assert {r.status: str(r.py_type) for r in send.responses if r.status.startswith("2")} == {
+    assert {
+        r.status: str(r.py_type) for r in send.responses if r.status.startswith("2")
+    } == {
         "202": "Acknowledged",
         "204": "Acknowledged",
     }
     lookup = _op(api, "GET /lookup/{collection-id}/keychain")
-    assert (lookup.body_limit, lookup.retry_statuses, lookup.bulk_py_name) == (None, (), None)
+    assert (lookup.body_limit, lookup.retry_statuses, lookup.bulk_py_name) == (
+        None,
+        (),
+        None,
+    )
     assert str(lookup.result_type) == "models.Profile"
-    assert {p.name: p.query_style for p in lookup.parameters if p.location == "query"} == {
+    assert {
+        p.name: p.query_style for p in lookup.parameters if p.location == "query"
+    } == {
         "keys": ("form", True),
         "_enrich": None,
     }
 
 
 def test_a_single_bodiless_answer_stays_none(stable_doc: dict[str, Any]) -> None:
-    assert "Acknowledged" not in {str(op.result_type) for op in _api(stable_doc).operations}
+    assert "Acknowledged" not in {
+        str(op.result_type) for op in _api(stable_doc).operations
+    }

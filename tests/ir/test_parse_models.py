@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from amperity_codegen.release.diff import load_api
-from amperity_codegen.ir.model import Api, PyType
 from amperity_codegen.emit.models import render_models
-from tests.support.project import ROOT
+from amperity_codegen.ir.model import Api, PyType
+from amperity_codegen.release.diff import load_api
 from amperity_codegen.workspace.sources import load_sources
 from tests.support.documents import HISTORY, OPENAPI
+from tests.support.project import ROOT
 
 CURRENT = sorted(OPENAPI.glob("*.json"))
 DOCUMENTS = [

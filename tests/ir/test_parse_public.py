@@ -11,7 +11,12 @@ from amperity_codegen.ir.parse import build_ir
 def doc(paths: list[str], **extra: Any) -> dict[str, Any]:
     ok = {"204": {"description": "ok"}}
     operations = {p: {"get": {"responses": dict(ok)}} for p in paths}
-    return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": operations, **extra}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": operations,
+        **extra,
+    }
 
 
 def resources(d: dict[str, Any]) -> list[tuple[str, list[str]]]:
@@ -36,13 +41,27 @@ def test_a_shared_segment_that_ends_a_path_is_kept() -> None:
 def test_tagged_operations_keep_their_tag_and_parameters_are_skipped() -> None:
     d = doc(["/{org}/repos", "/{org}/members", "/"])
     d["paths"]["/{org}/members"]["get"]["tags"] = ["people"]
-    assert resources(d) == [("repos", ["/{org}/repos"]), ("people", ["/{org}/members"]), ("default", ["/"])]
+    assert resources(d) == [
+        ("repos", ["/{org}/repos"]),
+        ("people", ["/{org}/members"]),
+        ("default", ["/"]),
+    ]
 
 
 def test_a_relative_servers_path_prefixes_every_path() -> None:
-    api = build_ir(doc(["/a"], servers=[{"url": "/api/{v}", "variables": {"v": {"default": "v2"}}}]), package="p")
+    api = build_ir(
+        doc(
+            ["/a"], servers=[{"url": "/api/{v}", "variables": {"v": {"default": "v2"}}}]
+        ),
+        package="p",
+    )
     assert (api.base_url, [op.path for op in api.operations]) == (None, ["/api/v2/a"])
-    api = build_ir(doc(["/a"], servers=[{"url": "https://x.example.com/api"}]), package="p")
-    assert (api.base_url, [op.path for op in api.operations]) == ("https://x.example.com/api", ["/a"])
+    api = build_ir(
+        doc(["/a"], servers=[{"url": "https://x.example.com/api"}]), package="p"
+    )
+    assert (api.base_url, [op.path for op in api.operations]) == (
+        "https://x.example.com/api",
+        ["/a"],
+    )
     api = build_ir(doc(["/a"], servers=[{"url": "/"}]), package="p")
     assert [op.path for op in api.operations] == ["/a"]

@@ -1,4 +1,5 @@
-"""Reading the changelog page: every published version of its source, as RST and as HTML over HTTP."""
+"""Reading the changelog page: every published version of its source, as RST and as HTML over
+HTTP."""
 
 from __future__ import annotations
 
@@ -7,8 +8,14 @@ from pathlib import Path
 import docutils.core  # type: ignore[import-untyped]
 import pytest
 
-from amperity_codegen.release.changelog import Announcement, parse_html, parse_rst, parse_title, read_changelog
 from amperity_codegen.errors import SpecError
+from amperity_codegen.release.changelog import (
+    Announcement,
+    parse_html,
+    parse_rst,
+    parse_title,
+    read_changelog,
+)
 from tests.support.documents import CHANGELOG
 from tests.support.static_server import serve_folder
 
@@ -26,7 +33,11 @@ EXPECTED = {
     "2025-07-30-00b7cbc9.rst": [(*AMPERITY, 10), ("Profile API", "2024-04-01", 4)],
     "2025-07-30-dbf721b7.rst": [(*AMPERITY, 10), (*PROFILE, 4)],
     "2025-08-01-ddac80cf.rst": [(*AMPERITY, 10), (*PROFILE, 4)],
-    "2026-07-23-3fcbd75c.rst": [(*AMPERITY, 10), (*PROFILE, 4), ("Real-time API", "unstable", 8)],
+    "2026-07-23-3fcbd75c.rst": [
+        (*AMPERITY, 10),
+        (*PROFILE, 4),
+        ("Real-time API", "unstable", 8),
+    ],
 }
 
 
@@ -40,13 +51,17 @@ def summary(announcements: list[Announcement]) -> list[tuple[str, str, int]]:
 
 def render_html(rst: Path, writer: str = "html") -> str:
     html: bytes = docutils.core.publish_string(
-        rst.read_text(encoding="utf-8"), writer=writer, settings_overrides={"report_level": 5}
+        rst.read_text(encoding="utf-8"),
+        writer=writer,
+        settings_overrides={"report_level": 5},
     )
     return html.decode()
 
 
 def test_every_version_of_the_page_source() -> None:
-    assert [p.name for p in pages()] == list(EXPECTED)  # a new version of the page needs a look
+    assert [p.name for p in pages()] == list(
+        EXPECTED
+    )  # a new version of the page needs a look
     for page in pages():
         assert summary(read_changelog(page)) == EXPECTED[page.name], page.name
 
@@ -67,10 +82,14 @@ def test_changes_are_the_bullet_items_with_cross_references_as_text() -> None:
 
 def test_every_version_rendered_to_html_and_served_over_http(tmp_path: Path) -> None:
     for page in pages():
-        (tmp_path / page.with_suffix(".html").name).write_text(render_html(page), encoding="utf-8")
+        (tmp_path / page.with_suffix(".html").name).write_text(
+            render_html(page), encoding="utf-8"
+        )
     with serve_folder(tmp_path) as base:
         for page in pages():
-            assert read_changelog(f"{base}{page.stem}.html") == read_changelog(page), page.name
+            assert read_changelog(f"{base}{page.stem}.html") == read_changelog(
+                page
+            ), page.name
 
 
 def test_html5_writer_sections() -> None:
@@ -84,11 +103,17 @@ def test_html5_writer_sections() -> None:
 def test_the_format_is_told_by_content_when_the_name_does_not(tmp_path: Path) -> None:
     latest = pages()[-1]
     (tmp_path / "changelog").mkdir()
-    (tmp_path / "changelog" / "index.html").write_text(render_html(latest), encoding="utf-8")
-    (tmp_path / "source").write_text(latest.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "changelog" / "index.html").write_text(
+        render_html(latest), encoding="utf-8"
+    )
+    (tmp_path / "source").write_text(
+        latest.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     expected = read_changelog(latest)
     with serve_folder(tmp_path) as base:
-        assert read_changelog(f"{base}changelog/") == expected  # HTML at a URL without a suffix
+        assert (
+            read_changelog(f"{base}changelog/") == expected
+        )  # HTML at a URL without a suffix
         assert read_changelog(f"{base}source") == expected  # RST likewise
     assert read_changelog(tmp_path / "source") == expected
 
@@ -112,7 +137,8 @@ href="#amperity-api-2024-04-01" title="Link to this heading">¶</a></h2>
 <ul class="simple">
 <li><p>Add <a class="reference internal" href="endpoint_get_workflows_list.html"><span class="doc">\
 GET /workflow/runs</span></a> endpoint.</p></li>
-<li><p>Add <a class="reference internal" href="endpoint_post_workflows_stop.html"><span class="doc">\
+<li><p>Add <a class="reference internal" href="endpoint_post_workflows_stop.html"><span
+class="doc">\
 POST /workflow/runs/{workflow-id}/stop</span></a> endpoint.</p>
 <ul><li><p>Stops a running workflow.</p></li></ul></li>
 </ul>
@@ -122,13 +148,16 @@ POST /workflow/runs/{workflow-id}/stop</span></a> endpoint.</p>
 </section>
 </section>
 <section id="profile-api-2025-07-31">
-<h2>Profile API: 2025-07-31<a class="headerlink" href="#profile-api-2025-07-31" title="Link to this heading">¶</a></h2>
+<h2>Profile API: 2025-07-31<a class="headerlink" href="#profile-api-2025-07-31" title="Link to this
+heading">¶</a></h2>
 <ul class="simple"><li><p>Add <a class="reference internal" href="endpoint_get_profile_index.html">\
 <span class="doc">GET /indexes</span></a> endpoint.</p></li></ul>
 </section>
 <section id="real-time-api-unstable">
-<h2>Real-time API: unstable<a class="headerlink" href="#real-time-api-unstable" title="Link to this heading">¶</a></h2>
-<ul class="simple"><li><p>Add <code class="docutils literal notranslate"><span class="pre">POST</span> \
+<h2>Real-time API: unstable<a class="headerlink" href="#real-time-api-unstable" title="Link to this
+heading">¶</a></h2>
+<ul class="simple"><li><p>Add <code class="docutils literal notranslate"><span
+class="pre">POST</span> \
 <span class="pre">/events</span></code> endpoint.</p></li></ul>
 </section>
 </section>
@@ -217,7 +246,9 @@ def test_rst_cannot_make_the_reader_include_files(tmp_path: Path) -> None:
         ".. raw:: html\n\n   <ul><li>raw</li></ul>\n\n* Add a thing.\n",
         encoding="utf-8",
     )
-    assert read_changelog(page) == [Announcement("Amperity API", "2024-04-01", ("Add a thing.",))]
+    assert read_changelog(page) == [
+        Announcement("Amperity API", "2024-04-01", ("Add a thing.",))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -225,7 +256,10 @@ def test_rst_cannot_make_the_reader_include_files(tmp_path: Path) -> None:
     [
         ("Amperity API: 2024-04-01", ("Amperity API", "2024-04-01")),
         ("Real-time API:  unstable", ("Real-time API", "unstable")),
-        ("2024-04-01", ("Amperity API", "2024-04-01")),  # the page before other APIs joined it
+        (
+            "2024-04-01",
+            ("Amperity API", "2024-04-01"),
+        ),  # the page before other APIs joined it
         ("Changelog", None),
         ("Breaking changes", None),
         ("Note: read this first", None),
@@ -240,7 +274,9 @@ def test_unreadable_pages_are_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><h1>Changelog</h1></body></html>", encoding="utf-8")
     latin = tmp_path / "latin.rst"
-    latin.write_bytes("Amperity API: 2024-04-01\n=====\n\n* caf\xe9\n".encode("latin-1"))
+    latin.write_bytes(
+        "Amperity API: 2024-04-01\n=====\n\n* caf\xe9\n".encode("latin-1")
+    )
     with pytest.raises(SpecError, match="no section announces"):
         read_changelog(empty)
     with pytest.raises(SpecError, match="not UTF-8"):

@@ -11,17 +11,26 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 
-from tests.support.project import ROOT
 from tests.support.documents import HISTORY
+from tests.support.project import ROOT
 
 STABLE_NAME = "control-plane-2024-04-01-openapi.json"
-RENAMED_URL = (HISTORY / "2024-07-19" / STABLE_NAME, HISTORY / "2024-07-31" / STABLE_NAME)
-ADDED_ENDPOINT = (HISTORY / "2024-09-10" / STABLE_NAME, HISTORY / "2024-10-03" / STABLE_NAME)
+RENAMED_URL = (
+    HISTORY / "2024-07-19" / STABLE_NAME,
+    HISTORY / "2024-07-31" / STABLE_NAME,
+)
+ADDED_ENDPOINT = (
+    HISTORY / "2024-09-10" / STABLE_NAME,
+    HISTORY / "2024-10-03" / STABLE_NAME,
+)
 
 
 def codegen(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "amperity_codegen", "diff", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "amperity_codegen", "diff", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -31,19 +40,41 @@ def document(*paths: str) -> dict[str, Any]:
         "openapi": "3.0.3",
         "info": {"title": "T", "version": "1"},
         "paths": {
-            path: {"get": {"operationId": f"get{i}", "responses": {"200": {"description": "OK"}}}}
+            path: {
+                "get": {
+                    "operationId": f"get{i}",
+                    "responses": {"200": {"description": "OK"}},
+                }
+            }
             for i, path in enumerate(paths)
         },
     }
 
 
-def test_json_is_one_object_identifying_both_documents_valid_against_the_shipped_schema() -> None:
+def test_json_is_one_object_identifying_both_documents_valid_against_the_shipped_schema() -> (
+    None
+):
     result = codegen(*RENAMED_URL, "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)  # the whole output is one JSON object
-    jsonschema.validate(report, json.loads((ROOT / "src" / "amperity_codegen" / "release" / "diff-report.schema.json").read_text()))
-    assert report["format_version"] == 1 and report["bump"] == "major" and report["breaking"] is True
-    for side, path in zip(("old", "new"), RENAMED_URL):
+    jsonschema.validate(
+        report,
+        json.loads(
+            (
+                ROOT
+                / "src"
+                / "amperity_codegen"
+                / "release"
+                / "diff-report.schema.json"
+            ).read_text()
+        ),
+    )
+    assert (
+        report["format_version"] == 1
+        and report["bump"] == "major"
+        and report["breaking"] is True
+    )
+    for side, path in zip(("old", "new"), RENAMED_URL, strict=False):
         assert report[side] == {
             "title": "Amperity API",
             "version": "2024-04-01",
@@ -65,16 +96,29 @@ def test_the_configured_overlays_are_found_by_file_name() -> None:
     result = codegen(current, current, "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert (report["wire"], report["python"], report["breaking"], report["bump"]) == ([], [], False, "none")
+    assert (report["wire"], report["python"], report["breaking"], report["bump"]) == (
+        [],
+        [],
+        False,
+        "none",
+    )
 
 
 def test_markdown_has_release_note_headings() -> None:
     breaking = codegen(*RENAMED_URL, "--format", "markdown")
     assert breaking.returncode == 0, breaking.stderr
-    assert breaking.stdout.startswith("Suggested version bump: **major**.\n\n### Breaking changes\n")
+    assert breaking.stdout.startswith(
+        "Suggested version bump: **major**.\n\n### Breaking changes\n"
+    )
     additions = codegen(*ADDED_ENDPOINT, "--format", "markdown")
-    assert "### Additions" in additions.stdout and "### Breaking changes" not in additions.stdout
-    assert "`GET /ingest/jobs`: new endpoint (Python: `ingest.list_ingest_jobs`) (endpoint-added)" in additions.stdout
+    assert (
+        "### Additions" in additions.stdout
+        and "### Breaking changes" not in additions.stdout
+    )
+    assert (
+        "`GET /ingest/jobs`: new endpoint (Python: `ingest.list_ingest_jobs`) (endpoint-added)"
+        in additions.stdout
+    )
     assert additions.stdout.startswith("Suggested version bump: **minor**.")
 
 
@@ -83,13 +127,21 @@ def test_text_not_on_a_terminal_is_plain_aligned_lines_never_wrapped() -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "1 wire change(s), 2 Python change(s), 0 breaking (bump: minor)"
-    assert "┃" not in result.stdout and "…" not in result.stdout  # no table, nothing cut
-    assert any(line.split() == ["wire", "endpoint-added", "GET", "/ingest/jobs", "new", "endpoint"] for line in lines)
+    assert (
+        "┃" not in result.stdout and "…" not in result.stdout
+    )  # no table, nothing cut
+    assert any(
+        line.split()
+        == ["wire", "endpoint-added", "GET", "/ingest/jobs", "new", "endpoint"]
+        for line in lines
+    )
 
 
 def test_fail_on_breaking_exits_4_only_when_something_breaks() -> None:
     broken = codegen(*RENAMED_URL, "--fail-on-breaking", "--format", "json")
-    assert broken.returncode == 4 and broken.stderr == "breaking changes found\n"  # 1: bad input
+    assert (
+        broken.returncode == 4 and broken.stderr == "breaking changes found\n"
+    )  # 1: bad input
     assert json.loads(broken.stdout)["breaking"] is True  # the report is still printed
     assert codegen(*ADDED_ENDPOINT, "--fail-on-breaking").returncode == 0
 
@@ -125,18 +177,30 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_history_prints_a_timeline(tmp_path: Path) -> None:
-    for day, paths in (("2024-01-01", ["/a"]), ("2024-02-01", ["/a", "/b"]), ("2024-03-01", ["/b"])):
+    for day, paths in (
+        ("2024-01-01", ["/a"]),
+        ("2024-02-01", ["/a", "/b"]),
+        ("2024-03-01", ["/b"]),
+    ):
         (tmp_path / day).mkdir()
         (tmp_path / day / "api.json").write_text(json.dumps(document(*paths)))
     result = codegen("--history", tmp_path, "--format", "json")
     assert result.returncode == 0, result.stderr
     timeline = json.loads(result.stdout)["api.json"]
-    assert [(e["date"], e["breaking"], [c["kind"] for c in e["wire"]]) for e in timeline] == [
+    assert [
+        (e["date"], e["breaking"], [c["kind"] for c in e["wire"]]) for e in timeline
+    ] == [
         ("2024-02-01", False, ["endpoint-added"]),
         ("2024-03-01", True, ["endpoint-removed"]),
     ]
-    text = codegen("--history", tmp_path, "--document", "api.json", "--fail-on-breaking")
+    text = codegen(
+        "--history", tmp_path, "--document", "api.json", "--fail-on-breaking"
+    )
     assert text.returncode == 4
     assert "2024-02-01" in text.stdout and "2024-03-01" in text.stdout
     markdown = codegen("--history", tmp_path, "--format", "markdown").stdout
-    assert "## api.json" in markdown and "### 2024-03-01" in markdown and "#### Breaking changes" in markdown
+    assert (
+        "## api.json" in markdown
+        and "### 2024-03-01" in markdown
+        and "#### Breaking changes" in markdown
+    )

@@ -1,5 +1,6 @@
 """The API-version diff: every kind of change on small hand-written documents, the formats, the
-version bump, and the published history of the stable document, whose changes were read by hand."""
+version bump, and the published history of the stable document, whose changes were read by hand.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 from rich.console import Console
 
+from amperity_codegen.document.load import load_document
+from amperity_codegen.document.prepare import prepare_document
+from amperity_codegen.document.upgrade import upgrade
+from amperity_codegen.ir.model import Api
+from amperity_codegen.ir.parse import AMPERITY_CLIENT_PARAMETERS, build_ir
 from amperity_codegen.release.diff import (
     PYTHON_KINDS,
     WIRE_KINDS,
@@ -33,18 +39,16 @@ from amperity_codegen.release.diff import (
     render_text,
     summary,
 )
-from amperity_codegen.document.prepare import prepare_document
-from amperity_codegen.ir.model import Api
-from amperity_codegen.document.load import load_document
-from amperity_codegen.ir.parse import build_ir
-from amperity_codegen.ir.parse import AMPERITY_CLIENT_PARAMETERS
-from tests.support.project import ROOT
 from amperity_codegen.workspace.sources import Source
-from amperity_codegen.document.upgrade import upgrade
 from tests.support.documents import HISTORY
+from tests.support.project import ROOT
 
 Json = dict[str, Any]
-REPORT_SCHEMA = json.loads((ROOT / "src" / "amperity_codegen" / "release" / "diff-report.schema.json").read_text())
+REPORT_SCHEMA = json.loads(
+    (
+        ROOT / "src" / "amperity_codegen" / "release" / "diff-report.schema.json"
+    ).read_text()
+)
 Seen = set[tuple[str, str | None, str]]  # (kind, operation, location)
 
 
@@ -69,14 +73,34 @@ ERRORS = {
     "404": response(ref("ErrorResponse"), "Not found"),
 }
 HEADERS = [
-    {"name": "api-version", "in": "header", "required": True, "schema": {"type": "string"}},
-    {"name": "amperity-tenant", "in": "header", "required": True, "schema": {"type": "string"}},
+    {
+        "name": "api-version",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    {
+        "name": "amperity-tenant",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string"},
+    },
 ]
-WORKFLOW_ID = {"name": "workflow-id", "in": "path", "required": True, "schema": {"type": "string"}}
+WORKFLOW_ID = {
+    "name": "workflow-id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+}
 
 
 def query(name: str, schema: Json | None = None, required: bool = False) -> Json:
-    return {"name": name, "in": "query", "required": required, "schema": schema or {"type": "string"}}
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "schema": schema or {"type": "string"},
+    }
 
 
 def base() -> Json:
@@ -96,7 +120,10 @@ def base() -> Json:
                             query("limit", {"type": "integer"}),
                             query("next_token"),
                             query("state"),
-                            query("created_from", {"type": "string", "format": "date-time"}),
+                            query(
+                                "created_from",
+                                {"type": "string", "format": "date-time"},
+                            ),
                         ],
                         "responses": {"200": response(ref("WorkflowList")), **ERRORS},
                     },
@@ -104,7 +131,10 @@ def base() -> Json:
                         "operationId": "run-workflow",
                         "tags": ["Workflow"],
                         "parameters": HEADERS,
-                        "requestBody": {"required": True, **json_body(ref("WorkflowRunRequest"))},
+                        "requestBody": {
+                            "required": True,
+                            **json_body(ref("WorkflowRunRequest")),
+                        },
                         "responses": {"201": response(ref("Workflow")), **ERRORS},
                     },
                 },
@@ -115,7 +145,10 @@ def base() -> Json:
                         "parameters": [
                             *HEADERS,
                             WORKFLOW_ID,
-                            query("view", {"type": "string", "enum": ["overview", "verbose"]}),
+                            query(
+                                "view",
+                                {"type": "string", "enum": ["overview", "verbose"]},
+                            ),
                         ],
                         "responses": {"200": response(ref("Workflow")), **ERRORS},
                     }
@@ -133,7 +166,10 @@ def base() -> Json:
                         "operationId": "list-segments",
                         "tags": ["Segments"],
                         "parameters": HEADERS,
-                        "responses": {"200": response(ref("SegmentList")), "400": ERRORS["400"]},
+                        "responses": {
+                            "200": response(ref("SegmentList")),
+                            "400": ERRORS["400"],
+                        },
                     }
                 },
             },
@@ -144,7 +180,10 @@ def base() -> Json:
                         "required": ["id", "state"],
                         "properties": {
                             "id": {"type": "string"},
-                            "state": {"type": "string", "enum": ["running", "succeeded"]},
+                            "state": {
+                                "type": "string",
+                                "enum": ["running", "succeeded"],
+                            },
                             "name": {"type": "string"},
                             "warn_after_ms": {"type": "integer"},
                             "task_instances": {"type": "array", "items": ref("Task")},
@@ -181,7 +220,10 @@ def base() -> Json:
                     "Segment": {
                         "type": "object",
                         "required": ["id"],
-                        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                        "properties": {
+                            "id": {"type": "string"},
+                            "name": {"type": "string"},
+                        },
                     },
                     "SegmentList": {
                         "type": "object",
@@ -194,7 +236,10 @@ def base() -> Json:
                     "ErrorResponse": {
                         "type": "object",
                         "required": ["status", "message"],
-                        "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+                        "properties": {
+                            "status": {"type": "integer"},
+                            "message": {"type": "string"},
+                        },
                     },
                 }
             },
@@ -242,7 +287,9 @@ def param(operation: Json, name: str) -> Json:
 
 
 def replace_param(operation: Json, name: str, new: Json) -> None:
-    operation["parameters"] = [new if p.get("name") == name else p for p in operation["parameters"]]
+    operation["parameters"] = [
+        new if p.get("name") == name else p for p in operation["parameters"]
+    ]
 
 
 LIST = ("get", "/workflow/runs")
@@ -282,36 +329,56 @@ def test_descriptions_examples_and_defaults_are_no_change() -> None:
     assert changed(document) == Report()
 
 
-def test_client_wide_parameters_are_client_level_wire_changes_with_no_python_change() -> None:
+def test_client_wide_parameters_are_client_level_wire_changes_with_no_python_change() -> (
+    None
+):
     # Swagger 2.0 documents declare the version as an `api_version` query parameter on each call.
     def declare(doc: Json) -> None:
         op(doc, *LIST)["parameters"].append(query("api_version"))
-        op(doc, *GET)["parameters"] = [p for p in op(doc, *GET)["parameters"] if p["in"] != "header"]
+        op(doc, *GET)["parameters"] = [
+            p for p in op(doc, *GET)["parameters"] if p["in"] != "header"
+        ]
 
     report = changed(declare)
     assert report.python == ()
     assert seen(report.wire) == {
         ("optional-client-parameter-added", "GET /workflow/runs", "query api_version"),
-        ("client-parameter-removed", "GET /workflow/runs/{workflow-id}", "header amperity-tenant"),
-        ("client-parameter-removed", "GET /workflow/runs/{workflow-id}", "header api-version"),
+        (
+            "client-parameter-removed",
+            "GET /workflow/runs/{workflow-id}",
+            "header amperity-tenant",
+        ),
+        (
+            "client-parameter-removed",
+            "GET /workflow/runs/{workflow-id}",
+            "header api-version",
+        ),
     }
     assert all("Python: none" in c.detail for c in report.wire)
-    assert [c.python for c in report.wire] == [("workflow.get_workflow",)] * 2 + [("workflow.list_workflows",)]
+    assert [c.python for c in report.wire] == [("workflow.get_workflow",)] * 2 + [
+        ("workflow.list_workflows",)
+    ]
 
 
-def test_a_renamed_schema_of_the_same_shape_is_no_wire_change_but_a_renamed_model() -> None:
+def test_a_renamed_schema_of_the_same_shape_is_no_wire_change_but_a_renamed_model() -> (
+    None
+):
     def rename(doc: Json) -> None:
         schemas = doc["components"]["schemas"]
         task = schemas.pop("Task")
         task["properties"]["parent"] = ref("TaskInstance")
         schemas["TaskInstance"] = task
-        schemas["Workflow"]["properties"]["task_instances"]["items"] = ref("TaskInstance")
+        schemas["Workflow"]["properties"]["task_instances"]["items"] = ref(
+            "TaskInstance"
+        )
 
     report = changed(rename)
     assert report.wire == ()
     # One change, not one more in every annotation that names the class (Workflow.task_instances).
     assert seen(report.python) == {("model-renamed", None, "models.Task")}
-    assert report.python[0].breaking and "models.TaskInstance" in report.python[0].detail
+    assert (
+        report.python[0].breaking and "models.TaskInstance" in report.python[0].detail
+    )
 
 
 def test_swagger_2_and_the_same_api_in_openapi_3_have_no_wire_change() -> None:
@@ -331,10 +398,18 @@ def test_swagger_2_and_the_same_api_in_openapi_3_have_no_wire_change() -> None:
                     "parameters": [
                         {"name": "with_total", "in": "query", "type": "boolean"},
                         {"name": "api_version", "in": "query", "type": "string"},
-                        {"name": "limit", "in": "query", "type": "integer", "format": "int64"},
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "type": "integer",
+                            "format": "int64",
+                        },
                     ],
                     "responses": {
-                        "200": {"description": "OK", "schema": {"$ref": "#/definitions/SegmentList"}}
+                        "200": {
+                            "description": "OK",
+                            "schema": {"$ref": "#/definitions/SegmentList"},
+                        }
                     },
                 }
             }
@@ -343,11 +418,19 @@ def test_swagger_2_and_the_same_api_in_openapi_3_have_no_wire_change() -> None:
             "Segment": {
                 "type": "object",
                 "required": ["id"],
-                "properties": {"id": {"type": "string"}, "size": {"type": "number", "format": "double"}},
+                "properties": {
+                    "id": {"type": "string"},
+                    "size": {"type": "number", "format": "double"},
+                },
             },
             "SegmentList": {
                 "type": "object",
-                "properties": {"data": {"type": "array", "items": {"$ref": "#/definitions/Segment"}}},
+                "properties": {
+                    "data": {
+                        "type": "array",
+                        "items": {"$ref": "#/definitions/Segment"},
+                    }
+                },
             },
         },
     }
@@ -375,7 +458,10 @@ def test_swagger_2_and_the_same_api_in_openapi_3_have_no_wire_change() -> None:
                 "Segment": {
                     "type": "object",
                     "required": ["id"],
-                    "properties": {"id": {"type": "string"}, "size": {"type": "number"}},
+                    "properties": {
+                        "id": {"type": "string"},
+                        "size": {"type": "number"},
+                    },
                 },
                 "SegmentList": {
                     "type": "object",
@@ -394,7 +480,9 @@ def test_swagger_2_and_the_same_api_in_openapi_3_have_no_wire_change() -> None:
     }
 
 
-def test_a_published_swagger_2_document_and_its_own_upgrade_have_no_change(tmp_path: Path) -> None:
+def test_a_published_swagger_2_document_and_its_own_upgrade_have_no_change(
+    tmp_path: Path,
+) -> None:
     published = HISTORY / "2026-04-03" / STABLE_NAME
     upgraded = tmp_path / STABLE_NAME
     upgraded.write_text(json.dumps(upgrade(load_document(published))))
@@ -413,19 +501,29 @@ def test_endpoint_removed_and_added() -> None:
                 "operationId": "list-campaigns",
                 "tags": ["Campaigns"],
                 "parameters": HEADERS,
-                "responses": {"200": response({"type": "array", "items": {"type": "string"}})},
+                "responses": {
+                    "200": response({"type": "array", "items": {"type": "string"}})
+                },
             }
         }
 
     report = changed(edit)
     assert seen(report.wire) == {
-        ("endpoint-removed", "GET /workflow/runs/{workflow-id}", "/workflow/runs/{workflow-id}"),
+        (
+            "endpoint-removed",
+            "GET /workflow/runs/{workflow-id}",
+            "/workflow/runs/{workflow-id}",
+        ),
         ("endpoint-added", "GET /campaigns", "/campaigns"),
     }
-    assert {c.kind: c.breaking for c in report.wire} == {"endpoint-removed": True, "endpoint-added": False}
-    assert {("method-removed", "workflow.get_workflow"), ("method-added", "campaigns.list_campaigns")} <= {
-        (c.kind, c.location) for c in report.python
+    assert {c.kind: c.breaking for c in report.wire} == {
+        "endpoint-removed": True,
+        "endpoint-added": False,
     }
+    assert {
+        ("method-removed", "workflow.get_workflow"),
+        ("method-added", "campaigns.list_campaigns"),
+    } <= {(c.kind, c.location) for c in report.python}
     assert ("resource-added", None, "campaigns") in seen(report.python)
 
 
@@ -443,14 +541,19 @@ def test_a_renamed_url_is_one_breaking_change() -> None:
         ("POST /workflow/runs/{workflow-id}:stop",),
         True,
     )
-    assert change.detail == "POST /workflow/runs/{workflow-id}:stop → POST /workflow/runs/{workflow-id}/stop"
+    assert (
+        change.detail
+        == "POST /workflow/runs/{workflow-id}:stop → POST /workflow/runs/{workflow-id}/stop"
+    )
 
 
 def test_a_url_renamed_anywhere_with_the_same_contract_is_one_change() -> None:
     def edit(doc: Json) -> None:
         doc["paths"]["/audiences"] = doc["paths"].pop("/segments")
 
-    assert seen(changed(edit).wire) == {("endpoint-renamed", "GET /segments", "/segments")}
+    assert seen(changed(edit).wire) == {
+        ("endpoint-renamed", "GET /segments", "/segments")
+    }
 
 
 def test_a_renamed_path_variable_is_the_same_url_but_a_renamed_argument() -> None:
@@ -462,19 +565,33 @@ def test_a_renamed_path_variable_is_the_same_url_but_a_renamed_argument() -> Non
     report = changed(edit)
     assert report.wire == ()
     assert seen(report.python) == {
-        ("parameter-renamed", "GET /workflow/runs/{run-id}", "workflow.get_workflow(workflow_id)")
+        (
+            "parameter-renamed",
+            "GET /workflow/runs/{run-id}",
+            "workflow.get_workflow(workflow_id)",
+        )
     }
 
 
-def test_a_renamed_url_with_changed_contents_reports_the_contents_under_the_new_url() -> None:
+def test_a_renamed_url_with_changed_contents_reports_the_contents_under_the_new_url() -> (
+    None
+):
     def edit(doc: Json) -> None:
         item = doc["paths"].pop("/workflow/runs/{workflow-id}:stop")
         item["post"]["parameters"].append(query("reason", required=True))
         doc["paths"]["/workflow/runs/{workflow-id}/stop"] = item
 
     assert seen(changed(edit).wire) == {
-        ("endpoint-renamed", "POST /workflow/runs/{workflow-id}:stop", "/workflow/runs/{workflow-id}:stop"),
-        ("required-parameter-added", "POST /workflow/runs/{workflow-id}/stop", "reason"),
+        (
+            "endpoint-renamed",
+            "POST /workflow/runs/{workflow-id}:stop",
+            "/workflow/runs/{workflow-id}:stop",
+        ),
+        (
+            "required-parameter-added",
+            "POST /workflow/runs/{workflow-id}/stop",
+            "reason",
+        ),
     }
 
 
@@ -484,14 +601,20 @@ def test_a_renamed_url_with_changed_contents_reports_the_contents_under_the_new_
 
 def test_parameter_added_required_or_optional() -> None:
     def edit(doc: Json) -> None:
-        op(doc, *LIST)["parameters"] += [query("type"), query("config_id", required=True)]
+        op(doc, *LIST)["parameters"] += [
+            query("type"),
+            query("config_id", required=True),
+        ]
 
     report = changed(edit)
     assert seen(report.wire) == {
         ("optional-parameter-added", "GET /workflow/runs", "type"),
         ("required-parameter-added", "GET /workflow/runs", "config_id"),
     }
-    assert {c.location: c.breaking for c in report.wire} == {"type": False, "config_id": True}
+    assert {c.location: c.breaking for c in report.wire} == {
+        "type": False,
+        "config_id": True,
+    }
     assert {(c.kind, c.location, c.breaking) for c in report.python} == {
         ("optional-parameter-added", "workflow.list_workflows(type)", False),
         ("required-parameter-added", "workflow.list_workflows(config_id)", True),
@@ -506,12 +629,20 @@ def test_parameter_became_required_or_optional() -> None:
     assert [(c.kind, c.location, c.breaking) for c in report.wire] == [
         ("parameter-became-required", "state", True)
     ]
-    assert [(c.kind, c.breaking) for c in report.python] == [("parameter-became-required", True)]
+    assert [(c.kind, c.breaking) for c in report.python] == [
+        ("parameter-became-required", True)
+    ]
     required = copy.deepcopy(base())
     param(op(required, *LIST), "state")["required"] = True
-    back = changed(lambda doc: param(op(doc, *LIST), "state").update(required=False), old=required)
-    assert [(c.kind, c.breaking) for c in back.wire] == [("parameter-became-optional", False)]
-    assert [(c.kind, c.breaking) for c in back.python] == [("parameter-became-optional", False)]
+    back = changed(
+        lambda doc: param(op(doc, *LIST), "state").update(required=False), old=required
+    )
+    assert [(c.kind, c.breaking) for c in back.wire] == [
+        ("parameter-became-optional", False)
+    ]
+    assert [(c.kind, c.breaking) for c in back.python] == [
+        ("parameter-became-optional", False)
+    ]
 
 
 def test_parameter_removed() -> None:
@@ -533,17 +664,25 @@ def test_parameter_moved_from_query_to_header_is_one_change() -> None:
     assert report.python == ()  # same argument, sent elsewhere
 
 
-def test_a_path_parameter_becoming_a_query_parameter_changes_the_argument_kind() -> None:
+def test_a_path_parameter_becoming_a_query_parameter_changes_the_argument_kind() -> (
+    None
+):
     def edit(doc: Json) -> None:
         item = doc["paths"].pop("/workflow/runs/{workflow-id}")
         replace_param(item["get"], "workflow-id", query("workflow-id", required=True))
-        doc["paths"]["/workflow/runs/by-id"] = item  # one segment apart: the same endpoint
+        doc["paths"][
+            "/workflow/runs/by-id"
+        ] = item  # one segment apart: the same endpoint
 
     report = changed(edit)
-    assert ("endpoint-renamed", "GET /workflow/runs/{workflow-id}", "/workflow/runs/{workflow-id}") in seen(
-        report.wire
-    )
-    assert ("parameter-moved", "workflow-id") in {(c.kind, c.location) for c in report.wire}
+    assert (
+        "endpoint-renamed",
+        "GET /workflow/runs/{workflow-id}",
+        "/workflow/runs/{workflow-id}",
+    ) in seen(report.wire)
+    assert ("parameter-moved", "workflow-id") in {
+        (c.kind, c.location) for c in report.wire
+    }
     (kind,) = [c for c in report.python if c.kind == "parameter-kind-changed"]
     assert kind.detail == "positional #1 → keyword-only"
 
@@ -556,7 +695,9 @@ def test_parameter_type_changed() -> None:
     assert [(c.kind, c.location, c.detail, c.breaking) for c in report.wire] == [
         ("type-changed", "limit", "integer → string", True)
     ]
-    assert [(c.kind, c.detail) for c in report.python] == [("parameter-type-changed", "int → str")]
+    assert [(c.kind, c.detail) for c in report.python] == [
+        ("parameter-type-changed", "int → str")
+    ]
 
 
 def test_number_widths_are_no_type_change_but_string_formats_are() -> None:
@@ -610,13 +751,22 @@ def test_request_field_became_optional_is_not_breaking() -> None:
 
 def test_a_request_body_added_or_removed() -> None:
     def add(doc: Json) -> None:
-        op(doc, *STOP)["requestBody"] = {"required": True, **json_body(ref("WorkflowRunRequest"))}
+        op(doc, *STOP)["requestBody"] = {
+            "required": True,
+            **json_body(ref("WorkflowRunRequest")),
+        }
 
     assert seen(changed(add).wire) == {
-        ("required-request-field-added", "POST /workflow/runs/{workflow-id}:stop", "body")
+        (
+            "required-request-field-added",
+            "POST /workflow/runs/{workflow-id}:stop",
+            "body",
+        )
     }
     removed = changed(lambda doc: op(doc, *RUN).pop("requestBody"))
-    assert seen(removed.wire) == {("request-field-removed", "POST /workflow/runs", "body")}
+    assert seen(removed.wire) == {
+        ("request-field-removed", "POST /workflow/runs", "body")
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -679,9 +829,15 @@ def test_type_changed_in_a_response_and_to_any() -> None:
 
     report = changed(edit)
     got = {(c.location, c.detail) for c in report.wire if GET_KEY in c.operations}
-    assert got == {("Workflow.warn_after_ms", "integer → number"), ("Workflow.name", "string → any")}
+    assert got == {
+        ("Workflow.warn_after_ms", "integer → number"),
+        ("Workflow.name", "string → any"),
+    }
     assert all(c.breaking for c in report.wire)
-    assert {c.location for c in report.python} == {"models.Workflow.warn_after_ms", "models.Workflow.name"}
+    assert {c.location for c in report.python} == {
+        "models.Workflow.warn_after_ms",
+        "models.Workflow.name",
+    }
 
 
 def test_enum_value_added_or_removed() -> None:
@@ -690,7 +846,11 @@ def test_enum_value_added_or_removed() -> None:
         param(op(doc, *GET), "view")["schema"]["enum"].append("summary")
 
     wire = changed(edit).wire
-    assert {(c.kind, c.location, c.detail, c.breaking) for c in wire if GET_KEY in c.operations} == {
+    assert {
+        (c.kind, c.location, c.detail, c.breaking)
+        for c in wire
+        if GET_KEY in c.operations
+    } == {
         ("enum-added", "Workflow.state", "added 'failed'", False),
         ("enum-value-removed", "Workflow.state", "removed 'succeeded'", True),
         ("enum-added", "view", "added 'summary'", False),
@@ -702,7 +862,10 @@ def test_an_enum_on_a_free_string_is_a_type_change() -> None:
         param(op(doc, *LIST), "state")["schema"]["enum"] = ["running", "succeeded"]
 
     (change,) = changed(edit).wire
-    assert (change.kind, change.detail) == ("type-changed", "string → string (one of 'running', 'succeeded')")
+    assert (change.kind, change.detail) == (
+        "type-changed",
+        "string → string (one of 'running', 'succeeded')",
+    )
 
 
 def test_pagination_added_and_removed() -> None:
@@ -718,7 +881,9 @@ def test_pagination_added_and_removed() -> None:
     def remove(doc: Json) -> None:
         replace_param(op(doc, *LIST), "next_token", query("cursor"))
 
-    assert ("pagination-removed", "GET /workflow/runs", "response") in seen(changed(remove).wire)
+    assert ("pagination-removed", "GET /workflow/runs", "response") in seen(
+        changed(remove).wire
+    )
 
 
 def test_success_status_changed() -> None:
@@ -738,7 +903,9 @@ def test_success_status_changed() -> None:
 def test_documented_error_responses_added_or_removed_are_not_breaking() -> None:
     def edit(doc: Json) -> None:
         del op(doc, *LIST)["responses"]["404"]
-        op(doc, *LIST)["responses"]["503"] = response(ref("ErrorResponse"), "Unavailable")
+        op(doc, *LIST)["responses"]["503"] = response(
+            ref("ErrorResponse"), "Unavailable"
+        )
 
     report = changed(edit)
     assert {(c.kind, c.location, c.breaking) for c in report.wire} == {
@@ -753,7 +920,9 @@ def test_a_different_response_model_changes_the_return_type() -> None:
         op(doc, *STOP)["responses"]["200"] = response(ref("Segment"))
 
     report = changed(edit)
-    assert ("response-field-removed", "response.state") in {(c.kind, c.location) for c in report.wire}
+    assert ("response-field-removed", "response.state") in {
+        (c.kind, c.location) for c in report.wire
+    }
     assert [(c.kind, c.detail) for c in report.python] == [
         ("return-type-changed", "models.Workflow → models.Segment")
     ]
@@ -766,7 +935,9 @@ def test_a_different_response_model_changes_the_return_type() -> None:
 def test_a_renamed_operation_id_renames_the_method_without_a_wire_change() -> None:
     report = changed(lambda doc: op(doc, *GET).update(operationId="fetch-workflow"))
     assert report.wire == ()
-    assert [(c.kind, c.operations, c.location, c.detail, c.breaking) for c in report.python] == [
+    assert [
+        (c.kind, c.operations, c.location, c.detail, c.breaking) for c in report.python
+    ] == [
         (
             "method-renamed",
             ("GET /workflow/runs/{workflow-id}",),
@@ -789,7 +960,10 @@ def test_a_model_removed_and_one_added_with_another_shape() -> None:
     def edit(doc: Json) -> None:
         schemas = doc["components"]["schemas"]
         del schemas["Segment"]
-        schemas["Audience"] = {"type": "object", "properties": {"key": {"type": "string"}}}
+        schemas["Audience"] = {
+            "type": "object",
+            "properties": {"key": {"type": "string"}},
+        }
         schemas["SegmentList"]["properties"]["data"]["items"] = ref("Audience")
 
     report = changed(edit)
@@ -798,7 +972,9 @@ def test_a_model_removed_and_one_added_with_another_shape() -> None:
         ("model-added", "models.Audience", False),
         ("model-field-type-changed", "models.SegmentList.data", True),
     }
-    assert ("response-field-removed", "SegmentList.data[].id") in {(c.kind, c.location) for c in report.wire}
+    assert ("response-field-removed", "SegmentList.data[].id") in {
+        (c.kind, c.location) for c in report.wire
+    }
 
 
 def test_a_resource_removed_with_its_only_endpoint() -> None:
@@ -829,16 +1005,27 @@ def _breaking_and_additions() -> Report:
     return changed(edit)
 
 
-def test_json_is_one_sorted_deterministic_object_valid_against_the_shipped_schema() -> None:
+def test_json_is_one_sorted_deterministic_object_valid_against_the_shipped_schema() -> (
+    None
+):
     report = _breaking_and_additions()
     text = render_json(report)
     data = json.loads(text)
-    assert data["format_version"] == 1 and data["bump"] == "major" and data["breaking"] is True
-    assert all(set(c) == {"kind", "operations", "location", "breaking", "detail", "python"} for c in data["wire"])
+    assert (
+        data["format_version"] == 1
+        and data["bump"] == "major"
+        and data["breaking"] is True
+    )
+    assert all(
+        set(c) == {"kind", "operations", "location", "breaking", "detail", "python"}
+        for c in data["wire"]
+    )
     assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
     assert text == render_json(_breaking_and_additions())
     jsonschema.validate(data, REPORT_SCHEMA)
-    identified = replace(report, old=Identity("Amperity API", "2024-04-01", "0" * 64), new=None)
+    identified = replace(
+        report, old=Identity("Amperity API", "2024-04-01", "0" * 64), new=None
+    )
     jsonschema.validate(json.loads(render_json(identified)), REPORT_SCHEMA)
     assert json.loads(render_json(identified))["old"]["sha256"] == "0" * 64
 
@@ -850,7 +1037,8 @@ def test_markdown_groups_breaking_changes_additions_and_other_changes() -> None:
     assert headings == ["Breaking changes", "Additions", "Other changes"]
     breaking = text.split("### Additions")[0]
     assert (
-        "- API: `state` in `GET /workflow/runs`: optional → required (Python: `workflow.list_workflows`)"
+        "- API: `state` in `GET /workflow/runs`: optional → required (Python: "
+        "`workflow.list_workflows`)"
         " (parameter-became-required)" in breaking
     )
     assert "(error-response-removed)" in text.split("### Other changes")[1]
@@ -863,9 +1051,14 @@ def test_a_schema_change_is_one_entry_in_every_format() -> None:
 
     report = changed(edit)
     assert len(report.wire) == 1 and len(report.python) == 1
-    assert render_markdown(report).count("Task.label") == 2  # the wire entry and the model field
+    assert (
+        render_markdown(report).count("Task.label") == 2
+    )  # the wire entry and the model field
     assert render_plain(report).count("Task.label") == 2
-    assert summary(report) == "1 wire change(s), 1 Python change(s), 2 breaking (bump: major)"
+    assert (
+        summary(report)
+        == "1 wire change(s), 1 Python change(s), 2 breaking (bump: major)"
+    )
 
 
 def test_text_prints_tables_without_reading_details_as_markup() -> None:
@@ -883,7 +1076,9 @@ def test_plain_text_is_one_aligned_line_per_change_whatever_its_length() -> None
     def edit(doc: Json) -> None:
         del op(doc, *LIST)["responses"]["404"]
         param(op(doc, *LIST), "state")["required"] = True
-        schema(doc, "Task")["properties"]["a_very_long_field_name_" * 5] = {"type": "string"}
+        schema(doc, "Task")["properties"]["a_very_long_field_name_" * 5] = {
+            "type": "string"
+        }
 
     report = changed(edit)
     lines = render_plain(report).splitlines()
@@ -899,10 +1094,28 @@ def test_plain_text_is_one_aligned_line_per_change_whatever_its_length() -> None
 @pytest.mark.parametrize(
     ("report", "generator_changed", "expected"),
     [
-        (Report(wire=(Change("endpoint-removed", ("GET /x",), "/x", True, ""),)), False, "2.0.0"),
-        (Report(python=(Change("method-renamed", ("GET /x",), "x.y", True, ""),)), False, "2.0.0"),
-        (Report(wire=(Change("endpoint-added", ("GET /x",), "/x", False, ""),)), True, "1.5.0"),
-        (Report(wire=(Change("error-response-removed", ("GET /x",), "404", False, ""),)), False, "1.5.0"),
+        (
+            Report(wire=(Change("endpoint-removed", ("GET /x",), "/x", True, ""),)),
+            False,
+            "2.0.0",
+        ),
+        (
+            Report(python=(Change("method-renamed", ("GET /x",), "x.y", True, ""),)),
+            False,
+            "2.0.0",
+        ),
+        (
+            Report(wire=(Change("endpoint-added", ("GET /x",), "/x", False, ""),)),
+            True,
+            "1.5.0",
+        ),
+        (
+            Report(
+                wire=(Change("error-response-removed", ("GET /x",), "404", False, ""),)
+            ),
+            False,
+            "1.5.0",
+        ),
         (Report(), True, "1.4.3"),
         (Report(), False, "1.4.2"),
     ],
@@ -925,7 +1138,11 @@ def test_diff_history_walks_dated_folders_in_order(tmp_path: Path) -> None:
     op(second, *LIST)["parameters"].append(query("type"))
     third = unshared(second)
     del third["paths"]["/segments"]
-    for day, doc in (("2024-01-02", second), ("2023-12-31", first), ("2024-02-01", third)):
+    for day, doc in (
+        ("2024-01-02", second),
+        ("2023-12-31", first),
+        ("2024-02-01", third),
+    ):
         (tmp_path / day).mkdir()
         (tmp_path / day / "api.json").write_text(json.dumps(doc))
     (tmp_path / "notes").mkdir()  # not a date: not a version
@@ -948,14 +1165,18 @@ STABLE_SOURCE = Source(
     api="Amperity API",
     overlays=(ROOT / "spec" / "overlays" / "servers.yaml",),
     rate_limit=10.0,
-    client_parameters={**AMPERITY_CLIENT_PARAMETERS, "api_version": "version"},  # as spec/sources.toml
+    client_parameters={
+        **AMPERITY_CLIENT_PARAMETERS,
+        "api_version": "version",
+    },  # as spec/sources.toml
 )
 
 # Read by hand from the documents (pairwise: paths, parameters, schemas), not from this diff.
 # 2024-07-31: `:stop` became `/stop`, and three operations declare the `api_version` query
-#   parameter (the client-wide version: reported, with no Python change). 2024-09-10, 2024-11-07, 2026-04-03:
+# parameter (the client-wide version: reported, with no Python change). 2024-09-10, 2024-11-07,
+# 2026-04-03:
 #   only descriptions and x-example values changed. 2024-10-03: GET /ingest/jobs and its list
-#   schema. 2025-04-23: POST /workflow/runs and WorkflowRunRequest; GET /workflow/runs documents 503.
+# schema. 2025-04-23: POST /workflow/runs and WorkflowRunRequest; GET /workflow/runs documents 503.
 QUIET: dict[str, Seen] = {"wire": set(), "python": set()}
 HISTORY_EXPECTED: dict[date, dict[str, Seen]] = {
     date(2024, 7, 31): {
@@ -1006,12 +1227,24 @@ HISTORY_EXPECTED: dict[date, dict[str, Seen]] = {
 WORKFLOW_CHANGES = [
     ("response-field-became-required", "Workflow", "name"),
     ("type-changed", "Workflow", "warn_after_ms"),
-    ("type-changed", "WorkflowError", "data"),  # in Workflow.error and in each task's error
+    (
+        "type-changed",
+        "WorkflowError",
+        "data",
+    ),  # in Workflow.error and in each task's error
     # Task and WorkflowTaskInstance are different schemas: compared where Workflow uses them.
     ("type-changed", "Workflow", "task_instances[].timeout_ms"),
     ("response-field-became-optional", "Workflow", "task_instances[].workflow_id"),
-    ("response-field-became-optional", "Workflow", "task_instances[].task_definition_id"),
-    ("response-field-became-optional", "Workflow", "task_instances[].task_definition_type"),
+    (
+        "response-field-became-optional",
+        "Workflow",
+        "task_instances[].task_definition_id",
+    ),
+    (
+        "response-field-became-optional",
+        "Workflow",
+        "task_instances[].task_definition_type",
+    ),
     ("response-field-became-optional", "Workflow", "task_instances[].label"),
     ("response-field-became-optional", "Workflow", "task_instances[].created_at"),
 ]
@@ -1072,27 +1305,59 @@ HISTORY_EXPECTED[date(2026, 4, 24)] = {
         # AuditEvent gained two required fields and dropped `object_name` from `required`.
         ("response-field-added", "GET /audit-events", "AuditEvent.session_id"),
         ("response-field-added", "GET /audit-events", "AuditEvent.user_agent"),
-        ("response-field-became-optional", "GET /audit-events", "AuditEvent.object_name"),
+        (
+            "response-field-became-optional",
+            "GET /audit-events",
+            "AuditEvent.object_name",
+        ),
         ("response-field-added", "GET /segments", "Segment.status"),
         ("type-changed", "GET /workflow/runs/{workflow-id}", "view"),  # string → enum
-        ("type-changed", "POST /workflow/runs", "WorkflowRunRequest.run_mode"),  # string → enum
-        ("request-field-removed", "POST /workflow/runs", "WorkflowRunRequest.api_version"),
+        (
+            "type-changed",
+            "POST /workflow/runs",
+            "WorkflowRunRequest.run_mode",
+        ),  # string → enum
+        (
+            "request-field-removed",
+            "POST /workflow/runs",
+            "WorkflowRunRequest.api_version",
+        ),
     },
     "python": {
         # Every operation got an operationId, so the derived method names changed.
         ("method-renamed", "GET /ingest/jobs", "ingest.get_ingest_jobs"),
-        ("method-renamed", "GET /ingest/jobs/{job-id}", "ingest.get_ingest_jobs_job_id"),
+        (
+            "method-renamed",
+            "GET /ingest/jobs/{job-id}",
+            "ingest.get_ingest_jobs_job_id",
+        ),
         ("method-renamed", "GET /workflow/runs", "workflow.get_workflow_runs"),
         ("method-renamed", "POST /workflow/runs", "workflow.post_workflow_runs"),
-        ("method-renamed", "GET /workflow/runs/{workflow-id}", "workflow.get_workflow_runs_workflow_id"),
+        (
+            "method-renamed",
+            "GET /workflow/runs/{workflow-id}",
+            "workflow.get_workflow_runs_workflow_id",
+        ),
         (
             "method-renamed",
             "POST /workflow/runs/{workflow-id}/stop",
             "workflow.post_workflow_runs_workflow_id_stop",
         ),
-        ("parameter-removed", "POST /workflow/runs", "workflow.run_workflow(api_version)"),
-        ("parameter-type-changed", "POST /workflow/runs", "workflow.run_workflow(run_mode)"),
-        ("parameter-type-changed", "GET /workflow/runs/{workflow-id}", "workflow.get_workflow(view)"),
+        (
+            "parameter-removed",
+            "POST /workflow/runs",
+            "workflow.run_workflow(api_version)",
+        ),
+        (
+            "parameter-type-changed",
+            "POST /workflow/runs",
+            "workflow.run_workflow(run_mode)",
+        ),
+        (
+            "parameter-type-changed",
+            "GET /workflow/runs/{workflow-id}",
+            "workflow.get_workflow(view)",
+        ),
         # `...ListEnvelope` became `...List` with the same fields.
         ("model-renamed", None, "models.AuditEventListEnvelope"),
         ("model-renamed", None, "models.CampaignListEnvelope"),
@@ -1122,19 +1387,25 @@ def history() -> dict[date, Report]:
     return dict(diff_history(HISTORY, STABLE_NAME, sources=[STABLE_SOURCE]))
 
 
-def test_the_stable_history_has_seven_consecutive_pairs(history: dict[date, Report]) -> None:
+def test_the_stable_history_has_seven_consecutive_pairs(
+    history: dict[date, Report],
+) -> None:
     assert sorted(history) == sorted(HISTORY_EXPECTED)
 
 
 @pytest.mark.parametrize("day", sorted(HISTORY_EXPECTED), ids=str)
-def test_the_stable_history_changes_as_read_by_hand(history: dict[date, Report], day: date) -> None:
+def test_the_stable_history_changes_as_read_by_hand(
+    history: dict[date, Report], day: date
+) -> None:
     report, expected = history[day], HISTORY_EXPECTED[day]
     assert seen(report.wire) == expected["wire"]
     assert seen(report.python) == expected["python"]
     assert report.breaking == (day in HISTORY_BREAKING)
 
 
-def test_the_stable_history_verdicts_follow_the_versioning_rules(history: dict[date, Report]) -> None:
+def test_the_stable_history_verdicts_follow_the_versioning_rules(
+    history: dict[date, Report],
+) -> None:
     changes = history[date(2026, 4, 24)]
     verdicts = {(c.kind, c.breaking) for c in changes.wire}
     assert ("error-response-removed", False) in verdicts
@@ -1148,8 +1419,22 @@ def test_the_stable_history_verdicts_follow_the_versioning_rules(history: dict[d
 
 
 def test_a_new_api_version_is_one_breaking_change() -> None:
-    old = build_ir({"openapi": "3.0.3", "info": {"title": "t", "version": "2024-04-01"}, "paths": {}}, package="p")
-    new = build_ir({"openapi": "3.0.3", "info": {"title": "t", "version": "2025-07-31"}, "paths": {}}, package="p")
+    old = build_ir(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "2024-04-01"},
+            "paths": {},
+        },
+        package="p",
+    )
+    new = build_ir(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "2025-07-31"},
+            "paths": {},
+        },
+        package="p",
+    )
     report = diff(old, new)
     assert [(c.kind, c.operations, c.location, c.breaking) for c in report.wire] == [
         ("api-version-changed", (), "api-version", True)
@@ -1161,8 +1446,12 @@ def test_a_new_api_version_is_one_breaking_change() -> None:
 # Servers and security
 
 
-def test_a_server_moved_to_another_host_is_breaking_and_says_what_the_client_does() -> None:
-    report = changed(lambda doc: doc.update(servers=[{"url": "https://api.example.com/amperity"}]))
+def test_a_server_moved_to_another_host_is_breaking_and_says_what_the_client_does() -> (
+    None
+):
+    report = changed(
+        lambda doc: doc.update(servers=[{"url": "https://api.example.com/amperity"}])
+    )
     assert seen(report.wire) == {
         ("default-server-changed", None, "servers"),
         ("server-removed", None, "https://app.amperity.com/api"),
@@ -1170,7 +1459,8 @@ def test_a_server_moved_to_another_host_is_breaking_and_says_what_the_client_doe
     }
     default = next(c for c in report.wire if c.kind == "default-server-changed")
     assert default.breaking and default.detail.startswith(
-        "https://app.amperity.com/api → https://api.example.com/amperity; Python: a client made without base_url="
+        "https://app.amperity.com/api → https://api.example.com/amperity; Python: a client made "
+        "without base_url="
     )
     assert report.python == () and report.bump == "major"
 
@@ -1178,7 +1468,10 @@ def test_a_server_moved_to_another_host_is_breaking_and_says_what_the_client_doe
 def test_server_variables_their_defaults_and_values() -> None:
     region = {
         "url": "https://{tenant}.{region}.amperity.com/api",
-        "variables": {"tenant": {"default": "acme"}, "region": {"default": "us", "enum": ["us", "eu"]}},
+        "variables": {
+            "tenant": {"default": "acme"},
+            "region": {"default": "us", "enum": ["us", "eu"]},
+        },
     }
 
     def old(doc: Json) -> None:
@@ -1195,15 +1488,22 @@ def test_server_variables_their_defaults_and_values() -> None:
         ("default-server-changed", True),
         ("server-variable-changed", True),
     }
-    assert "{region}: default 'us' → 'eu'" in next(c.detail for c in report.wire if c.kind == "server-variable-changed")
+    assert "{region}: default 'us' → 'eu'" in next(
+        c.detail for c in report.wire if c.kind == "server-variable-changed"
+    )
 
     def narrowed(doc: Json) -> None:
         doc["servers"][0]["variables"]["region"]["enum"] = ["us"]
 
     (change,) = changed(narrowed, before).wire
     assert (change.kind, change.breaking) == ("server-variable-changed", True)
-    assert change.detail.startswith("{region}: default 'us' → 'us', values removed: 'eu'")
-    widened = changed(lambda doc: doc["servers"][0]["variables"]["region"]["enum"].append("ap"), before)
+    assert change.detail.startswith(
+        "{region}: default 'us' → 'us', values removed: 'eu'"
+    )
+    widened = changed(
+        lambda doc: doc["servers"][0]["variables"]["region"]["enum"].append("ap"),
+        before,
+    )
     assert widened == Report()  # a new value breaks no one
 
 
@@ -1217,22 +1517,29 @@ def with_security(doc: Json, schemes: Json, requirement: list[Json]) -> None:
 
 
 def test_bearer_switched_to_an_api_key_is_breaking_on_every_operation_once() -> None:
-    report = changed(lambda doc: with_security(doc, {"ApiKey": API_KEY}, [{"ApiKey": []}]))
+    report = changed(
+        lambda doc: with_security(doc, {"ApiKey": API_KEY}, [{"ApiKey": []}])
+    )
     assert {(c.kind, c.location, c.breaking) for c in report.wire} == {
         ("security-scheme-added", "ApiKey", False),
         ("security-requirement-changed", "security", True),
     }
-    (requirement,) = [c for c in report.wire if c.kind == "security-requirement-changed"]
+    (requirement,) = [
+        c for c in report.wire if c.kind == "security-requirement-changed"
+    ]
     assert len(requirement.operations) == 5  # one entry for all of them
     assert requirement.detail == (
-        "BearerAuth → ApiKey; Python: calls need credentials the client may not have been given (api_key=)"
+        "BearerAuth → ApiKey; Python: calls need credentials the client may not have been given "
+        "(api_key=)"
     )
     assert report.bump == "major"
 
 
 def test_security_alternatives_added_removed_and_schemes_changed() -> None:
     both: list[Json] = [{"BearerAuth": []}, {"ApiKey": []}]
-    relaxed = changed(lambda doc: with_security(doc, {"BearerAuth": BEARER, "ApiKey": API_KEY}, both))
+    relaxed = changed(
+        lambda doc: with_security(doc, {"BearerAuth": BEARER, "ApiKey": API_KEY}, both)
+    )
     assert {(c.kind, c.breaking) for c in relaxed.wire} == {
         ("security-scheme-added", False),
         ("security-requirement-relaxed", False),
@@ -1242,11 +1549,18 @@ def test_security_alternatives_added_removed_and_schemes_changed() -> None:
     before = base()
     with_security(before, {"BearerAuth": BEARER, "ApiKey": API_KEY}, both)
     renamed = changed(
-        lambda doc: doc["components"]["securitySchemes"]["ApiKey"].update(name="X-Key"), before
+        lambda doc: doc["components"]["securitySchemes"]["ApiKey"].update(name="X-Key"),
+        before,
     )
     (change,) = renamed.wire
-    assert (change.kind, change.location, change.breaking) == ("security-scheme-changed", "ApiKey", True)
-    assert change.detail.startswith("api_key in header 'X-Api-Key' → api_key in header 'X-Key'")
+    assert (change.kind, change.location, change.breaking) == (
+        "security-scheme-changed",
+        "ApiKey",
+        True,
+    )
+    assert change.detail.startswith(
+        "api_key in header 'X-Api-Key' → api_key in header 'X-Key'"
+    )
 
     def drop(doc: Json) -> None:
         with_security(doc, {"BearerAuth": BEARER}, [{"BearerAuth": []}])
@@ -1259,17 +1573,32 @@ def test_security_alternatives_added_removed_and_schemes_changed() -> None:
 
 def test_oauth_flows_and_token_urls_are_compared() -> None:
     def oauth(url: str, flows: Json) -> Json:
-        return {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": url, "scopes": {}}, **flows}}
+        return {
+            "type": "oauth2",
+            "flows": {"clientCredentials": {"tokenUrl": url, "scopes": {}}, **flows},
+        }
 
     before = base()
-    with_security(before, {"OAuth": oauth("https://auth.example.com/token", {})}, [{"OAuth": []}])
+    with_security(
+        before, {"OAuth": oauth("https://auth.example.com/token", {})}, [{"OAuth": []}]
+    )
     moved = changed(
-        lambda doc: doc["components"]["securitySchemes"].update(OAuth=oauth("https://login.example.com/token", {})),
+        lambda doc: doc["components"]["securitySchemes"].update(
+            OAuth=oauth("https://login.example.com/token", {})
+        ),
         before,
     )
     (change,) = moved.wire
-    assert change.kind == "security-scheme-changed" and "token URL https://login.example.com/token" in change.detail
-    implicit = {"implicit": {"authorizationUrl": "https://auth.example.com/authorize", "scopes": {}}}
+    assert (
+        change.kind == "security-scheme-changed"
+        and "token URL https://login.example.com/token" in change.detail
+    )
+    implicit = {
+        "implicit": {
+            "authorizationUrl": "https://auth.example.com/authorize",
+            "scopes": {},
+        }
+    }
     flows = changed(
         lambda doc: doc["components"]["securitySchemes"].update(
             OAuth=oauth("https://auth.example.com/token", implicit)
@@ -1292,18 +1621,28 @@ def test_a_model_callers_build_breaks_on_a_new_or_newly_required_field() -> None
         run["properties"]["priority"] = {"type": "integer"}
         run["required"] = [*run.get("required", []), "priority", "range_from"]
 
-    python = {(c.kind, c.location, c.breaking) for c in changed(edit).python if c.location.startswith("models.")}
+    python = {
+        (c.kind, c.location, c.breaking)
+        for c in changed(edit).python
+        if c.location.startswith("models.")
+    }
     assert python == {
         ("required-model-field-added", "models.WorkflowRunRequest.priority", True),
         ("model-field-became-required", "models.WorkflowRunRequest.range_from", True),
     }
 
 
-def test_a_model_callers_only_build_does_not_break_when_a_field_becomes_optional() -> None:
+def test_a_model_callers_only_build_does_not_break_when_a_field_becomes_optional() -> (
+    None
+):
     def edit(doc: Json) -> None:
         schema(doc, "WorkflowRunRequest").pop("required")
 
-    python = {(c.kind, c.breaking) for c in changed(edit).python if c.location.startswith("models.")}
+    python = {
+        (c.kind, c.breaking)
+        for c in changed(edit).python
+        if c.location.startswith("models.")
+    }
     assert python == {("request-model-field-became-optional", False)}
 
 
@@ -1314,14 +1653,20 @@ def test_a_model_callers_only_read_does_not_break_on_a_new_required_field() -> N
         audit["required"] = [*audit.get("required", []), "status"]
 
     report = changed(edit)
-    assert {(c.kind, c.breaking) for c in report.wire} == {("response-field-added", False)}
-    assert {(c.kind, c.breaking) for c in report.python} == {("model-field-added", False)}
+    assert {(c.kind, c.breaking) for c in report.wire} == {
+        ("response-field-added", False)
+    }
+    assert {(c.kind, c.breaking) for c in report.python} == {
+        ("model-field-added", False)
+    }
 
 
 def test_the_readme_table_lists_every_kind_with_its_verdict() -> None:
     """The classification table users read is the one the diff applies."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `([a-z-]+)` \| (wire|Python) \| (yes|no) \|", readme, flags=re.M)
+    rows = re.findall(
+        r"^\| `([a-z-]+)` \| (wire|Python) \| (yes|no) \|", readme, flags=re.M
+    )
     table = {(kind, side): verdict == "yes" for kind, side, verdict in rows}
     expected = {
         **{(k, "wire"): v for k, v in WIRE_KINDS.items()},

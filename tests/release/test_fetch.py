@@ -12,16 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.project import WORKSPACE
 from amperity_codegen.errors import SpecError
 from amperity_codegen.release.fetch import fetch, fetch_source
 from amperity_codegen.workspace import Workspace
 from amperity_codegen.workspace.lock import Lock, LockEntry, read_lock
 from amperity_codegen.workspace.sources import Source, load_sources
+from tests.support.project import WORKSPACE
 from tests.support.tenant_server import Reply, TenantServer
 
 MIRROR = Path(__file__).resolve().parents[3] / "shared" / "amperity" / "openapi"
-SOURCES = [s for s in load_sources(WORKSPACE.sources) if s.authored is None]  # the published documents
+SOURCES = [
+    s for s in load_sources(WORKSPACE.sources) if s.authored is None
+]  # the published documents
 AUTHORED = next(s for s in load_sources(WORKSPACE.sources) if s.authored is not None)
 
 
@@ -39,7 +41,9 @@ def server() -> Iterator[TenantServer]:
 def served(server: TenantServer) -> list[Source]:
     """The project's sources, downloaded from the loopback server instead of docs.amperity.com."""
     for source in SOURCES:
-        server.route("GET", "/" + source.file, Reply(200, (MIRROR / source.file).read_bytes()))
+        server.route(
+            "GET", "/" + source.file, Reply(200, (MIRROR / source.file).read_bytes())
+        )
     return [dataclasses.replace(s, url=f"{server.base_url}/{s.file}") for s in SOURCES]
 
 
@@ -54,7 +58,10 @@ def test_fetch_from_a_mirror_records_each_document(tmp_path: Path) -> None:
     ]
     for entry, source in zip(lock.entries, SOURCES, strict=True):
         assert entry.source == os.path.relpath(MIRROR / source.file, tmp_path)
-        assert entry.sha256 == hashlib.sha256((MIRROR / source.file).read_bytes()).hexdigest()
+        assert (
+            entry.sha256
+            == hashlib.sha256((MIRROR / source.file).read_bytes()).hexdigest()
+        )
     assert read_lock(lock_path) == lock
 
 
@@ -68,11 +75,15 @@ def test_the_lock_file_is_deterministic(tmp_path: Path) -> None:
     data = json.loads(first)
     assert list(data["sources"][0]) == sorted(data["sources"][0])
     assert first.endswith(b"}\n")
-    assert [p.name for p in space.spec.iterdir()] == ["lock.json"]  # no temporary file left behind
+    assert [p.name for p in space.spec.iterdir()] == [
+        "lock.json"
+    ]  # no temporary file left behind
     assert stat.S_IMODE(lock_path.stat().st_mode) == 0o644
 
 
-def test_fetch_downloads_when_there_is_no_mirror(tmp_path: Path, server: TenantServer) -> None:
+def test_fetch_downloads_when_there_is_no_mirror(
+    tmp_path: Path, server: TenantServer
+) -> None:
     sources = served(server)
     lock = fetch(sources, None, make_space(tmp_path / "a"))
     assert [e.source for e in lock.entries] == [s.url for s in sources]
@@ -84,7 +95,9 @@ def test_fetch_downloads_when_there_is_no_mirror(tmp_path: Path, server: TenantS
     assert [r.path for r in server.requests] == ["/" + s.file for s in SOURCES]
 
 
-def test_a_404_fails_the_fetch_and_keeps_the_old_lock(tmp_path: Path, server: TenantServer) -> None:
+def test_a_404_fails_the_fetch_and_keeps_the_old_lock(
+    tmp_path: Path, server: TenantServer
+) -> None:
     space = make_space(tmp_path)
     lock_path = space.lock
     lock_path.write_text("previous\n")
@@ -107,11 +120,16 @@ def test_a_too_large_document_is_refused(tmp_path: Path, server: TenantServer) -
 def test_a_mirror_without_the_file_is_a_spec_error(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as info:
         fetch_source(SOURCES[0], tmp_path, Workspace.at(tmp_path))
-    assert (info.value.document, info.value.message) == (str(tmp_path / SOURCES[0].file), "no such file")
+    assert (info.value.document, info.value.message) == (
+        str(tmp_path / SOURCES[0].file),
+        "no such file",
+    )
 
 
 def test_a_document_must_say_its_version(tmp_path: Path) -> None:
-    (tmp_path / SOURCES[0].file).write_text('{"openapi": "3.0.3", "info": {"title": "t"}, "paths": {}}')
+    (tmp_path / SOURCES[0].file).write_text(
+        '{"openapi": "3.0.3", "info": {"title": "t"}, "paths": {}}'
+    )
     with pytest.raises(SpecError) as info:
         fetch_source(SOURCES[0], tmp_path, Workspace.at(tmp_path))
     assert info.value.pointer == "/info/version"
@@ -150,8 +168,15 @@ def test_the_lock_does_not_depend_on_how_the_mirror_is_named(
 def test_an_authored_document_is_read_from_the_project_whatever_the_mirror() -> None:
     assert AUTHORED.authored is not None
     entry = fetch_source(AUTHORED, MIRROR, WORKSPACE).entry
-    assert (entry.name, entry.source) == ("amperity-realtime-api", "spec/authored/realtime-api.yaml")
+    assert (entry.name, entry.source) == (
+        "amperity-realtime-api",
+        "spec/authored/realtime-api.yaml",
+    )
     assert (entry.version, entry.spec_version) == ("unstable", "3.1.0")
     assert entry.sha256 == hashlib.sha256(AUTHORED.authored.read_bytes()).hexdigest()
-    assert fetch_source(AUTHORED, None, WORKSPACE).entry == entry  # no mirror: not downloaded either
-    assert read_lock(WORKSPACE.lock).entry(AUTHORED.name) == entry  # the project's lock holds it as it is
+    assert (
+        fetch_source(AUTHORED, None, WORKSPACE).entry == entry
+    )  # no mirror: not downloaded either
+    assert (
+        read_lock(WORKSPACE.lock).entry(AUTHORED.name) == entry
+    )  # the project's lock holds it as it is

@@ -3,7 +3,6 @@ with the same Python names as the current document wherever the wire did not cha
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
@@ -11,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.project import WORKSPACE
 from amperity_codegen.build.pipeline import job_for_document, load_ir
 from amperity_codegen.workspace.sources import load_sources
 from tests.support.documents import HISTORY, STABLE, UNSTABLE
 from tests.support.lint import ruff_findings
+from tests.support.project import WORKSPACE
 
 DOCUMENTS = sorted(HISTORY.glob("*/*.json"))
 SOURCES = load_sources(WORKSPACE.sources)
@@ -42,9 +41,19 @@ def test_every_version_generates_and_passes_mypy_strict(generated: Path) -> None
     packages = sorted(p.name for p in generated.iterdir())
     assert packages == sorted(_package(d) for d in DOCUMENTS) and len(packages) == 12
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null",
-         *[a for p in packages for a in ("-p", p)]],
-        env={**os.environ, "MYPYPATH": os.pathsep.join(str(generated / p) for p in packages)},
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            *[a for p in packages for a in ("-p", p)],
+        ],
+        env={
+            **os.environ,
+            "MYPYPATH": os.pathsep.join(str(generated / p) for p in packages),
+        },
         capture_output=True,
         text=True,
     )
@@ -61,12 +70,16 @@ def test_every_version_imports(generated: Path) -> None:
         "import importlib, sys\n"
         "for p in sys.argv[1:]:\n"
         "    client = importlib.import_module(p).Amperity(tenant='t', token='x')\n"
-        "    assert client._client_headers == {'amperity-tenant': 'tenant', 'api-version': 'version'}, p\n"
+        "    assert client._client_headers == "
+        "{'amperity-tenant': 'tenant', 'api-version': 'version'}, p\n"
     )
     packages = [p.name for p in generated.iterdir()]
     result = subprocess.run(
         [sys.executable, "-c", code, *packages],
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(str(generated / p) for p in packages)},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(str(generated / p) for p in packages),
+        },
         capture_output=True,
         text=True,
     )
@@ -75,11 +88,15 @@ def test_every_version_imports(generated: Path) -> None:
 
 def _names(doc: Path, package: str) -> tuple[set[str], set[str]]:
     api = load_ir(str(doc), package=package, overlays=_overlays(doc))
-    methods = {f"{r.py_name}.{op.py_name}" for r in api.resources for op in r.operations}
+    methods = {
+        f"{r.py_name}.{op.py_name}" for r in api.resources for op in r.operations
+    }
     return methods, set(api.schemas)
 
 
-@pytest.mark.parametrize("doc", [d for d in DOCUMENTS if d.name == STABLE.name], ids=lambda d: d.parent.name)
+@pytest.mark.parametrize(
+    "doc", [d for d in DOCUMENTS if d.name == STABLE.name], ids=lambda d: d.parent.name
+)
 def test_stable_names_follow_the_current_document(doc: Path) -> None:
     current_methods, current_models = _names(STABLE, "p")
     methods, models = _names(doc, "p")
@@ -89,7 +106,11 @@ def test_stable_names_follow_the_current_document(doc: Path) -> None:
     assert "workflow.list_workflows" in methods and "WorkflowList" in models
 
 
-@pytest.mark.parametrize("doc", [d for d in DOCUMENTS if d.name == UNSTABLE.name], ids=lambda d: d.parent.name)
+@pytest.mark.parametrize(
+    "doc",
+    [d for d in DOCUMENTS if d.name == UNSTABLE.name],
+    ids=lambda d: d.parent.name,
+)
 def test_unstable_names_follow_the_current_document(doc: Path) -> None:
     current_methods, current_models = _names(UNSTABLE, "p")
     methods, models = _names(doc, "p")

@@ -25,7 +25,6 @@ import httpx
 import pytest
 from passlib.apache import HtpasswdFile  # type: ignore[import-untyped]
 
-from tests.support.project import WORKSPACE
 from amperity_codegen.build import pipeline
 from amperity_codegen.release.publish import (
     SOURCE_DATE_EPOCH,
@@ -38,6 +37,7 @@ from amperity_codegen.release.publish import (
 )
 from amperity_codegen.workspace.sources import Source, load_sources
 from tests.support.documents import STABLE, read_json
+from tests.support.project import WORKSPACE
 from tests.support.tenant_server import Reply, TenantServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,7 +66,9 @@ def stable_source() -> Source:
     return next(s for s in load_sources(WORKSPACE.sources) if s.package == PACKAGE)
 
 
-def stable_job(out: Path, *, version: str = "1.0.0", document: Path = STABLE) -> pipeline.Job:
+def stable_job(
+    out: Path, *, version: str = "1.0.0", document: Path = STABLE
+) -> pipeline.Job:
     """The stable API's job as configured in spec/sources.toml, from `document` at `version`."""
     source = stable_source()
     return pipeline.Job(
@@ -89,7 +91,12 @@ def v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def no_twine_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees this machine's index settings, .pypirc or keyring."""
-    for name in ("TWINE_REPOSITORY_URL", "TWINE_REPOSITORY", "TWINE_USERNAME", "TWINE_PASSWORD"):
+    for name in (
+        "TWINE_REPOSITORY_URL",
+        "TWINE_REPOSITORY",
+        "TWINE_USERNAME",
+        "TWINE_PASSWORD",
+    ):
         monkeypatch.delenv(name, raising=False)
     home = tmp_path / "home"
     home.mkdir()
@@ -125,7 +132,14 @@ def index_server(tmp_path: Path) -> Iterator[PackageIndex]:
     log = (tmp_path / "pypiserver.log").open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "pypiserver", "run", "-p", str(port), "-i", "127.0.0.1"]
-        + ["-P", str(tmp_path / "htpasswd"), "-a", "update", "--disable-fallback", str(packages)],
+        + [
+            "-P",
+            str(tmp_path / "htpasswd"),
+            "-a",
+            "update",
+            "--disable-fallback",
+            str(packages),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -150,16 +164,36 @@ def index_server(tmp_path: Path) -> Iterator[PackageIndex]:
 
 def install(index: PackageIndex, requirement: str, venv: Path) -> Path:
     """A fresh virtualenv holding `requirement` from the index; its python."""
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True
+    )
     python = venv / "bin" / "python"
     site = Path(
         subprocess.check_output(
-            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            text=True,
         ).strip()
     )
-    (site / "project_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--isolated", "--no-cache-dir"]
-    pip += ["--disable-pip-version-check", "--no-deps", "--index-url", index.simple, requirement]
+    (site / "project_dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n"
+    )
+    pip = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        str(python),
+        "install",
+        "--isolated",
+        "--no-cache-dir",
+    ]
+    pip += [
+        "--disable-pip-version-check",
+        "--no-deps",
+        "--index-url",
+        index.simple,
+        requirement,
+    ]
     subprocess.run(pip, check=True, capture_output=True)
     return python
 
@@ -183,7 +217,15 @@ def call_client(python: Path) -> dict[str, object]:
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith("AMPERITY_")}
         result = subprocess.run(
-            [python, "-I", "-c", CLIENT_SCRIPT, tenant.tenant, tenant.token, tenant.base_url],
+            [
+                python,
+                "-I",
+                "-c",
+                CLIENT_SCRIPT,
+                tenant.tenant,
+                tenant.token,
+                tenant.base_url,
+            ],
             capture_output=True,
             text=True,
             env=env,
@@ -196,24 +238,34 @@ def call_client(python: Path) -> dict[str, object]:
     return dict(json.loads(result.stdout))
 
 
-def test_a_hand_edited_package_is_refused(v1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hand_edited_package_is_refused(
+    v1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     generated = tmp_path / "generated"
     project = shutil.copytree(v1, generated / PACKAGE)
     job = stable_job(generated)
     workflow = project / PACKAGE / "resources" / "workflow.py"
     workflow.write_text(workflow.read_text() + "# patched by hand\n")
     (project / PACKAGE / "notes.txt").write_text("")
-    assert job.stale_files(project) == [f"{PACKAGE}/notes.txt", f"{PACKAGE}/resources/workflow.py"]
+    assert job.stale_files(project) == [
+        f"{PACKAGE}/notes.txt",
+        f"{PACKAGE}/resources/workflow.py",
+    ]
 
     # Refused before any build or upload: nothing listens on the discard port.
     monkeypatch.setenv("TWINE_USERNAME", USER)
     monkeypatch.setenv("TWINE_PASSWORD", PASSWORD)
     index = Index.configure("http://127.0.0.1:9/")
-    with pytest.raises(PublishError, match=r"not what the locked documents produce .*resources/workflow\.py"):
+    with pytest.raises(
+        PublishError,
+        match=r"not what the locked documents produce .*resources/workflow\.py",
+    ):
         publish(generated, {PACKAGE: job}, index)
 
 
-def test_builds_are_reproducible(v1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_builds_are_reproducible(
+    v1: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = build(read_project(v1), tmp_path / "dist-a")
 
     # The same files elsewhere, with other times and permissions, a cache, and a CI's epoch.
@@ -239,18 +291,25 @@ def test_builds_are_reproducible(v1: Path, tmp_path: Path, monkeypatch: pytest.M
         assert {info.date_time for info in wheel.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         names = wheel.namelist()
         metadata = wheel.read("amperity_api-1.0.0.dist-info/METADATA").decode()
-    assert "amperity_api/_runtime/_client.py" in names and "amperity_api/py.typed" in names
+    assert (
+        "amperity_api/_runtime/_client.py" in names and "amperity_api/py.typed" in names
+    )
     assert not [n for n in names if "__pycache__" in n]
     assert "Version: 1.0.0" in metadata
     assert "Keywords: amperity,api-version-2024-04-01" in metadata
     with tarfile.open(first.sdist.path) as sdist:
         members = sdist.getmembers()
-    assert {(m.mtime, m.uid, m.gid, m.uname) for m in members} == {(int(SOURCE_DATE_EPOCH), 0, 0, "")}
+    assert {(m.mtime, m.uid, m.gid, m.uname) for m in members} == {
+        (int(SOURCE_DATE_EPOCH), 0, 0, "")
+    }
     assert {m.mode for m in members if m.isfile()} == {0o644}
 
 
 def test_release_cycle_publish_install_republish_and_major_bump(
-    v1: Path, index_server: PackageIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    v1: Path,
+    index_server: PackageIndex,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("TWINE_USERNAME", USER)
     monkeypatch.setenv("TWINE_PASSWORD", PASSWORD)
@@ -259,14 +318,22 @@ def test_release_cycle_publish_install_republish_and_major_bump(
 
     [first] = publish(v1.parent, jobs, index)
     assert first.published and first.project.version == "1.0.0"
-    assert index_server.files() == ["amperity_api-1.0.0-py3-none-any.whl", "amperity_api-1.0.0.tar.gz"]
+    assert index_server.files() == [
+        "amperity_api-1.0.0-py3-none-any.whl",
+        "amperity_api-1.0.0.tar.gz",
+    ]
     served = httpx.get(index_server.simple + "amperity-api/").text
-    assert f"amperity_api-1.0.0-py3-none-any.whl#sha256={first.built.wheel.sha256}" in served
+    assert (
+        f"amperity_api-1.0.0-py3-none-any.whl#sha256={first.built.wheel.sha256}"
+        in served
+    )
 
     venv_1 = tmp_path / "venv-1"
     python_1 = install(index_server, "amperity-api==1.0.0", venv_1)
     seen = call_client(python_1)
-    assert Path(str(seen.pop("file"))).is_relative_to(venv_1)  # the installed copy, not a source tree
+    assert Path(str(seen.pop("file"))).is_relative_to(
+        venv_1
+    )  # the installed copy, not a source tree
     assert seen == {
         "version": "1.0.0",
         "api_version": "2024-04-01",
@@ -286,14 +353,18 @@ def test_release_cycle_publish_install_republish_and_major_bump(
     changed = shutil.copytree(v1, tmp_path / "changed" / PACKAGE)
     (changed / "README.md").write_text("# amperity_api\n\nEdited.\n")
     rebuilt = build(read_project(changed), tmp_path / "dist-changed")
-    with pytest.raises(PublishError, match="already on the index with different contents"):
+    with pytest.raises(
+        PublishError, match="already on the index with different contents"
+    ):
         release(read_project(changed), rebuilt, index)
 
     # A breaking change (an endpoint removed) comes out as 2.0.0; credentials from .pypirc now.
     document = read_json(STABLE)
     del document["paths"][STOP_PATH]
     (tmp_path / "stable-v2.json").write_text(json.dumps(document))
-    v2_job = stable_job(tmp_path / "generated-v2", version="2.0.0", document=tmp_path / "stable-v2.json")
+    v2_job = stable_job(
+        tmp_path / "generated-v2", version="2.0.0", document=tmp_path / "stable-v2.json"
+    )
     v2_job.run()
     monkeypatch.delenv("TWINE_USERNAME")
     monkeypatch.delenv("TWINE_PASSWORD")
@@ -301,14 +372,20 @@ def test_release_cycle_publish_install_republish_and_major_bump(
         "[distutils]\nindex-servers = internal\n\n"
         f"[internal]\nrepository = {index_server.url}\nusername = {USER}\npassword = {PASSWORD}\n"
     )
-    [second] = publish(tmp_path / "generated-v2", {PACKAGE: v2_job}, Index.configure(repository="internal"))
+    [second] = publish(
+        tmp_path / "generated-v2",
+        {PACKAGE: v2_job},
+        Index.configure(repository="internal"),
+    )
     assert second.published and second.project.version == "2.0.0"
     assert len(index_server.files()) == 4
 
     python_2 = install(index_server, "amperity-api==2.0.0", tmp_path / "venv-2")
     seen_2 = call_client(python_2)
     assert (seen_2["version"], seen_2["can_stop"]) == ("2.0.0", False)
-    assert call_client(python_1)["version"] == "1.0.0"  # the old major stays installable and installed
+    assert (
+        call_client(python_1)["version"] == "1.0.0"
+    )  # the old major stays installable and installed
 
 
 def codegen(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -330,9 +407,19 @@ def test_cli_publish_refuses_a_wrong_password_then_publishes_then_skips(
     pipeline.job_for_source(stable_source(), WORKSPACE, generated).run()
     version = read_project(generated / PACKAGE).version
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("TWINE_")}
-    args = ("publish", "--generated", generated, "--package", PACKAGE, "--repository-url", index_server.url)
+    args = (
+        "publish",
+        "--generated",
+        generated,
+        "--package",
+        PACKAGE,
+        "--repository-url",
+        index_server.url,
+    )
 
-    wrong = codegen(*args, env={**base_env, "TWINE_USERNAME": USER, "TWINE_PASSWORD": "wrong"})
+    wrong = codegen(
+        *args, env={**base_env, "TWINE_USERNAME": USER, "TWINE_PASSWORD": "wrong"}
+    )
     assert wrong.returncode == 1
     assert "Traceback" not in wrong.stderr
     assert wrong.stderr.count("error:") == 1 and wrong.stderr.startswith("error:")

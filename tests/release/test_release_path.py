@@ -25,8 +25,6 @@ from amperity_codegen.release.publish import (
     release,
 )
 from amperity_codegen.workspace.sources import load_sources
-from tests.support.project import WORKSPACE
-from amperity_codegen.workspace import Workspace
 from tests.release.test_publish import (  # noqa: F401  (index_server is a fixture)
     PASSWORD,
     USER,
@@ -36,6 +34,7 @@ from tests.release.test_publish import (  # noqa: F401  (index_server is a fixtu
 )
 from tests.release.test_watch import OLD_STABLE, ROOT, make_project
 from tests.support.documents import CHANGELOG, OPENAPI, STABLE
+from tests.support.project import WORKSPACE
 
 PAGE = CHANGELOG / "2024-06-29-5c0a7062.rst"  # announces only the Amperity API
 
@@ -53,7 +52,7 @@ def _job(name: str, out: Path) -> pipeline.Job:
 
 
 def test_every_package_is_checked_against_the_index_before_any_is_uploaded(
-    index_server: PackageIndex,
+    index_server: PackageIndex,  # noqa: F811  (the fixture, imported above)
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: F811
 ) -> None:
@@ -92,7 +91,7 @@ def codegen(*args: str | Path) -> tuple[int, str]:
 
 
 def test_a_failed_upload_keeps_the_release_pending_until_it_is_on_the_index(
-    index_server: PackageIndex,
+    index_server: PackageIndex,  # noqa: F811  (the fixture, imported above)
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,  # noqa: F811
 ) -> None:
@@ -115,9 +114,7 @@ def test_a_failed_upload_keeps_the_release_pending_until_it_is_on_the_index(
         "pending publication: amperity_api 1.0.0" in output
         and "refused the credentials" in output
     )
-    assert json.loads(
-        project.pending.read_text()
-    ) == {"amperity_api": "1.0.0"}
+    assert json.loads(project.pending.read_text()) == {"amperity_api": "1.0.0"}
 
     # The next run finds nothing new in the documents, but the release is still pending.
     code, output = codegen(*watch)
@@ -190,10 +187,14 @@ def test_package_metadata_a_company_index_expects(tmp_path: Path) -> None:
     assert ("License-Expression", "LicenseRef-Proprietary") in headers
 
 
-def test_a_license_configured_for_a_source_is_the_package_license(tmp_path: Path) -> None:
+def test_a_license_configured_for_a_source_is_the_package_license(
+    tmp_path: Path,
+) -> None:
     job = replace(_job("amperity_api", tmp_path / "generated"), license="MIT")
     built = build(read_project(job.run().path), tmp_path / "dist")
     check_artifacts(built)
     _, headers = _metadata(built.wheel.path)
     assert ("License-Expression", "MIT") in headers
-    assert "License :: Other/Proprietary License" not in {v for k, v in headers if k == "Classifier"}
+    assert "License :: Other/Proprietary License" not in {
+        v for k, v in headers if k == "Classifier"
+    }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from amperity_codegen.release.watch import Outcome, watch
+from amperity_codegen.release.watch import watch
 from amperity_codegen.workspace import Workspace
 from tests.release.test_watch import GENERATOR, make_project
 from tests.support.documents import CHANGELOG, HISTORY

@@ -1,4 +1,5 @@
-"""The generated client (`amperity_api`, as committed) against a fault-injecting tenant on 127.0.0.1.
+"""The generated client (`amperity_api`, as committed) against a fault-injecting tenant on
+127.0.0.1.
 
 Each scenario returns its figures; the tests and `python -m tests.reliability.run` check them.
 Faults are drawn from a seeded random generator and queued one per request on a route
@@ -86,13 +87,18 @@ class FaultServer(TenantServer):
                     super()._send(reply, request_id)
                     return
                 self.send_response(reply.status)
-                for name, value in {"x-request-id": request_id, **reply.headers}.items():
+                for name, value in {
+                    "x-request-id": request_id,
+                    **reply.headers,
+                }.items():
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 self.wfile.flush()
                 size = -(-len(reply.body) // reply.pieces)
-                chunks = [reply.body[i : i + size] for i in range(0, len(reply.body), size)]
+                chunks = [
+                    reply.body[i : i + size] for i in range(0, len(reply.body), size)
+                ]
                 for i, chunk in enumerate(chunks):
                     if reply.cut and i == len(chunks) - 1:
                         self.close_connection = True
@@ -121,21 +127,26 @@ def transient_faults(body: bytes) -> dict[str, Callable[[], Fault]]:
         "429 with Retry-After": lambda: Reply.error(429, retry_after="0.01"),
         "429 without Retry-After": lambda: Reply.error(429),
         "500": lambda: Reply.error(500),
-        "502 HTML page": lambda: Reply.html(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+        "502 HTML page": lambda: Reply.html(
+            502, "<html><body><h1>502 Bad Gateway</h1></body></html>"
+        ),
         "503": lambda: Reply.error(503, request_id="req-envelope"),
         "504": lambda: Reply.error(504),
         "headers slower than the timeout": lambda: Delay(slow),
         "body slower than the timeout": lambda: Trickle(
             200, body, {"Content-Type": "application/json"}, pause=slow
         ),
-        "truncated body": lambda: Trickle(200, body, {"Content-Type": "application/json"}, cut=True),
+        "truncated body": lambda: Trickle(
+            200, body, {"Content-Type": "application/json"}, cut=True
+        ),
     }
 
 
 def fault_queue(
     rng: random.Random, count: int, rate: float, faults: dict[str, Callable[[], Fault]]
 ) -> list[tuple[str, Fault]]:
-    """`count` entries: a fault with probability `rate`, else `Delay(0)` (the request goes through)."""
+    """`count` entries: a fault with probability `rate`, else `Delay(0)` (the request goes
+    through)."""
     names = sorted(faults)
     out: list[tuple[str, Fault]] = []
     for _ in range(count):
@@ -162,13 +173,20 @@ class PaginationFigures:
     error: str = ""
 
 
-def pagination(kind: str, n_items: int, page_size: int, rate: float, seed: int) -> PaginationFigures:
+def pagination(
+    kind: str, n_items: int, page_size: int, rate: float, seed: int
+) -> PaginationFigures:
     rng = random.Random(seed)
     expected = [{**WORKFLOW, "id": f"wf-{i}"} for i in range(n_items)]
     figures = PaginationFigures(kind, n_items)
     with FaultServer() as server:
         server.paginate(LIST, expected, page_size=page_size)
-        queue = fault_queue(rng, 20 * (n_items // page_size + 1), rate, transient_faults(b'{"data": []}'))
+        queue = fault_queue(
+            rng,
+            20 * (n_items // page_size + 1),
+            rate,
+            transient_faults(b'{"data": []}'),
+        )
         server.fail("GET", LIST, *(f for _, f in queue))
         options: dict[str, Any] = dict(
             tenant=server.tenant,
@@ -182,12 +200,19 @@ def pagination(kind: str, n_items: int, page_size: int, rate: float, seed: int) 
         try:
             if kind == "sync":
                 with Amperity(**options) as client:
-                    ids = [w.id for w in client.workflow.list_workflows(limit=page_size)]
+                    ids = [
+                        w.id for w in client.workflow.list_workflows(limit=page_size)
+                    ]
             else:
 
                 async def collect() -> list[str]:
                     async with AsyncAmperity(**options) as client:
-                        return [w.id async for w in client.workflow.list_workflows(limit=page_size)]
+                        return [
+                            w.id
+                            async for w in client.workflow.list_workflows(
+                                limit=page_size
+                            )
+                        ]
 
                 ids = asyncio.run(collect())
         except errors.AmperityError as exc:
@@ -196,8 +221,12 @@ def pagination(kind: str, n_items: int, page_size: int, rate: float, seed: int) 
     figures.received = len(ids)
     figures.exact = ids == [i["id"] for i in expected]
     figures.requests = len(sent)
-    figures.pages = sum(1 for i, _ in enumerate(sent) if i >= len(queue) or not queue[i][0])
-    figures.faulted = sum(1 for i, _ in enumerate(sent) if i < len(queue) and queue[i][0])
+    figures.pages = sum(
+        1 for i, _ in enumerate(sent) if i >= len(queue) or not queue[i][0]
+    )
+    figures.faulted = sum(
+        1 for i, _ in enumerate(sent) if i < len(queue) and queue[i][0]
+    )
     return figures
 
 
@@ -213,13 +242,19 @@ class PostFigures:
     returned: int = 0
     typed_errors: int = 0
     other_errors: list[str] = field(default_factory=list)
-    resent_after_rejection: int = 0  # a second copy after a 429: the server provably did not act
+    resent_after_rejection: int = (
+        0  # a second copy after a 429: the server provably did not act
+    )
     resent_unproven: int = 0  # a second copy after anything else: must be 0
-    answered_without_server: int = 0  # returned, though the server never answered it: must be 0
+    answered_without_server: int = (
+        0  # returned, though the server never answered it: must be 0
+    )
 
     @property
     def ok(self) -> bool:
-        return not (self.other_errors or self.resent_unproven or self.answered_without_server)
+        return not (
+            self.other_errors or self.resent_unproven or self.answered_without_server
+        )
 
 
 # What proves the server did not act on a request: it said so before doing anything.
@@ -230,8 +265,14 @@ def posts(kind: str, calls: int, rate: float, seed: int) -> PostFigures:
     rng = random.Random(seed)
     figures = PostFigures(kind, calls)
     with FaultServer() as server:
-        server.route("POST", LIST, lambda req: Reply.json({**WORKFLOW, "id": req.json()["config_id"]}, 201))
-        queue = fault_queue(rng, 10 * calls, rate, transient_faults(json.dumps(WORKFLOW).encode()))
+        server.route(
+            "POST",
+            LIST,
+            lambda req: Reply.json({**WORKFLOW, "id": req.json()["config_id"]}, 201),
+        )
+        queue = fault_queue(
+            rng, 10 * calls, rate, transient_faults(json.dumps(WORKFLOW).encode())
+        )
         server.fail("POST", LIST, *(f for _, f in queue))
         options: dict[str, Any] = dict(
             tenant=server.tenant,
@@ -249,22 +290,33 @@ def posts(kind: str, calls: int, rate: float, seed: int) -> PostFigures:
                 outcomes[config] = "returned" if answer.id == config else "wrong answer"
             except errors.AmperityError:
                 outcomes[config] = "typed"
-            except Exception as exc:  # noqa: BLE001 - counted: every failure must be typed
+            except (
+                Exception
+            ) as exc:  # noqa: BLE001 - counted: every failure must be typed
                 outcomes[config] = f"{type(exc).__name__}: {exc}"
 
         configs = [f"cfg-{i}" for i in range(calls)]
         if kind == "sync":
             with Amperity(**options) as client:
                 for config in configs:
-                    record(config, lambda: client.workflow.run_workflow(config_id=config))
+                    record(
+                        config,
+                        lambda config=config: client.workflow.run_workflow(
+                            config_id=config
+                        ),
+                    )
         else:
 
             async def run_all() -> None:
                 async with AsyncAmperity(**options) as client:
                     for config in configs:
                         try:
-                            answer = await client.workflow.run_workflow(config_id=config)
-                            outcomes[config] = "returned" if answer.id == config else "wrong answer"
+                            answer = await client.workflow.run_workflow(
+                                config_id=config
+                            )
+                            outcomes[config] = (
+                                "returned" if answer.id == config else "wrong answer"
+                            )
                         except errors.AmperityError:
                             outcomes[config] = "typed"
                         except Exception as exc:  # noqa: BLE001
@@ -341,7 +393,9 @@ def concurrency(
     deadline: float = 300.0,
 ) -> ConcurrencyFigures:
     rng = random.Random(seed)
-    figures = ConcurrencyFigures(threads, tasks, calls=(threads + tasks) * calls_each, rate=rate)
+    figures = ConcurrencyFigures(
+        threads, tasks, calls=(threads + tasks) * calls_each, rate=rate
+    )
     outcomes: list[str] = []
     lock = threading.Lock()
 
@@ -359,7 +413,12 @@ def concurrency(
             server.fail(
                 "GET",
                 ONE,
-                *(f for _, f in fault_queue(rng, 4 * calls_each * max(threads, tasks), fault_rate, faults)),
+                *(
+                    f
+                    for _, f in fault_queue(
+                        rng, 4 * calls_each * max(threads, tasks), fault_rate, faults
+                    )
+                ),
             )
 
         def options(server: TenantServer) -> dict[str, Any]:
@@ -396,7 +455,10 @@ def concurrency(
 
         async def all_tasks() -> None:
             async with AsyncAmperity(**options(async_server)) as client:
-                await asyncio.wait_for(asyncio.gather(*(one_task(client, n) for n in range(tasks))), deadline)
+                await asyncio.wait_for(
+                    asyncio.gather(*(one_task(client, n) for n in range(tasks))),
+                    deadline,
+                )
 
         started = time.monotonic()
         sync_client = Amperity(**options(sync_server))
@@ -414,13 +476,17 @@ def concurrency(
         pool.shutdown(wait=False, cancel_futures=True)
         figures.seconds = time.monotonic() - started
         sync_client.close()
-        arrivals = [[r.received_at for r in s.api_requests] for s in (sync_server, async_server)]
+        arrivals = [
+            [r.received_at for r in s.api_requests] for s in (sync_server, async_server)
+        ]
     figures.returned = outcomes.count("returned")
     figures.typed_errors = outcomes.count("typed")
     figures.other_errors = [o for o in outcomes if o not in ("returned", "typed")]
     figures.unfinished = figures.calls - len(outcomes)
     figures.max_in_a_second = max(_window_max(a) for a in arrivals)
-    figures.slowest_pace = max((len(a) - 1) / (max(a) - min(a)) for a in arrivals if len(a) > 1)
+    figures.slowest_pace = max(
+        (len(a) - 1) / (max(a) - min(a)) for a in arrivals if len(a) > 1
+    )
     return figures
 
 
@@ -436,7 +502,9 @@ class FailureFigures:
     problems: list[str] = field(default_factory=list)
 
 
-def failure_faults() -> dict[str, tuple[Callable[[], Fault], type[Exception] | None, bool]]:
+def failure_faults() -> (
+    dict[str, tuple[Callable[[], Fault], type[Exception] | None, bool]]
+):
     """Each fault, the error it must raise (None: returning is right too), and whether the server
     sent a request id before failing."""
     body = json.dumps(WORKFLOW).encode()
@@ -444,11 +512,31 @@ def failure_faults() -> dict[str, tuple[Callable[[], Fault], type[Exception] | N
     big = json.dumps({**WORKFLOW, "padding": "x" * (2 * 1024 * 1024)}).encode()
     as_json = {"Content-Type": "application/json"}
     return {
-        "reset before the answer": (transient["reset before the answer"], errors.APIConnectionError, False),
-        "reset after the headers": (transient["reset after the headers"], errors.APIConnectionError, False),
-        "truncated body": (transient["truncated body"], errors.APIConnectionError, True),
-        "429 storm with Retry-After": (transient["429 with Retry-After"], errors.RateLimitError, True),
-        "429 storm without Retry-After": (transient["429 without Retry-After"], errors.RateLimitError, True),
+        "reset before the answer": (
+            transient["reset before the answer"],
+            errors.APIConnectionError,
+            False,
+        ),
+        "reset after the headers": (
+            transient["reset after the headers"],
+            errors.APIConnectionError,
+            False,
+        ),
+        "truncated body": (
+            transient["truncated body"],
+            errors.APIConnectionError,
+            True,
+        ),
+        "429 storm with Retry-After": (
+            transient["429 with Retry-After"],
+            errors.RateLimitError,
+            True,
+        ),
+        "429 storm without Retry-After": (
+            transient["429 without Retry-After"],
+            errors.RateLimitError,
+            True,
+        ),
         "500": (transient["500"], errors.InternalServerError, True),
         "502 HTML page": (transient["502 HTML page"], errors.InternalServerError, True),
         "503": (transient["503"], errors.ServiceUnavailableError, True),
@@ -478,10 +566,26 @@ def failure_faults() -> dict[str, tuple[Callable[[], Fault], type[Exception] | N
             errors.APIResponseValidationError,
             True,
         ),
-        "empty body with 200": (lambda: Reply(200, b"", as_json), errors.APIResponseValidationError, True),
-        "wrong shape with 200": (lambda: Reply.json({"state": 5}), errors.APIResponseValidationError, True),
-        "JSON labelled text/html": (lambda: Reply(200, body, {"Content-Type": "text/html"}), None, False),
-        "body over the size cap": (lambda: Reply(200, big, as_json), errors.APIResponseValidationError, True),
+        "empty body with 200": (
+            lambda: Reply(200, b"", as_json),
+            errors.APIResponseValidationError,
+            True,
+        ),
+        "wrong shape with 200": (
+            lambda: Reply.json({"state": 5}),
+            errors.APIResponseValidationError,
+            True,
+        ),
+        "JSON labelled text/html": (
+            lambda: Reply(200, body, {"Content-Type": "text/html"}),
+            None,
+            False,
+        ),
+        "body over the size cap": (
+            lambda: Reply(200, big, as_json),
+            errors.APIResponseValidationError,
+            True,
+        ),
         "404 envelope": (
             lambda: Reply.error(404, "no such workflow", request_id="req-in-body"),
             errors.NotFoundError,
@@ -490,7 +594,9 @@ def failure_faults() -> dict[str, tuple[Callable[[], Fault], type[Exception] | N
     }
 
 
-MAX_RESPONSE_BYTES = 1024 * 1024  # the cap the clients under test are given (2 MiB is sent)
+MAX_RESPONSE_BYTES = (
+    1024 * 1024
+)  # the cap the clients under test are given (2 MiB is sent)
 
 
 def failures(kind: str) -> FailureFigures:
@@ -501,7 +607,11 @@ def failures(kind: str) -> FailureFigures:
             with FaultServer() as server:
                 server.route("GET", ONE, Reply.json(WORKFLOW))
                 server.route("POST", LIST, Reply.json(WORKFLOW, 201))
-                server.fail(method, ONE if method == "GET" else LIST, *(make() for _ in range(3)))
+                server.fail(
+                    method,
+                    ONE if method == "GET" else LIST,
+                    *(make() for _ in range(3)),
+                )
                 options: dict[str, Any] = dict(
                     tenant=server.tenant,
                     token=server.token,
@@ -513,10 +623,14 @@ def failures(kind: str) -> FailureFigures:
                 answers = [r.request_id for r in server.api_requests]
             figures.cases += 1
             label = f"{kind} {method} {name}"
-            if isinstance(raised, errors.AmperityError) or (raised is None and expected is None):
+            if isinstance(raised, errors.AmperityError) or (
+                raised is None and expected is None
+            ):
                 figures.typed += 1
                 if expected is not None and not isinstance(raised, expected):
-                    figures.problems.append(f"{label}: {type(raised).__name__}, expected {expected.__name__}")
+                    figures.problems.append(
+                        f"{label}: {type(raised).__name__}, expected {expected.__name__}"
+                    )
             else:
                 figures.problems.append(f"{label}: {type(raised).__name__}: {raised}")
             if sends_id:

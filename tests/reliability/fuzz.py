@@ -26,13 +26,13 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from tests.support.project import WORKSPACE
 from amperity_codegen.build import pipeline
+from amperity_codegen.document.load import parse_document
 from amperity_codegen.document.prepare import prepare_document
 from amperity_codegen.errors import SpecError
-from amperity_codegen.document.load import parse_document
 from amperity_codegen.ir.parse import build_ir
 from amperity_codegen.workspace.sources import Source, load_sources
+from tests.support.project import WORKSPACE
 
 Path_ = tuple[str | int, ...]
 LOCATED = re.compile(r"^\S.*#(/[^:]*)?: \S")
@@ -109,7 +109,12 @@ json_scalars = st.one_of(
 json_values = st.recursive(
     json_scalars,
     lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=8)), inner, max_size=3)
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=8)),
+            inner,
+            max_size=3,
+        ),
     ),
     max_leaves=6,
 )
@@ -120,11 +125,15 @@ def mutation(draw: st.DrawFn, paths: tuple[Path_, ...]) -> tuple[str, Path_, Any
     kind = draw(st.sampled_from(["remove", "rename", "retype", "hostile", "copy"]))
     where = draw(st.sampled_from(paths[1:]))
     if kind == "rename":
-        payload: Any = draw(st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=12)))
+        payload: Any = draw(
+            st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=12))
+        )
     elif kind == "retype":
         payload = draw(json_values)
     elif kind == "hostile":
-        payload = draw(st.sampled_from(HOSTILE_TEXT)) + draw(st.sampled_from(HOSTILE_TEXT))
+        payload = draw(st.sampled_from(HOSTILE_TEXT)) + draw(
+            st.sampled_from(HOSTILE_TEXT)
+        )
     elif kind == "copy":
         payload = draw(st.sampled_from(paths))
     else:
@@ -132,7 +141,9 @@ def mutation(draw: st.DrawFn, paths: tuple[Path_, ...]) -> tuple[str, Path_, Any
     return kind, where, payload
 
 
-def mutated(doc: dict[str, Any], mutations: list[tuple[str, Path_, Any]]) -> dict[str, Any]:
+def mutated(
+    doc: dict[str, Any], mutations: list[tuple[str, Path_, Any]]
+) -> dict[str, Any]:
     """A copy of `doc` with the mutations applied; one whose place is gone is skipped."""
     out = copy.deepcopy(doc)
     for kind, where, payload in mutations:
@@ -165,7 +176,7 @@ def mutated(doc: dict[str, Any], mutations: list[tuple[str, Path_, Any]]) -> dic
 
 
 def check(document: Document, doc: dict[str, Any]) -> str:
-    """"generated", "refused", or a crash's description. Nothing is written to disk."""
+    """ "generated", "refused", or a crash's description. Nothing is written to disk."""
     name = f"{document.source.file} (mutated)"
     try:
         # Through JSON and load's own checks, as a downloaded document would come.
@@ -200,7 +211,9 @@ def check(document: Document, doc: dict[str, Any]) -> str:
     return "generated"
 
 
-def run(examples: int, *, seed_value: int = 20260401, derandomize: bool = False) -> Tally:
+def run(
+    examples: int, *, seed_value: int = 20260401, derandomize: bool = False
+) -> Tally:
     """`examples` mutated documents (spread over the three), checked; nothing stops at a crash."""
     docs = documents()
     tally = Tally()
@@ -208,7 +221,9 @@ def run(examples: int, *, seed_value: int = 20260401, derandomize: bool = False)
     @st.composite
     def case(draw: st.DrawFn) -> tuple[Document, list[tuple[str, Path_, Any]]]:
         document = draw(st.sampled_from(docs))
-        return document, draw(st.lists(mutation(document.paths), min_size=1, max_size=4))
+        return document, draw(
+            st.lists(mutation(document.paths), min_size=1, max_size=4)
+        )
 
     @seed(seed_value)
     @settings(
@@ -234,4 +249,3 @@ def run(examples: int, *, seed_value: int = 20260401, derandomize: bool = False)
 
     one()
     return tally
-

@@ -51,7 +51,9 @@ class Outcome:
 
 def sandbox_env(folder: Path) -> dict[str, str]:
     """The environment of every process a case starts: the network guard on, output unbuffered."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "AMPERITY_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "AMPERITY_"))
+    }
     env.update(
         PYTHONPATH=str(SANDBOX),
         PYTHONDONTWRITEBYTECODE="1",
@@ -62,7 +64,11 @@ def sandbox_env(folder: Path) -> dict[str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def make_baseline(folder: Path) -> Path:
@@ -82,11 +88,28 @@ def run_case(case: Case, work: Path, baseline: Path) -> Outcome:
     before = snapshot(out)
     env = sandbox_env(folder)
     started = time.monotonic()
-    command = [sys.executable, "-m", "amperity_codegen", "generate", str(document), "--package", package, "--out", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "amperity_codegen",
+        "generate",
+        str(document),
+        "--package",
+        package,
+        "--out",
+        str(out),
+    ]
     for overlay in case.overlays:
         command += ["--overlay", str(overlay)]
     try:
-        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=case.timeout)
+        result = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=case.timeout,
+        )
     except subprocess.TimeoutExpired:
         outcome = Outcome(case, None, "", time.monotonic() - started)
         outcome.problems.append(f"no answer within {case.timeout:.0f} s")
@@ -102,13 +125,19 @@ def run_case(case: Case, work: Path, baseline: Path) -> Outcome:
         outcome.package = out / package
         problems += package_problems(out / package, package, env, folder)
         if case.expect == "error":
-            problems.append("generated a package from a document that should be refused")
+            problems.append(
+                "generated a package from a document that should be refused"
+            )
     elif result.returncode == 1:
         if not LOCATED.match(first):
             problems.append(f"the message does not locate the problem: {first[:300]!r}")
         if case.mentions and case.mentions not in result.stderr:
-            problems.append(f"the message does not mention {case.mentions!r}: {first[:300]!r}")
-        if snapshot(out) != before or sorted(p.name for p in out.iterdir()) != [package]:
+            problems.append(
+                f"the message does not mention {case.mentions!r}: {first[:300]!r}"
+            )
+        if snapshot(out) != before or sorted(p.name for p in out.iterdir()) != [
+            package
+        ]:
             problems.append("the previous output changed")
         if case.expect == "generate":
             problems.append(f"refused a document that should generate: {first[:300]}")
@@ -124,12 +153,17 @@ def sandbox_problems(folder: Path) -> list[str]:
         problems.append("code from the document ran")
     log = folder / "network.log"
     if log.exists():
-        problems.append("a network connection was attempted: " + log.read_text().splitlines()[0])
+        problems.append(
+            "a network connection was attempted: " + log.read_text().splitlines()[0]
+        )
     return problems
 
 
-def package_problems(project: Path, package: str, env: dict[str, str], folder: Path) -> list[str]:
-    """Every file parses, pyproject.toml is TOML, and every module imports in a sandboxed process."""
+def package_problems(
+    project: Path, package: str, env: dict[str, str], folder: Path
+) -> list[str]:
+    """Every file parses, pyproject.toml is TOML, and every module imports in a sandboxed
+    process."""
     problems = []
     modules = []
     for path in sorted((project / package).rglob("*.py")):
@@ -138,7 +172,9 @@ def package_problems(project: Path, package: str, env: dict[str, str], folder: P
         except (SyntaxError, UnicodeDecodeError) as exc:
             problems.append(f"{path.relative_to(project)} does not parse: {exc}")
         rel = path.relative_to(project).with_suffix("")
-        modules.append(".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts))
+        modules.append(
+            ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        )
     try:
         tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -153,7 +189,10 @@ def package_problems(project: Path, package: str, env: dict[str, str], folder: P
         timeout=300,
     )
     if result.returncode != 0:
-        problems.append("the package does not import: " + (result.stderr.strip().splitlines() or ["?"])[-1][:300])
+        problems.append(
+            "the package does not import: "
+            + (result.stderr.strip().splitlines() or ["?"])[-1][:300]
+        )
     return problems
 
 
@@ -163,7 +202,15 @@ def mypy_strict(outcomes: Iterable[Outcome]) -> dict[str, list[str]]:
     if not generated:
         return {}
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", "--no-error-summary"]
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--no-error-summary",
+        ]
         + [str(project / project.name) for _, project in generated],
         capture_output=True,
         text=True,
@@ -172,7 +219,10 @@ def mypy_strict(outcomes: Iterable[Outcome]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for line in result.stdout.splitlines():
         for o, project in generated:
-            if line.startswith(str(project)) or f"{project.name}/" in line.split(":", 1)[0]:
+            if (
+                line.startswith(str(project))
+                or f"{project.name}/" in line.split(":", 1)[0]
+            ):
                 errors.setdefault(o.case.name, []).append(line)
                 break
     if result.returncode != 0 and not errors:
@@ -190,5 +240,7 @@ def run_corpus(cases: Sequence[Case], work: Path, *, workers: int = 2) -> list[O
         if target is None:
             outcomes[0].problems.append(f"mypy failed: {lines}")
         else:
-            target.problems.append(f"mypy --strict: {len(lines)} error(s), first: {lines[0][:300]}")
+            target.problems.append(
+                f"mypy --strict: {len(lines)} error(s), first: {lines[0][:300]}"
+            )
     return outcomes

@@ -64,21 +64,29 @@ def corpus_rows(outcomes: list[Outcome]) -> list[Row]:
         generated = sum(o.generated for o in group_outcomes)
         refused = sum(o.exit_code == 1 for o in group_outcomes)
         bad = [o for o in group_outcomes if not o.ok]
-        figure = f"{len(group_outcomes)} documents: {generated} generated, {refused} refused with a located message"
+        figure = (
+            f"{len(group_outcomes)} documents: {generated} generated, "
+            f"{refused} refused with a located message"
+        )
         if bad:
             figure += "; " + "; ".join(f"{o.case.name}: {o.problems[0]}" for o in bad)
         rows.append(Row(f"generator: {group}", figure, not bad))
     tracebacks = sum(any("traceback" in p for p in o.problems) for o in outcomes)
     network = sum(any("network" in p for p in o.problems) for o in outcomes)
-    ran = sum(any("code from the document ran" in p for p in o.problems) for o in outcomes)
-    changed = sum(any("previous output changed" in p for p in o.problems) for o in outcomes)
+    ran = sum(
+        any("code from the document ran" in p for p in o.problems) for o in outcomes
+    )
+    changed = sum(
+        any("previous output changed" in p for p in o.problems) for o in outcomes
+    )
     mypy = sum(any("mypy" in p for p in o.problems) for o in outcomes)
     generated = sum(o.generated for o in outcomes)
     slowest = max(outcomes, key=lambda o: o.seconds)
     rows.append(
         Row(
             "generator: all documents",
-            f"{len(outcomes)} documents through the CLI; {generated} packages parse, import and pass "
+            f"{len(outcomes)} documents through the CLI; {generated} packages parse, import and "
+            "pass "
             f"`mypy --strict` ({mypy} fail); {tracebacks} tracebacks, {network} network attempts, "
             f"{ran} runs of document code, {changed} changed outputs; slowest {slowest.case.name} "
             f"{slowest.seconds:.0f} s",
@@ -96,8 +104,10 @@ def fuzz_row(tallies: list[fuzz.Tally]) -> Row:
         for name, n in t.by_document.items():
             per_doc[name] += n
     figure = (
-        f"{cases} mutated documents ({', '.join(f'{n} {name}' for name, n in sorted(per_doc.items()))}): "
-        f"{sum(t.generated for t in tallies)} generated, {sum(t.refused for t in tallies)} refused; "
+        f"{cases} mutated documents "
+        f"({', '.join(f'{n} {name}' for name, n in sorted(per_doc.items()))}): "
+        f"{sum(t.generated for t in tallies)} generated, {sum(t.refused for t in tallies)} "
+        "refused; "
         f"{len(crashes)} crashes"
     )
     if crashes:
@@ -128,7 +138,8 @@ def client_rows(sizes: Sizes) -> list[Row]:
         rows.append(
             Row(
                 f"client: non-idempotent POSTs ({kind})",
-                f"{f.calls} calls, {f.sent} requests sent, {f.faulted} faulted: {f.returned} returned, "
+                f"{f.calls} calls, {f.sent} requests sent, {f.faulted} faulted: {f.returned} "
+                "returned, "
                 f"{f.typed_errors} typed errors; sent twice after a 429 (provable rejection): "
                 f"{f.resent_after_rejection}, sent twice otherwise: {f.resent_unproven}, "
                 f"returned without the server's answer: {f.answered_without_server}"
@@ -136,13 +147,17 @@ def client_rows(sizes: Sizes) -> list[Row]:
                 f.ok,
             )
         )
-    c = faults.concurrency(sizes.threads, sizes.tasks, sizes.calls_each, sizes.rate, FAULT_RATE, SEED + 2)
+    c = faults.concurrency(
+        sizes.threads, sizes.tasks, sizes.calls_each, sizes.rate, FAULT_RATE, SEED + 2
+    )
     rows.append(
         Row(
             "client: one client, many callers",
-            f"{c.threads} threads + {c.tasks} asyncio tasks, {c.calls} calls under {FAULT_RATE:.0%} faults: "
+            f"{c.threads} threads + {c.tasks} asyncio tasks, {c.calls} calls under "
+            f"{FAULT_RATE:.0%} faults: "
             f"{c.returned} returned, {c.typed_errors} typed errors, {len(c.other_errors)} other, "
-            f"{c.unfinished} unfinished (deadlock); rate limit {c.rate:g}/s: at most {c.max_in_a_second} "
+            f"{c.unfinished} unfinished (deadlock); rate limit {c.rate:g}/s: at most "
+            f"{c.max_in_a_second} "
             f"requests in any 1 s window, {c.slowest_pace:.1f}/s overall; {c.seconds:.0f} s",
             c.ok,
         )
@@ -152,10 +167,14 @@ def client_rows(sizes: Sizes) -> list[Row]:
         rows.append(
             Row(
                 f"client: every failure typed ({kind})",
-                f"{len(faults.failure_faults())} faults × GET/POST = {t.cases} calls: {t.typed} typed "
+                f"{len(faults.failure_faults())} faults × GET/POST = {t.cases} calls: {t.typed} "
+                "typed "
                 f"(or rightly returned); request id on {t.with_request_id} of the {t.ids_sent} "
-                "where the server sent one" + (f"; {t.problems[:2]}" if t.problems else ""),
-                t.typed == t.cases and t.with_request_id == t.ids_sent and not t.problems,
+                "where the server sent one"
+                + (f"; {t.problems[:2]}" if t.problems else ""),
+                t.typed == t.cases
+                and t.with_request_id == t.ids_sent
+                and not t.problems,
             )
         )
     return rows
@@ -165,7 +184,8 @@ def security_rows(folder: Path) -> list[Row]:
     return [
         Row(
             f"security: {check.name}",
-            f"{check.tried} checked" + (f"; {check.failures[:2]}" if check.failures else ""),
+            f"{check.tried} checked"
+            + (f"; {check.failures[:2]}" if check.failures else ""),
             check.ok,
         )
         for check in security.all_checks(folder)
@@ -173,22 +193,36 @@ def security_rows(folder: Path) -> list[Row]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="the sizes `make test` uses")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="the sizes `make test` uses"
+    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     started = time.monotonic()
 
     def progress(message: str) -> None:
-        print(f"[{time.monotonic() - started:4.0f} s] {message}", file=sys.stderr, flush=True)
+        print(
+            f"[{time.monotonic() - started:4.0f} s] {message}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     work = Path(tempfile.mkdtemp(prefix="reliability-"))
     cases = [c for c in hostile.cases() if c.fast or not sizes.corpus_fast_only]
     # Both CPU-bound, side by side; the client's timing is measured afterwards, on a quiet machine.
-    progress(f"{len(cases)} hostile documents through the CLI, and {sizes.fuzz_cases} fuzz cases (2 processes)")
+    progress(
+        f"{len(cases)} hostile documents through the CLI, and {sizes.fuzz_cases} fuzz cases (2 "
+        "processes)"
+    )
     half = sizes.fuzz_cases // 2
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
-        parts = [pool.submit(fuzz_part, n, SEED + i) for i, n in enumerate((half, sizes.fuzz_cases - half))]
+        parts = [
+            pool.submit(fuzz_part, n, SEED + i)
+            for i, n in enumerate((half, sizes.fuzz_cases - half))
+        ]
         rows = corpus_rows(run_corpus(cases, work / "corpus"))
         progress("hostile documents done")
         rows.append(fuzz_row([p.result() for p in parts]))
@@ -197,13 +231,18 @@ def main(argv: list[str] | None = None) -> int:
     progress("client done; security")
     rows += security_rows(work / "security")
     elapsed = time.monotonic() - started
-    print(f"\nReliability figures ({'quick' if args.quick else 'full'} run, {elapsed:.0f} s)\n")
+    print(
+        f"\nReliability figures ({'quick' if args.quick else 'full'} run, {elapsed:.0f} s)\n"
+    )
     print("| area | figure | result |")
     print("| --- | --- | --- |")
     for row in rows:
         print(row.cells())
     failed = [r for r in rows if not r.ok]
-    print(f"\n{len(rows) - len(failed)} of {len(rows)} rows pass" + (f"; FAILED: {[r.area for r in failed]}" if failed else ""))
+    print(
+        f"\n{len(rows) - len(failed)} of {len(rows)} rows pass"
+        + (f"; FAILED: {[r.area for r in failed]}" if failed else "")
+    )
     if failed:
         print(f"(the documents and outputs are kept in {work})")
         return 1

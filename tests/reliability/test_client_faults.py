@@ -25,10 +25,14 @@ def test_a_post_is_sent_again_only_after_a_provable_rejection(kind: str) -> None
     assert figures.resent_unproven == 0
     assert figures.answered_without_server == 0
     assert figures.returned + figures.typed_errors == figures.calls
-    assert figures.resent_after_rejection > 0 and figures.typed_errors > 0  # both paths taken
+    assert (
+        figures.resent_after_rejection > 0 and figures.typed_errors > 0
+    )  # both paths taken
 
 
-def test_threads_and_tasks_share_one_client_without_deadlock_within_the_rate_limit() -> None:
+def test_threads_and_tasks_share_one_client_without_deadlock_within_the_rate_limit() -> (
+    None
+):
     figures = faults.concurrency(50, 50, 1, 50.0, 0.2, SEED)
     assert figures.unfinished == 0
     assert figures.other_errors == []

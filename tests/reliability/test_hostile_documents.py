@@ -19,11 +19,15 @@ CASES = [c for c in cases() if c.fast or FULL]
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    return {o.case.name: o for o in run_corpus(CASES, tmp_path_factory.mktemp("corpus"))}
+    return {
+        o.case.name: o for o in run_corpus(CASES, tmp_path_factory.mktemp("corpus"))
+    }
 
 
 @pytest.mark.parametrize("name", [c.name for c in CASES])
-def test_generates_a_sound_package_or_refuses_with_a_located_message(outcomes: dict[str, Outcome], name: str) -> None:
+def test_generates_a_sound_package_or_refuses_with_a_located_message(
+    outcomes: dict[str, Outcome], name: str
+) -> None:
     outcome = outcomes[name]
     assert outcome.problems == [], outcome.first_line
     assert outcome.exit_code in (0, 1)
@@ -33,13 +37,25 @@ def test_generates_a_sound_package_or_refuses_with_a_located_message(outcomes: d
 
 def test_the_corpus_covers_every_kind_of_hostile_input() -> None:
     groups = {c.group for c in cases()}
-    assert groups == {"code in text", "names", "references", "YAML", "nesting and size", "broken input"}
+    assert groups == {
+        "code in text",
+        "names",
+        "references",
+        "YAML",
+        "nesting and size",
+        "broken input",
+    }
     assert any(c.name == "document-50-mb" for c in cases())
 
 
 @pytest.mark.parametrize(
     ("package", "out"),
-    [("class", "fresh"), ("ok", "a-file"), ("ok", "a-file/below"), ("ok", "/proc/no-such-folder")],
+    [
+        ("class", "fresh"),
+        ("ok", "a-file"),
+        ("ok", "a-file/below"),
+        ("ok", "/proc/no-such-folder"),
+    ],
 )
 def test_a_bad_package_name_or_output_folder_is_an_error_not_a_traceback(
     tmp_path: Path, package: str, out: str
@@ -47,7 +63,17 @@ def test_a_bad_package_name_or_output_folder_is_an_error_not_a_traceback(
     doc = write_json(tmp_path, base_document())
     (tmp_path / "a-file").write_text("not a folder")
     result = subprocess.run(
-        [sys.executable, "-m", "amperity_codegen", "generate", str(doc), "--package", package, "--out", str(tmp_path / out)],
+        [
+            sys.executable,
+            "-m",
+            "amperity_codegen",
+            "generate",
+            str(doc),
+            "--package",
+            package,
+            "--out",
+            str(tmp_path / out),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -13,14 +13,14 @@ from typing import Any, Literal
 from pydantic import Field
 
 from amperity_codegen.runtime import (
-    Model,
-    SecurityScheme,
     AsyncAPIClient,
     AsyncAPIResource,
     AsyncPage,
     AsyncPaginator,
     Endpoint,
+    Model,
     Request,
+    SecurityScheme,
     SyncAPIClient,
     SyncAPIResource,
     SyncPage,
@@ -53,11 +53,18 @@ DELETE_WORKFLOW = Endpoint("DELETE", "/workflow/runs/{workflow-id}", idempotent=
 
 
 def _get(workflow_id: str, view: str | None) -> Request:
-    return Request(endpoint=GET_WORKFLOW, path_params={"workflow-id": workflow_id}, query={"view": view})
+    return Request(
+        endpoint=GET_WORKFLOW,
+        path_params={"workflow-id": workflow_id},
+        query={"view": view},
+    )
 
 
 def _list(limit: int | None, with_total: bool | None, state: str | None) -> Request:
-    return Request(endpoint=LIST_WORKFLOWS, query={"limit": limit, "with_total": with_total, "state": state})
+    return Request(
+        endpoint=LIST_WORKFLOWS,
+        query={"limit": limit, "with_total": with_total, "state": state},
+    )
 
 
 def _run(config_id: Any, run_mode: Any, priority: Any) -> Request:
@@ -74,11 +81,19 @@ class Workflows(SyncAPIResource):
         return self._client.request(_get(workflow_id, view), Workflow)
 
     def list_workflows(
-        self, *, limit: int | None = None, with_total: bool | None = None, state: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        with_total: bool | None = None,
+        state: str | None = None,
     ) -> SyncPage[Workflow]:
-        return self._client.request_page(_list(limit, with_total, state), WorkflowList, Workflow)
+        return self._client.request_page(
+            _list(limit, with_total, state), WorkflowList, Workflow
+        )
 
-    def run_workflow(self, *, config_id: Any, run_mode: Any = None, priority: Any = None) -> Workflow:
+    def run_workflow(
+        self, *, config_id: Any, run_mode: Any = None, priority: Any = None
+    ) -> Workflow:
         return self._client.request(_run(config_id, run_mode, priority), Workflow)
 
     def stop_workflow(self, workflow_id: str) -> None:
@@ -86,15 +101,25 @@ class Workflows(SyncAPIResource):
 
 
 class AsyncWorkflows(AsyncAPIResource):
-    async def get_workflow(self, workflow_id: str, *, view: str | None = None) -> Workflow:
+    async def get_workflow(
+        self, workflow_id: str, *, view: str | None = None
+    ) -> Workflow:
         return await self._client.request(_get(workflow_id, view), Workflow)
 
     def list_workflows(
-        self, *, limit: int | None = None, with_total: bool | None = None, state: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        with_total: bool | None = None,
+        state: str | None = None,
     ) -> AsyncPaginator[Workflow]:
-        return self._client.request_page(_list(limit, with_total, state), WorkflowList, Workflow)
+        return self._client.request_page(
+            _list(limit, with_total, state), WorkflowList, Workflow
+        )
 
-    async def run_workflow(self, *, config_id: Any, run_mode: Any = None, priority: Any = None) -> Workflow:
+    async def run_workflow(
+        self, *, config_id: Any, run_mode: Any = None, priority: Any = None
+    ) -> Workflow:
         return await self._client.request(_run(config_id, run_mode, priority), Workflow)
 
     async def stop_workflow(self, workflow_id: str) -> None:
@@ -162,6 +187,8 @@ async def first_page(result: Any) -> SyncPage[Any] | AsyncPage[Any]:
     return page
 
 
-async def next_page(page: SyncPage[Any] | AsyncPage[Any]) -> SyncPage[Any] | AsyncPage[Any]:
+async def next_page(
+    page: SyncPage[Any] | AsyncPage[Any],
+) -> SyncPage[Any] | AsyncPage[Any]:
     result: SyncPage[Any] | AsyncPage[Any] = await call(page.next_page())
     return result

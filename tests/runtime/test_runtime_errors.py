@@ -31,9 +31,17 @@ GET = "/workflow/runs/{workflow-id}"
     ],
 )
 async def test_status_gives_its_error_class_with_the_envelope(
-    make_client: MakeClient, server: TenantServer, status: int, error_class: type[errors.APIStatusError]
+    make_client: MakeClient,
+    server: TenantServer,
+    status: int,
+    error_class: type[errors.APIStatusError],
 ) -> None:
-    reply = Reply.error(status, "The requested entity does not exist.", request_id="rid-7d2f", trace_id="tr-1c9d")
+    reply = Reply.error(
+        status,
+        "The requested entity does not exist.",
+        request_id="rid-7d2f",
+        trace_id="tr-1c9d",
+    )
     server.route("GET", GET, reply)
     client = make_client(max_retries=0)
     with pytest.raises(errors.APIStatusError) as info:
@@ -44,7 +52,10 @@ async def test_status_gives_its_error_class_with_the_envelope(
     assert error.status_code == status
     assert error.message == "The requested entity does not exist."
     assert (error.request_id, error.trace_id) == ("rid-7d2f", "tr-1c9d")
-    assert isinstance(error.response, httpx.Response) and error.response.status_code == status
+    assert (
+        isinstance(error.response, httpx.Response)
+        and error.response.status_code == status
+    )
     assert error.body == {
         "status": status,
         "message": "The requested entity does not exist.",
@@ -52,7 +63,9 @@ async def test_status_gives_its_error_class_with_the_envelope(
         "trace_id": "tr-1c9d",
     }
     assert error.retries_taken == 0
-    assert str(error).startswith(f"GET /workflow/runs/{{workflow-id}} answered {status} ")
+    assert str(error).startswith(
+        f"GET /workflow/runs/{{workflow-id}} answered {status} "
+    )
     assert "request_id=rid-7d2f" in str(error)
 
 
@@ -62,7 +75,9 @@ def test_every_5xx_is_an_internal_server_error() -> None:
     assert issubclass(errors.APIResponseValidationError, errors.Error)
 
 
-async def test_request_id_falls_back_to_the_header(make_client: MakeClient, server: TenantServer) -> None:
+async def test_request_id_falls_back_to_the_header(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.route("GET", GET, Reply.error(404, "gone"))
     client = make_client()
     with pytest.raises(errors.NotFoundError) as info:
@@ -71,10 +86,17 @@ async def test_request_id_falls_back_to_the_header(make_client: MakeClient, serv
     assert info.value.trace_id is None
 
 
-async def test_html_502_gives_typed_error_with_short_excerpt(make_client: MakeClient, server: TenantServer) -> None:
+async def test_html_502_gives_typed_error_with_short_excerpt(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     page = (
-        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
-        "<hr><center>nginx</center>" + "<!-- padding -->" * 200 + "<p>" + "x" * 500 + "</p></body></html>"
+        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad "
+        "Gateway</h1></center>"
+        "<hr><center>nginx</center>"
+        + "<!-- padding -->" * 200
+        + "<p>"
+        + "x" * 500
+        + "</p></body></html>"
     )
     server.route("GET", GET, Reply.html(502, page))
     client = make_client(max_retries=0)
@@ -88,7 +110,9 @@ async def test_html_502_gives_typed_error_with_short_excerpt(make_client: MakeCl
     assert error.body is None
 
 
-async def test_body_not_fitting_its_model_names_the_field(make_client: MakeClient, server: TenantServer) -> None:
+async def test_body_not_fitting_its_model_names_the_field(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.route("GET", GET, Reply.json({"id": "wf-1", "state": "exploded"}))
     client = make_client(strict_responses=True)
     with pytest.raises(errors.APIResponseValidationError) as info:
@@ -97,18 +121,28 @@ async def test_body_not_fitting_its_model_names_the_field(make_client: MakeClien
     assert error.field == "state"
     assert "does not fit Workflow: state:" in str(error)
     assert error.status_code == 200
-    assert "exploded" not in str(error)  # values are left out: they may be personal data
+    assert "exploded" not in str(
+        error
+    )  # values are left out: they may be personal data
 
 
-async def test_page_item_not_fitting_names_its_position(make_client: MakeClient, server: TenantServer) -> None:
-    server.route("GET", "/workflow/runs", Reply.json({"data": [{"id": "a"}, {"state": "running"}]}))
+async def test_page_item_not_fitting_names_its_position(
+    make_client: MakeClient, server: TenantServer
+) -> None:
+    server.route(
+        "GET",
+        "/workflow/runs",
+        Reply.json({"data": [{"id": "a"}, {"state": "running"}]}),
+    )
     client = make_client()
     with pytest.raises(errors.APIResponseValidationError) as info:
         await collect(client.workflow.list_workflows())
     assert info.value.field == "data.1.id"
 
 
-async def test_non_json_success_body(make_client: MakeClient, server: TenantServer) -> None:
+async def test_non_json_success_body(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.route("GET", GET, Reply.html(200, "<html>maintenance</html>"))
     client = make_client()
     with pytest.raises(errors.APIResponseValidationError, match="not JSON") as info:
@@ -116,7 +150,9 @@ async def test_non_json_success_body(make_client: MakeClient, server: TenantServ
     assert info.value.field is None
 
 
-async def test_connection_refused_is_a_connection_error(make_client: MakeClient) -> None:
+async def test_connection_refused_is_a_connection_error(
+    make_client: MakeClient,
+) -> None:
     client = make_client(base_url=refusing_base_url(), max_retries=0)
     with pytest.raises(errors.APIConnectionError) as info:
         await call(client.workflow.get_workflow("wf-1"))

@@ -41,9 +41,13 @@ async def test_no_secret_in_logs_reprs_or_errors_at_debug(
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every logger: the package's, httpx's, httpcore's
     server.route("GET", "/workflow/runs/{workflow-id}", Reply.json({"id": "wf-1"}))
-    server.fail("GET", "/workflow/runs/{workflow-id}", Reply.error(503), Reply.error(401))
+    server.fail(
+        "GET", "/workflow/runs/{workflow-id}", Reply.error(503), Reply.error(401)
+    )
     client = make_client(client_id=server.client_id, client_secret=server.client_secret)
-    await call(client.workflow.get_workflow("wf-1"))  # fetch, 503 retried, 401 refresh + replay
+    await call(
+        client.workflow.get_workflow("wf-1")
+    )  # fetch, 503 retried, 401 refresh + replay
     server.route("GET", "/workflow/runs/{workflow-id}", Reply.error(404, "gone"))
     with pytest.raises(errors.NotFoundError) as info:
         await call(client.workflow.get_workflow("wf-2"))
@@ -51,7 +55,14 @@ async def test_no_secret_in_logs_reprs_or_errors_at_debug(
     with pytest.raises(errors.NotFoundError):
         await call(static.workflow.get_workflow("wf-3"))
     text = "\n".join(
-        [caplog.text, repr(client), repr(client._shared.auth), str(info.value), repr(info.value), repr(static)]
+        [
+            caplog.text,
+            repr(client),
+            repr(client._shared.auth),
+            str(info.value),
+            repr(info.value),
+            repr(static),
+        ]
     )
     assert "'authorization': '<redacted>'" in text  # headers were logged, redacted
     assert "fetched an access token" in text

@@ -6,7 +6,13 @@ from typing import Any
 
 import pytest
 
-from amperity_codegen.runtime import AsyncPage, AsyncPaginator, SyncPage, errors, raw_response
+from amperity_codegen.runtime import (
+    AsyncPage,
+    AsyncPaginator,
+    SyncPage,
+    errors,
+    raw_response,
+)
 from amperity_codegen.runtime.pagination import TokenTrail
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import Workflow, call, collect, first_page, next_page
@@ -19,7 +25,9 @@ def tokens_sent(server: TenantServer) -> list[list[str]]:
     return [r.query_values("next_token") for r in server.api_requests]
 
 
-async def test_iterating_yields_every_item_of_every_page(make_client: MakeClient, server: TenantServer) -> None:
+async def test_iterating_yields_every_item_of_every_page(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.paginate(LIST, items(5), page_size=2)
     client = make_client()
     workflows = await collect(client.workflow.list_workflows())
@@ -29,10 +37,14 @@ async def test_iterating_yields_every_item_of_every_page(make_client: MakeClient
     assert tokens_sent(server) == [[], ["page-2"], ["page-4"]]
 
 
-async def test_first_page_and_following_pages(make_client: MakeClient, server: TenantServer) -> None:
+async def test_first_page_and_following_pages(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.paginate(LIST, items(5))
     client = make_client()
-    page = await first_page(client.workflow.list_workflows(limit=3, with_total=True, state="succeeded"))
+    page = await first_page(
+        client.workflow.list_workflows(limit=3, with_total=True, state="succeeded")
+    )
     assert [w.id for w in page.data] == ["wf-0", "wf-1", "wf-2"]
     assert (page.next_token, page.total, page.has_next_page()) == ("page-3", 5, True)
     last = await next_page(page)
@@ -60,7 +72,9 @@ async def test_iter_pages(make_client: MakeClient, server: TenantServer) -> None
     assert sizes == [2, 2, 1]
 
 
-async def test_pages_are_fetched_lazily(kind: str, make_client: MakeClient, server: TenantServer) -> None:
+async def test_pages_are_fetched_lazily(
+    kind: str, make_client: MakeClient, server: TenantServer
+) -> None:
     server.paginate(LIST, items(5), page_size=2)
     client = make_client()
     result: Any = client.workflow.list_workflows()
@@ -82,7 +96,9 @@ async def test_pages_are_fetched_lazily(kind: str, make_client: MakeClient, serv
     assert len(server.api_requests) == 2
 
 
-async def test_awaiting_the_async_list_gives_the_first_page(make_client: MakeClient, server: TenantServer) -> None:
+async def test_awaiting_the_async_list_gives_the_first_page(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.paginate(LIST, items(3), page_size=2)
     client = make_client()
     page = await call(client.workflow.list_workflows())
@@ -91,7 +107,9 @@ async def test_awaiting_the_async_list_gives_the_first_page(make_client: MakeCli
     assert len(server.api_requests) == 1
 
 
-async def test_empty_next_token_ends_the_list(make_client: MakeClient, server: TenantServer) -> None:
+async def test_empty_next_token_ends_the_list(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.paginate(LIST, items(3), page_size=2, last_token="")
     client = make_client()
     assert len(await collect(client.workflow.list_workflows())) == 3
@@ -99,9 +117,17 @@ async def test_empty_next_token_ends_the_list(make_client: MakeClient, server: T
     assert "" not in sum(tokens_sent(server), [])
 
 
-async def test_repeated_next_token_raises_instead_of_looping(make_client: MakeClient, server: TenantServer) -> None:
+async def test_repeated_next_token_raises_instead_of_looping(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     calls = iter(range(100))
-    server.route("GET", LIST, lambda req: Reply.json({"data": [{"id": f"wf-{next(calls)}"}], "next_token": "stuck"}))
+    server.route(
+        "GET",
+        LIST,
+        lambda req: Reply.json(
+            {"data": [{"id": f"wf-{next(calls)}"}], "next_token": "stuck"}
+        ),
+    )
     client = make_client()
     seen: list[str] = []
     with pytest.raises(errors.PaginationError, match="next_token 'stuck' again"):
@@ -116,12 +142,19 @@ async def test_repeated_next_token_raises_instead_of_looping(make_client: MakeCl
     assert len(server.api_requests) == 2
 
 
-async def test_tokens_going_round_in_a_loop_raise(make_client: MakeClient, server: TenantServer) -> None:
+async def test_tokens_going_round_in_a_loop_raise(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     following = {"": "a", "a": "b", "b": "c", "c": "a"}
     server.route(
         "GET",
         LIST,
-        lambda req: Reply.json({"data": [{"id": "wf"}], "next_token": following[req.query_dict().get("next_token", "")]}),
+        lambda req: Reply.json(
+            {
+                "data": [{"id": "wf"}],
+                "next_token": following[req.query_dict().get("next_token", "")],
+            }
+        ),
     )
     client = make_client()
     with pytest.raises(errors.PaginationError, match="next_token 'c' again"):
@@ -133,7 +166,9 @@ async def test_tokens_going_round_in_a_loop_raise(make_client: MakeClient, serve
 def test_token_trail_catches_every_loop_within_twice_its_length_and_tail() -> None:
     for tail in range(6):
         for loop in range(1, 40):
-            tokens = [f"t{i}" for i in range(tail)] + [f"l{i % loop}" for i in range(8 * (tail + loop))]
+            tokens = [f"t{i}" for i in range(tail)] + [
+                f"l{i % loop}" for i in range(8 * (tail + loop))
+            ]
             trail: TokenTrail | None = TokenTrail()
             sent = 0
             while trail is not None:
@@ -147,10 +182,14 @@ def test_token_trail_never_stops_a_list_whose_tokens_are_new() -> None:
     for i in range(20_000):
         assert trail is not None
         trail = trail.after(f"p-{i}")
-    assert trail is not None and trail.span == 2**14  # three fields, however long the list
+    assert (
+        trail is not None and trail.span == 2**14
+    )  # three fields, however long the list
 
 
-async def test_page_and_its_items_carry_the_response(make_client: MakeClient, server: TenantServer) -> None:
+async def test_page_and_its_items_carry_the_response(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.paginate(LIST, items(3), page_size=2)
     client = make_client()
     page = await first_page(client.workflow.list_workflows())

@@ -11,8 +11,14 @@ from tests.runtime.helpers import Workflow, call
 from tests.support.tenant_server import Reply, TenantServer
 
 
-async def test_raw_response_of_a_returned_model(make_client: MakeClient, server: TenantServer) -> None:
-    server.route("GET", "/workflow/runs/{workflow-id}", Reply.json({"id": "wf-1"}, headers={"X-Extra": "1"}))
+async def test_raw_response_of_a_returned_model(
+    make_client: MakeClient, server: TenantServer
+) -> None:
+    server.route(
+        "GET",
+        "/workflow/runs/{workflow-id}",
+        Reply.json({"id": "wf-1"}, headers={"X-Extra": "1"}),
+    )
     server.fail("GET", "/workflow/runs/{workflow-id}", Reply.error(502))
     client = make_client()
     workflow = await call(client.workflow.get_workflow("wf-1"))
@@ -24,7 +30,9 @@ async def test_raw_response_of_a_returned_model(make_client: MakeClient, server:
     assert info.retries_taken == 1
     assert isinstance(info.http_response, httpx.Response)
     assert info.http_response.json() == {"id": "wf-1"}
-    assert "http_response" not in repr(workflow)  # kept out of the model's fields and repr
+    assert "http_response" not in repr(
+        workflow
+    )  # kept out of the model's fields and repr
 
 
 def test_no_response_information_for_none_or_hand_built_models() -> None:

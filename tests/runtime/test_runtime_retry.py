@@ -15,7 +15,13 @@ from amperity_codegen.runtime import errors, raw_response
 from amperity_codegen.runtime._retry import RetryPolicy, parse_retry_after
 from tests.runtime.conftest import MakeClient
 from tests.runtime.helpers import call
-from tests.support.tenant_server import Delay, Reply, Reset, TenantServer, refusing_base_url
+from tests.support.tenant_server import (
+    Delay,
+    Reply,
+    Reset,
+    TenantServer,
+    refusing_base_url,
+)
 
 GET = "/workflow/runs/{workflow-id}"
 POST = "/workflow/runs"
@@ -23,12 +29,16 @@ POST = "/workflow/runs"
 
 @pytest.fixture(autouse=True)
 def routes(server: TenantServer) -> None:
-    server.route("GET", GET, lambda req: Reply.json({"id": req.path_params["workflow-id"]}))
+    server.route(
+        "GET", GET, lambda req: Reply.json({"id": req.path_params["workflow-id"]})
+    )
     server.route("POST", POST, Reply.json({"id": "wf-new"}, status=202))
 
 
 @pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
-async def test_get_is_retried_on_retryable_status(make_client: MakeClient, server: TenantServer, status: int) -> None:
+async def test_get_is_retried_on_retryable_status(
+    make_client: MakeClient, server: TenantServer, status: int
+) -> None:
     server.fail("GET", GET, Reply.error(status), Reply.error(status))
     client = make_client()
     workflow = await call(client.workflow.get_workflow("wf-1"))
@@ -38,7 +48,9 @@ async def test_get_is_retried_on_retryable_status(make_client: MakeClient, serve
 
 
 @pytest.mark.parametrize("status", [400, 404, 409, 501])
-async def test_other_statuses_are_not_retried(make_client: MakeClient, server: TenantServer, status: int) -> None:
+async def test_other_statuses_are_not_retried(
+    make_client: MakeClient, server: TenantServer, status: int
+) -> None:
     server.fail("GET", GET, Reply.error(status))
     client = make_client()
     with pytest.raises(errors.APIStatusError) as info:
@@ -47,7 +59,9 @@ async def test_other_statuses_are_not_retried(make_client: MakeClient, server: T
     assert len(server.api_requests) == 1
 
 
-async def test_retries_stop_at_max_retries(make_client: MakeClient, server: TenantServer) -> None:
+async def test_retries_stop_at_max_retries(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.fail("GET", GET, *[Reply.error(503)] * 5)
     client = make_client(max_retries=3)
     with pytest.raises(errors.ServiceUnavailableError) as info:
@@ -56,17 +70,23 @@ async def test_retries_stop_at_max_retries(make_client: MakeClient, server: Tena
     assert len(server.api_requests) == 4
 
 
-async def test_with_options_turns_retries_off_for_a_call(make_client: MakeClient, server: TenantServer) -> None:
+async def test_with_options_turns_retries_off_for_a_call(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.fail("GET", GET, Reply.error(503), Reply.error(503))
     client = make_client()
     with pytest.raises(errors.ServiceUnavailableError):
         await call(client.with_options(max_retries=0).workflow.get_workflow("wf-1"))
     assert len(server.api_requests) == 1
-    assert (await call(client.workflow.get_workflow("wf-1"))).id == "wf-1"  # the client keeps its 2
+    assert (
+        await call(client.workflow.get_workflow("wf-1"))
+    ).id == "wf-1"  # the client keeps its 2
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
-async def test_post_is_not_retried_on_5xx(make_client: MakeClient, server: TenantServer, status: int) -> None:
+async def test_post_is_not_retried_on_5xx(
+    make_client: MakeClient, server: TenantServer, status: int
+) -> None:
     server.fail("POST", POST, Reply.error(status))
     client = make_client()
     with pytest.raises(errors.InternalServerError) as info:
@@ -75,7 +95,9 @@ async def test_post_is_not_retried_on_5xx(make_client: MakeClient, server: Tenan
     assert len(server.api_requests) == 1
 
 
-async def test_post_is_retried_on_429(make_client: MakeClient, server: TenantServer) -> None:
+async def test_post_is_retried_on_429(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.fail("POST", POST, Reply.error(429))
     client = make_client()
     workflow = await call(client.workflow.run_workflow(config_id="cg-1"))
@@ -83,24 +105,34 @@ async def test_post_is_retried_on_429(make_client: MakeClient, server: TenantSer
     assert [r.json() for r in server.api_requests] == [{"config_id": "cg-1"}] * 2
 
 
-@pytest.mark.parametrize("after_headers", [False, True], ids=["before-response", "mid-body"])
-async def test_get_is_retried_after_a_reset(make_client: MakeClient, server: TenantServer, after_headers: bool) -> None:
+@pytest.mark.parametrize(
+    "after_headers", [False, True], ids=["before-response", "mid-body"]
+)
+async def test_get_is_retried_after_a_reset(
+    make_client: MakeClient, server: TenantServer, after_headers: bool
+) -> None:
     server.fail("GET", GET, Reset(after_headers=after_headers))
     client = make_client()
     workflow = await call(client.workflow.get_workflow("wf-1"))
     assert raw_response(workflow).retries_taken == 1
 
 
-async def test_post_is_not_retried_after_a_reset(make_client: MakeClient, server: TenantServer) -> None:
+async def test_post_is_not_retried_after_a_reset(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.fail("POST", POST, Reset())
     client = make_client()
     with pytest.raises(errors.APIConnectionError) as info:
         await call(client.workflow.run_workflow(config_id="cg-1"))
     assert info.value.retries_taken == 0
-    assert len(server.api_requests) == 1  # it arrived: sending it again could run the workflow twice
+    assert (
+        len(server.api_requests) == 1
+    )  # it arrived: sending it again could run the workflow twice
 
 
-async def test_read_timeout_retries_get_but_not_post(make_client: MakeClient, server: TenantServer) -> None:
+async def test_read_timeout_retries_get_but_not_post(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.fail("GET", GET, Delay(0.5))
     server.fail("POST", POST, Delay(0.5))
     client = make_client(timeout=0.15)
@@ -132,15 +164,21 @@ async def test_each_retry_is_logged(
     assert "(429); retry 2 of 2" in retries[1]
 
 
-async def test_retry_after_seconds_is_honoured(make_client: MakeClient, server: TenantServer) -> None:
+async def test_retry_after_seconds_is_honoured(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     server.fail("GET", GET, Reply.error(429, retry_after="1"))
     client = make_client()
     started = time.monotonic()
     await call(client.workflow.get_workflow("wf-1"))
-    assert time.monotonic() - started >= 0.95  # the test client's own backoff is milliseconds
+    assert (
+        time.monotonic() - started >= 0.95
+    )  # the test client's own backoff is milliseconds
 
 
-async def test_retry_after_http_date_is_honoured(make_client: MakeClient, server: TenantServer) -> None:
+async def test_retry_after_http_date_is_honoured(
+    make_client: MakeClient, server: TenantServer
+) -> None:
     started = time.monotonic()
     # HTTP dates have whole seconds: the first whole second at least 0.5 s from now.
     when = email.utils.formatdate(math.ceil(time.time() + 0.5), usegmt=True)
@@ -157,7 +195,7 @@ def test_retry_after_is_capped() -> None:
 
 
 def test_parse_retry_after() -> None:
-    now = dt.datetime(2026, 4, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 4, 1, 12, 0, 0, tzinfo=dt.UTC)
     assert parse_retry_after("7") == 7.0
     assert parse_retry_after("0.5") == 0.5
     assert parse_retry_after("-3") == 0.0
@@ -172,4 +210,6 @@ def test_backoff_is_capped_exponential_with_full_jitter() -> None:
     for retries, cap in [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (4, 8.0), (10, 8.0)]:
         delays = [policy.delay(retries) for _ in range(200)]
         assert all(0.0 <= d <= cap for d in delays)
-        assert max(delays) > cap / 2 and min(delays) < cap / 2  # spread over the whole range
+        assert (
+            max(delays) > cap / 2 and min(delays) < cap / 2
+        )  # spread over the whole range

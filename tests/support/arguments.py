@@ -1,14 +1,15 @@
 """Valid arguments for any operation of the IR, built from its schemas: every parameter and
-body field is passed (optional ones included), so a contract check exercises all of them."""
+body field is passed (optional ones included), so a contract check exercises all of them.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from amperity_codegen.ir import model as ir
 
-_SAMPLE_TIME = datetime(2026, 4, 1, 12, 30, tzinfo=timezone.utc)
+_SAMPLE_TIME = datetime(2026, 4, 1, 12, 30, tzinfo=UTC)
 
 
 def sample(schema: dict[str, Any], api: ir.Api, example: Any = None) -> Any:
@@ -42,16 +43,21 @@ def sample(schema: dict[str, Any], api: ir.Api, example: Any = None) -> Any:
 
 def call_arguments(op: ir.Operation, api: ir.Api) -> tuple[list[Any], dict[str, Any]]:
     """Positional (path) and keyword arguments for one call of `op`."""
-    args = [sample(p.schema, api, p.example) for p in op.parameters if p.location == "path"]
+    args = [
+        sample(p.schema, api, p.example) for p in op.parameters if p.location == "path"
+    ]
     kwargs = {
         p.py_name: sample(p.schema, api, p.example)
         for p in op.parameters
-        if p.location != "path" and p.name != "next_token"  # a made-up cursor is not valid
+        if p.location != "path"
+        and p.name != "next_token"  # a made-up cursor is not valid
     }
     if op.body and op.body.model:
         props = api.schemas[op.body.model].get("properties", {})
         for f in op.body.fields:
             kwargs[f.py_name] = sample(props.get(f.name, {}), api, f.example)
-    elif op.body and op.body.py_type.name == "dict":  # a free-form JSON object, e.g. an event
+    elif (
+        op.body and op.body.py_type.name == "dict"
+    ):  # a free-form JSON object, e.g. an event
         kwargs["body"] = sample({"type": "object"}, api)
     return args, kwargs

@@ -4,7 +4,8 @@ under new names, plus every document of the general corpus (tests/corpus/general
 With the default 44 copies: about 1,000 operations, 1,800 schemas and 7 MB of JSON. Each part
 keeps its own names apart: its paths move under `/<part>`, and its operation ids, tags, webhooks
 and every component (schemas, parameters, responses, security schemes, ...) get a suffix, with
-every `$ref`, security requirement and `x-python-name` following. A part's document-wide security moves onto
+every `$ref`, security requirement and `x-python-name` following. A part's document-wide security
+moves onto
 its operations, so it still means what it meant.
 """
 
@@ -15,11 +16,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.support.project import WORKSPACE
-from amperity_codegen.document.prepare import prepare
 from amperity_codegen.build.pipeline import locked_document
-from amperity_codegen.workspace.sources import load_sources
+from amperity_codegen.document.prepare import prepare
 from amperity_codegen.ir.names import pascal
+from amperity_codegen.workspace.sources import load_sources
+from tests.support.project import WORKSPACE
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "general"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -38,7 +39,7 @@ def build(copies: int = 44) -> dict[str, Any]:
         "tags": [],
     }
     for n in range(copies):
-        for source, doc in zip(sources, amperity):
+        for source, doc in zip(sources, amperity, strict=False):
             _add(big, doc, f"{source.package}-{n}")
     for path in sorted(CORPUS.glob("*.yaml")):
         _add(big, prepare(path), f"corpus-{path.stem}")
@@ -58,11 +59,15 @@ def _add(big: dict[str, Any], doc: dict[str, Any], part: str) -> None:
         for kind, entries in components.items()
         for name in entries
     }
-    schemes = {name: f"{name}{suffix}" for name in components.get("securitySchemes", {})}
+    schemes = {
+        name: f"{name}{suffix}" for name in components.get("securitySchemes", {})
+    }
     doc = _renamed_refs(doc, renamed)
     for kind, entries in doc.get("components", {}).items():
         for name, value in entries.items():
-            if isinstance(value, dict) and "x-python-name" in value:  # a class name an overlay set
+            if (
+                isinstance(value, dict) and "x-python-name" in value
+            ):  # a class name an overlay set
                 value["x-python-name"] += suffix
             big["components"].setdefault(kind, {})[f"{name}{suffix}"] = value
     default_security = doc.get("security")
@@ -74,7 +79,9 @@ def _add(big: dict[str, Any], doc: dict[str, Any], part: str) -> None:
         big["paths"][f"/{part}{path}"] = item
     for name, item in doc.get("webhooks", {}).items():
         big["webhooks"][f"{name}{suffix}"] = item
-    big["tags"].extend({**tag, "name": f"{tag['name']} {part}"} for tag in doc.get("tags", []))
+    big["tags"].extend(
+        {**tag, "name": f"{tag['name']} {part}"} for tag in doc.get("tags", [])
+    )
 
 
 def _rename_operation(
@@ -85,7 +92,9 @@ def _rename_operation(
     operation["tags"] = [f"{tag} {part}" for tag in operation.get("tags", [])]
     security = operation.get("security", default_security)
     if security is not None:
-        operation["security"] = [{schemes.get(k, k): v for k, v in req.items()} for req in security]
+        operation["security"] = [
+            {schemes.get(k, k): v for k, v in req.items()} for req in security
+        ]
 
 
 def _renamed_refs(node: Any, renamed: dict[str, str]) -> Any:

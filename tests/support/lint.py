@@ -12,8 +12,18 @@ from tests.support.project import ROOT
 def ruff_findings(*folders: Path) -> str:
     """What `ruff check` reports on `folders` (empty when clean)."""
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise",
-         "--config", str(ROOT / "pyproject.toml"), *map(str, folders)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--output-format",
+            "concise",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            *map(str, folders),
+        ],
         capture_output=True,
         text=True,
     )

@@ -1,4 +1,5 @@
-"""A folder served over HTTP on 127.0.0.1 (stdlib http.server in a thread), for tests that read URLs.
+"""A folder served over HTTP on 127.0.0.1 (stdlib http.server in a thread), for tests that read
+URLs.
 
 with serve_folder(tmp_path) as base_url:      # "http://127.0.0.1:<port>/"
     read_changelog(base_url + "changelog.html")

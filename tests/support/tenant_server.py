@@ -68,13 +68,17 @@ class RecordedRequest:
 
     method: str
     target: str  # exactly as sent: "/api/workflow/runs/a%2Fb?view=verbose"
-    path: str  # relative to the API prefix, still percent-encoded: "/workflow/runs/a%2Fb"
+    path: (
+        str  # relative to the API prefix, still percent-encoded: "/workflow/runs/a%2Fb"
+    )
     query: list[tuple[str, str]]  # decoded, in order, repeated keys kept
     headers: dict[str, str]  # names lower-cased
     body: bytes
     received_at: float  # time.monotonic()
     route: str | None  # the template it matched, e.g. "/workflow/runs/{workflow-id}"
-    request_id: str  # the x-request-id the answer carries (unless the reply set its own)
+    request_id: (
+        str  # the x-request-id the answer carries (unless the reply set its own)
+    )
     path_params: dict[str, str] = field(default_factory=dict)  # decoded
 
     def json(self) -> Any:
@@ -86,7 +90,9 @@ class RecordedRequest:
     def parts(self) -> list[Part]:
         """The parts of a multipart/form-data body, in order."""
         head = f"Content-Type: {self.headers['content-type']}\r\n\r\n".encode()
-        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + self.body)
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            head + self.body
+        )
         return [
             Part(
                 name=str(part.get_param("name", header="content-disposition")),
@@ -119,8 +125,14 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def json(cls, obj: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Reply:
-        return cls(status, json.dumps(obj).encode(), {"Content-Type": "application/json", **(headers or {})})
+    def json(
+        cls, obj: Any, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> Reply:
+        return cls(
+            status,
+            json.dumps(obj).encode(),
+            {"Content-Type": "application/json", **(headers or {})},
+        )
 
     @classmethod
     def error(
@@ -134,7 +146,10 @@ class Reply:
         headers: Mapping[str, str] | None = None,
     ) -> Reply:
         """The Amperity error envelope `{"status", "message", "request_id"?, "trace_id"?}`."""
-        envelope: dict[str, Any] = {"status": status, "message": message or f"error {status}"}
+        envelope: dict[str, Any] = {
+            "status": status,
+            "message": message or f"error {status}",
+        }
         if request_id is not None:
             envelope["request_id"] = request_id
         if trace_id is not None:
@@ -143,8 +158,12 @@ class Reply:
         return cls.json(envelope, status, {**extra, **(headers or {})})
 
     @classmethod
-    def html(cls, status: int, html: str, headers: Mapping[str, str] | None = None) -> Reply:
-        return cls(status, html.encode(), {"Content-Type": "text/html", **(headers or {})})
+    def html(
+        cls, status: int, html: str, headers: Mapping[str, str] | None = None
+    ) -> Reply:
+        return cls(
+            status, html.encode(), {"Content-Type": "text/html", **(headers or {})}
+        )
 
 
 @dataclass(frozen=True)
@@ -220,7 +239,9 @@ class TenantServer:
     def start(self) -> TenantServer:
         httpd = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -254,7 +275,9 @@ class TenantServer:
 
     def route(self, method: str, template: str, handler: Handler | Reply) -> None:
         """Answer `method template` with `handler(request)`, or always with the given Reply."""
-        self._route(method, template).handler = (lambda _req: handler) if isinstance(handler, Reply) else handler
+        self._route(method, template).handler = (
+            (lambda _req: handler) if isinstance(handler, Reply) else handler
+        )
 
     def fail(self, method: str, template: str, *faults: Fault) -> None:
         """Queue faults for the next requests to `method template`, one per request."""
@@ -305,7 +328,9 @@ class TenantServer:
     def requests_to(self, method: str, template: str) -> list[RecordedRequest]:
         """The recorded requests that matched `method template`."""
         with self._lock:
-            return [r for r in self.requests if r.method == method and r.route == template]
+            return [
+                r for r in self.requests if r.method == method and r.route == template
+            ]
 
     @property
     def token_requests(self) -> list[RecordedRequest]:
@@ -324,13 +349,18 @@ class TenantServer:
         if key not in self._routes:
             names = re.findall(r"\{([^{}]+)\}", template)
             pattern = re.sub(r"\\\{[^{}]+\\\}", "([^/]+)", re.escape(template))
-            self._routes[key] = _Route(method.upper(), template, re.compile(pattern + r"/?"), names)
+            self._routes[key] = _Route(
+                method.upper(), template, re.compile(pattern + r"/?"), names
+            )
         return self._routes[key]
 
     def _match(self, method: str, path: str) -> tuple[_Route | None, dict[str, str]]:
         for route in self._routes.values():
             if route.method == method and (m := route.regex.fullmatch(path)):
-                return route, {name: unquote(value) for name, value in zip(route.names, m.groups())}
+                return route, {
+                    name: unquote(value)
+                    for name, value in zip(route.names, m.groups(), strict=False)
+                }
         return None, {}
 
     def _receive(
@@ -338,8 +368,16 @@ class TenantServer:
     ) -> tuple[RecordedRequest, Fault | None, Handler | None]:
         """Record a request; the fault it meets (the next queued one, if any) and its handler."""
         split = urlsplit(target)
-        path = split.path[len(self.prefix) :] if split.path.startswith(self.prefix) else split.path
-        route, params = self._match(method, path) if split.path.startswith(self.prefix) else (None, {})
+        path = (
+            split.path[len(self.prefix) :]
+            if split.path.startswith(self.prefix)
+            else split.path
+        )
+        route, params = (
+            self._match(method, path)
+            if split.path.startswith(self.prefix)
+            else (None, {})
+        )
         with self._lock:
             self._counter += 1
             request_id = f"req-{self._counter}"
@@ -370,19 +408,30 @@ class TenantServer:
             return Reply.error(400, "missing or wrong X-Amperity-Tenant header")
         if form.get("grant_type") != "client_credentials":
             return Reply.error(400, "unsupported grant_type")
-        if form.get("client_id") != self.client_id or form.get("client_secret") != self.client_secret:
+        if (
+            form.get("client_id") != self.client_id
+            or form.get("client_secret") != self.client_secret
+        ):
             return Reply.error(401, "invalid client credentials")
         with self._lock:
             token = f"oauth-token-{len(self.issued_tokens) + 1}"
             self.issued_tokens.append(token)
             self._valid.add(token)
-        return Reply.json({"access_token": token, "expires_in": self.token_expires_in, "token_type": "Bearer"})
+        return Reply.json(
+            {
+                "access_token": token,
+                "expires_in": self.token_expires_in,
+                "token_type": "Bearer",
+            }
+        )
 
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
-    request_queue_size = 128  # the default 5 drops connects when many callers arrive at once
+    request_queue_size = (
+        128  # the default 5 drops connects when many callers arrive at once
+    )
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that timed out or was dropped on purpose leaves a broken pipe: expected here.
@@ -395,14 +444,18 @@ def _make_handler(server: TenantServer) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # else small writes wait ~40 ms for delayed ACKs
 
-        def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read `requests`
+        def log_message(
+            self, format: str, *args: Any
+        ) -> None:  # quiet: tests read `requests`
             pass
 
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
-            request, fault, handler = server._receive(self.command, self.path, headers, body)
+            request, fault, handler = server._receive(
+                self.command, self.path, headers, body
+            )
             request_id = request.request_id
             if isinstance(fault, Delay):
                 time.sleep(fault.seconds)
@@ -412,10 +465,20 @@ def _make_handler(server: TenantServer) -> type[BaseHTTPRequestHandler]:
             elif isinstance(fault, Reply):
                 self._send(fault, request_id)
                 return
-            if request.route != TOKEN_PATH and server.require_auth and not server._authorized(request):
-                self._send(Reply.error(401, "The access token is invalid or has expired."), request_id)
+            if (
+                request.route != TOKEN_PATH
+                and server.require_auth
+                and not server._authorized(request)
+            ):
+                self._send(
+                    Reply.error(401, "The access token is invalid or has expired."),
+                    request_id,
+                )
             elif handler is None:
-                self._send(Reply.error(404, f"no route for {self.command} {request.path}"), request_id)
+                self._send(
+                    Reply.error(404, f"no route for {self.command} {request.path}"),
+                    request_id,
+                )
             else:
                 self._send(handler(request), request_id)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.project import WORKSPACE
 from amperity_codegen.errors import SpecError, SpecErrors
 from amperity_codegen.workspace.sources import Source, load_sources
+from tests.support.project import WORKSPACE
 
 ENTRY = """
 [[source]]
@@ -51,15 +51,26 @@ def test_the_project_sources() -> None:
         "control-plane-unstable-openapi.json",
         "openapi-profile-v2.json",
     ]
-    assert all(s.url == f"https://docs.amperity.com/downloads/openapi/{s.file}" for s in published)
+    assert all(
+        s.url == f"https://docs.amperity.com/downloads/openapi/{s.file}"
+        for s in published
+    )
     assert all(
         list(s.client_parameters.items())
-        == [("amperity-tenant", "tenant"), ("api-version", "version"), ("api_version", "version")]
+        == [
+            ("amperity-tenant", "tenant"),
+            ("api-version", "version"),
+            ("api_version", "version"),
+        ]
         for s in published
     )
     assert [[o.name for o in s.overlays] for s in sources] == [
         ["servers.yaml", "control-plane-names.yaml"],
-        ["servers.yaml", "control-plane-names.yaml", "control-plane-unstable-names.yaml"],
+        [
+            "servers.yaml",
+            "control-plane-names.yaml",
+            "control-plane-unstable-names.yaml",
+        ],
         ["profile-api.yaml", "servers.yaml"],
         [],
     ]
@@ -82,11 +93,17 @@ def test_optional_fields_have_defaults(tmp_path: Path) -> None:
         package="amperity_api",
         api="Amperity API",
     )
-    assert (source.overlays, source.rate_limit, dict(source.client_parameters)) == ((), None, {})
+    assert (source.overlays, source.rate_limit, dict(source.client_parameters)) == (
+        (),
+        None,
+        {},
+    )
 
 
 def test_overlays_are_relative_to_the_file(tmp_path: Path) -> None:
-    [source] = load_sources(write(tmp_path, ENTRY + 'overlays = ["overlays/fix.yaml"]\nrate_limit = 5\n'))
+    [source] = load_sources(
+        write(tmp_path, ENTRY + 'overlays = ["overlays/fix.yaml"]\nrate_limit = 5\n')
+    )
     assert source.overlays == (tmp_path / "overlays" / "fix.yaml",)
     assert source.rate_limit == 5.0
 
@@ -140,7 +157,10 @@ key = 1
 def test_names_files_and_packages_are_unique(tmp_path: Path) -> None:
     assert problems(write(tmp_path, ENTRY + ENTRY)) == [
         ("/source/1/name", "name 'amperity-api' is used twice"),
-        ("/source/1/file", "file 'control-plane-2024-04-01-openapi.json' is used twice"),
+        (
+            "/source/1/file",
+            "file 'control-plane-2024-04-01-openapi.json' is used twice",
+        ),
         ("/source/1/package", "package 'amperity_api' is used twice"),
     ]
 
@@ -152,11 +172,16 @@ def test_source_must_be_an_array_of_tables(tmp_path: Path) -> None:
 
 
 def test_a_license_per_source_proprietary_by_default(tmp_path: Path) -> None:
-    assert all(s.license == "LicenseRef-Proprietary" for s in load_sources(WORKSPACE.sources))
+    assert all(
+        s.license == "LicenseRef-Proprietary" for s in load_sources(WORKSPACE.sources)
+    )
     [source] = load_sources(write(tmp_path, ENTRY + 'license = "mit OR apache-2.0"\n'))
     assert source.license == "MIT OR Apache-2.0"  # canonical SPDX
     assert problems(write(tmp_path, ENTRY + 'license = "not a license"\n')) == [
-        ("/source/0/license", 'must be an SPDX license expression, e.g. "MIT" or "LicenseRef-Proprietary"')
+        (
+            "/source/0/license",
+            'must be an SPDX license expression, e.g. "MIT" or "LicenseRef-Proprietary"',
+        )
     ]
 
 
@@ -175,13 +200,17 @@ def test_an_authored_source_names_its_document_and_pages(tmp_path: Path) -> None
     (tmp_path / "authored" / "realtime.yaml").write_text("openapi: 3.1.0\n")
     (tmp_path / "docs").mkdir()
     [source] = load_sources(write(tmp_path, AUTHORED))
-    assert (source.authored, source.pages) == (tmp_path / "authored" / "realtime.yaml", tmp_path / "docs")
+    assert (source.authored, source.pages) == (
+        tmp_path / "authored" / "realtime.yaml",
+        tmp_path / "docs",
+    )
     assert (source.url, source.file) == ("", "realtime.yaml")
 
 
 def test_an_authored_source_is_checked_field_by_field(tmp_path: Path) -> None:
     text = AUTHORED.replace('pages = "docs"', 'url = "https://example.com/a.json"') + (
-        '\n[[source]]\nname = "b"\nauthored = "/abs.yaml"\npages = "nowhere"\npackage = "b"\napi = "B"\n'
+        '\n[[source]]\nname = "b"\nauthored = "/abs.yaml"\npages = "nowhere"\npackage = "b"\napi '
+        '= "B"\n'
     )
     assert problems(write(tmp_path, text)) == [
         ("/source/0/url", "only for a published document"),

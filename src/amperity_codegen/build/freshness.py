@@ -12,11 +12,15 @@ from pathlib import Path
 
 
 def _ignored(rel: Path) -> bool:
-    return any(part.startswith(".") or part == "__pycache__" for part in rel.parts) or rel.suffix == ".pyc"
+    return (
+        any(part.startswith(".") or part == "__pycache__" for part in rel.parts)
+        or rel.suffix == ".pyc"
+    )
 
 
 def package_files(folder: Path) -> dict[str, Path]:
-    """Every file of a package folder by its relative POSIX path, caches and hidden files left out."""
+    """Every file of a package folder by its relative POSIX path, caches and hidden files left
+    out."""
     files = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)

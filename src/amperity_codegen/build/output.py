@@ -14,9 +14,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from amperity_codegen.errors import CodegenError
 
 from amperity_codegen.emit.format import formatted_here
+from amperity_codegen.errors import CodegenError
 
 CHECK_TIMEOUT = 120  # seconds for the import check of one package
 _parsed: set[bytes] = set()  # sha256 of the texts that parsed, in this process
@@ -41,7 +41,9 @@ class Staged:
     package while this one is checked (the check is a fresh interpreter: another core's work).
     """
 
-    def __init__(self, staging: Path, target: Path, check: subprocess.Popen[str]) -> None:
+    def __init__(
+        self, staging: Path, target: Path, check: subprocess.Popen[str]
+    ) -> None:
         self._staging, self.target, self._check = staging, target, check
 
     def commit(self) -> Path:
@@ -54,11 +56,17 @@ class Staged:
                 ) from None
             if self._check.returncode != 0:
                 last = stderr.strip().splitlines()[-1:] or ["(no output)"]
-                raise OutputError(f"package {self.target.name} does not import: {last[0]}")
+                raise OutputError(
+                    f"package {self.target.name} does not import: {last[0]}"
+                )
             try:
                 _swap(self._staging, self.target)
-            except OSError as exc:  # the disk filled up, say: the previous output is still in place
-                raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+            except (
+                OSError
+            ) as exc:  # the disk filled up, say: the previous output is still in place
+                raise OutputError(
+                    f"cannot write {self.target}: {exc.strerror or exc}"
+                ) from None
         finally:
             self.discard()
         return self.target
@@ -74,7 +82,8 @@ def stage_package(files: dict[str, str], out_dir: Path, name: str) -> Staged:
     """Write `files` into a temporary folder beside `out_dir/name/` and start checking them."""
     if not name.isidentifier() or keyword.iskeyword(name):
         raise OutputError(
-            f"{name!r} cannot be imported: a package name must be a Python identifier, not a keyword"
+            f"{name!r} cannot be imported: a package name must be a Python identifier, not a "
+            "keyword"
         )
     target = out_dir / name
     try:
@@ -83,7 +92,9 @@ def stage_package(files: dict[str, str], out_dir: Path, name: str) -> Staged:
         staging = out_dir / f".{name}.{secrets.token_hex(8)}"
         staging.mkdir()
     except OSError as exc:  # `--out` is a file, or not writable
-        raise OutputError(f"cannot write into {out_dir}: {exc.strerror or exc}") from None
+        raise OutputError(
+            f"cannot write into {out_dir}: {exc.strerror or exc}"
+        ) from None
     try:
         for rel, text in sorted(files.items()):
             path = staging / rel
@@ -111,14 +122,23 @@ def start_check(project: Path, name: str) -> subprocess.Popen[str]:
             try:
                 ast.parse(text, filename=str(path))
             except SyntaxError as exc:
-                raise OutputError(f"{path.relative_to(project)} does not parse: {exc}") from exc
+                raise OutputError(
+                    f"{path.relative_to(project)} does not parse: {exc}"
+                ) from exc
             _parsed.add(digest)
         rel = path.relative_to(project).with_suffix("")
         parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
         modules.append(".".join(parts))
     code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\n"
     return subprocess.Popen(
-        [sys.executable, "-I", "-B", "-c", f"import sys; sys.path.insert(0, {str(project)!r})\n{code}", *modules],
+        [
+            sys.executable,
+            "-I",
+            "-B",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(project)!r})\n{code}",
+            *modules,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

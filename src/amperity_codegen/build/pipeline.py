@@ -6,20 +6,19 @@ Each stage is a plain function in its own module; this one only chains them.
 from __future__ import annotations
 
 import hashlib
-import json
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amperity_codegen.build import stamps
-from amperity_codegen.emit import memo
 from amperity_codegen.build.freshness import stale_files
 from amperity_codegen.build.output import Staged, stage_package
 from amperity_codegen.document.load import read_source
 from amperity_codegen.document.prepare import locate_in_source
 from amperity_codegen.emit import format as formatting
+from amperity_codegen.emit import memo
 from amperity_codegen.emit.format import format_files
 from amperity_codegen.emit.render import DEFAULT_LICENSE
 from amperity_codegen.errors import SpecError
@@ -65,7 +64,11 @@ def load_ir(
 
 
 def render_package(
-    api: ir.Api, *, package_version: str, changelog: str = "", license: str = DEFAULT_LICENSE
+    api: ir.Api,
+    *,
+    package_version: str,
+    changelog: str = "",
+    license: str = DEFAULT_LICENSE,
 ) -> dict[str, str]:
     """Every file of the package, formatted: deterministic for a given IR and version."""
     from amperity_codegen.emit.models import render_models
@@ -75,7 +78,13 @@ def render_package(
     # runs datamodel-code-generator: the two longest stages side by side.
     with ThreadPoolExecutor(1) as background:
         formatting = background.submit(
-            format_files, render(api, package_version=package_version, changelog=bool(changelog), license=license)
+            format_files,
+            render(
+                api,
+                package_version=package_version,
+                changelog=bool(changelog),
+                license=license,
+            ),
         )
         models = {f"{api.package}/models.py": render_models(api, formatted=False)}
         files = formatting.result() | format_files(models)
@@ -138,7 +147,9 @@ class Job:
     def expected_files(self) -> dict[str, str]:
         """What the job generates, file by file, without writing it anywhere."""
         return render_package(
-            self.load_ir(), package_version=self.package_version, changelog=self.changelog
+            self.load_ir(),
+            package_version=self.package_version,
+            changelog=self.changelog,
         )
 
     def stale_files(self, folder: Path | None = None) -> list[str]:
@@ -164,7 +175,10 @@ class Job:
         progress(f"rendering {self.package}")
         try:
             files = render_package(
-                api, package_version=self.package_version, changelog=self.changelog, license=self.license
+                api,
+                package_version=self.package_version,
+                changelog=self.changelog,
+                license=self.license,
             )
         except SpecError as exc:
             raise locate_in_source(exc, self.source, self.overlays) from None
@@ -184,7 +198,9 @@ class Job:
         options = {
             "package": self.package,
             "rate_limit": self.rate_limit,
-            "client_parameters": None if self.client_parameters is None else dict(self.client_parameters),
+            "client_parameters": (
+                None if self.client_parameters is None else dict(self.client_parameters)
+            ),
             "package_version": self.package_version,
             "changelog": self.changelog,
             "license": self.license,
@@ -207,12 +223,14 @@ def locked_document(source: Source, workspace: Workspace) -> str | Path:
         raise SpecError(
             str(location),
             "",
-            f"changed since it was locked: run `amperity-codegen fetch` to take it",
+            "changed since it was locked: run `amperity-codegen fetch` to take it",
         )
     return location
 
 
-def job_for_source(source: Source, workspace: Workspace, out: Path | None = None) -> Job:
+def job_for_source(
+    source: Source, workspace: Workspace, out: Path | None = None
+) -> Job:
     """The job that regenerates `source`'s package from its locked document (into `out`, by
     default the workspace's generated/)."""
     return Job(
@@ -262,7 +280,10 @@ class Built:
 
 
 def build(
-    jobs: Sequence[Job], progress: Progress = lambda _: None, *, cache: Path | None = None
+    jobs: Sequence[Job],
+    progress: Progress = lambda _: None,
+    *,
+    cache: Path | None = None,
 ) -> list[Built]:
     """Bring each job's output up to date, all-or-nothing per package, stamping what it writes.
 
@@ -285,11 +306,19 @@ def build(
                     formatting.start_workers(when_needed=lazy)
                     started.append((job, job.start(progress, stamp=True)))
                 else:
-                    done[job.package] = Built(job, stamp.api_version, stamp.operations, stamp.files, False)
+                    done[job.package] = Built(
+                        job, stamp.api_version, stamp.operations, stamp.files, False
+                    )
             for job, pending in started:
                 progress(f"checking {job.package}")
                 result = pending.finish()
-                done[job.package] = Built(job, result.api.version, len(result.api.operations), result.files, True)
+                done[job.package] = Built(
+                    job,
+                    result.api.version,
+                    len(result.api.operations),
+                    result.files,
+                    True,
+                )
     finally:
         for _, pending in started:
             pending.discard()

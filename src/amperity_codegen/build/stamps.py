@@ -7,7 +7,8 @@ output folder still hashes to what was written (nobody edited or deleted it), ca
 
 The inputs: the document's bytes, each overlay's bytes, the package name, version, changelog,
 rate limit and client parameters, the generator's own code (the whole `amperity_codegen`
-package: its modules, templates and runtime) and the versions of the tools whose output lands in the package (black,
+package: its modules, templates and runtime) and the versions of the tools whose output lands in
+the package (black,
 datamodel-code-generator). Anything else changing the output would be a bug in determinism.
 """
 
@@ -55,7 +56,8 @@ def inputs_fingerprint(
 ) -> str:
     """sha256 over everything the generated package depends on: the document's and overlays'
     bytes, the job's other settings (`options`, JSON), the generator's code and the tools'
-    versions (raises SpecError if the document cannot be read, as generating it would)."""
+    versions (raises SpecError if the document cannot be read, as generating it would).
+    """
     digest = hashlib.sha256()
     settings = {**options, "tools": _tool_versions(), "code": code_fingerprint()}
     _add(digest, json.dumps(settings, sort_keys=True).encode())
@@ -86,7 +88,9 @@ def code_fingerprint(paths: Iterable[Path] | None = None) -> str:
     tops = tuple(CODE_DIRS if paths is None else paths)
     if _code_memo is not None and tops in _code_memo:
         return _code_memo[tops]
-    digest = _files_fingerprint(ROOT, (p for top in tops for p in ([top] if top.is_file() else _files(top))))
+    digest = _files_fingerprint(
+        ROOT, (p for top in tops for p in ([top] if top.is_file() else _files(top)))
+    )
     if _code_memo is not None:
         _code_memo[tops] = digest
     return digest
@@ -108,12 +112,14 @@ def code_read_once() -> Iterator[None]:
 
 
 def tree_fingerprint(folder: Path) -> str:
-    """sha256 over the relative path and bytes of every file under `folder`, bytecode caches aside."""
+    """sha256 over the relative path and bytes of every file under `folder`, bytecode caches
+    aside."""
     return _files_fingerprint(folder, _files(folder))
 
 
 def current(out: Path, package: str, inputs: str) -> Stamp | None:
-    """The stamp of `out/package/` if it was made from `inputs` and is still as written, else None."""
+    """The stamp of `out/package/` if it was made from `inputs` and is still as written, else
+    None."""
     try:
         data = json.loads(stamp_path(out, package).read_text(encoding="utf-8"))
         if data.pop("format") != _STAMP_FORMAT:
@@ -126,7 +132,9 @@ def current(out: Path, package: str, inputs: str) -> Stamp | None:
     return stamp if tree_fingerprint(out / package) == stamp.tree else None
 
 
-def write_stamp(out: Path, package: str, inputs: str, *, api_version: str, operations: int) -> Stamp:
+def write_stamp(
+    out: Path, package: str, inputs: str, *, api_version: str, operations: int
+) -> Stamp:
     """Record that `out/package/` (just written) was made from `inputs`."""
     folder = out / package
     stamp = Stamp(
@@ -139,7 +147,8 @@ def write_stamp(out: Path, package: str, inputs: str, *, api_version: str, opera
     path = stamp_path(out, package)
     partial = path.with_name(path.name + ".partial")
     partial.write_text(
-        json.dumps({"format": _STAMP_FORMAT, **asdict(stamp)}, indent=2) + "\n", encoding="utf-8"
+        json.dumps({"format": _STAMP_FORMAT, **asdict(stamp)}, indent=2) + "\n",
+        encoding="utf-8",
     )
     os.replace(partial, path)
     return stamp

@@ -17,25 +17,55 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amperity_codegen.errors import SpecError, SpecErrors, pointer
 from amperity_codegen.document.load import load_document
 from amperity_codegen.document.locate import at_definition, in_swagger2, split_pointer
 from amperity_codegen.document.overlay import apply_overlay, apply_overlay_files
 from amperity_codegen.document.upgrade import upgrade
-from amperity_codegen.document.validate import OPERATIONS, _objects, discriminator_properties, validate
+from amperity_codegen.document.validate import (
+    OPERATIONS,
+    _objects,
+    discriminator_properties,
+    validate,
+)
+from amperity_codegen.errors import SpecError, SpecErrors, pointer
 
 Json = dict[str, Any]
 Parts = tuple[str | int, ...]
 
 # Keys whose value maps names to things: their entries are not keywords.
 _NAME_MAPS = {
-    "properties", "patternProperties", "schemas", "definitions", "$defs", "responses", "headers",
-    "content", "examples", "links", "callbacks", "securitySchemes", "requestBodies", "paths",
-    "variables", "mapping", "encoding", "dependentSchemas", "webhooks", "pathItems",
+    "properties",
+    "patternProperties",
+    "schemas",
+    "definitions",
+    "$defs",
+    "responses",
+    "headers",
+    "content",
+    "examples",
+    "links",
+    "callbacks",
+    "securitySchemes",
+    "requestBodies",
+    "paths",
+    "variables",
+    "mapping",
+    "encoding",
+    "dependentSchemas",
+    "webhooks",
+    "pathItems",
 }
 _COMPONENT_KINDS = {
-    "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes",
-    "links", "callbacks", "pathItems",
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
 }
 # How many rounds of leaving out (each may leave references dangling, found by the next).
 _MAX_ROUNDS = 20
@@ -79,8 +109,12 @@ class Suggestion:
             outcome = "repaired" if finding.repaired else "left out (no safe repair)"
             lines.append(f"  # {finding.where or '/'}: {finding.message} -- {outcome}")
             for action in finding.actions:
-                dumped = yaml.safe_dump([action], sort_keys=False, allow_unicode=True, width=1000)
-                lines.append("\n".join("  " + line for line in dumped.rstrip().splitlines()))
+                dumped = yaml.safe_dump(
+                    [action], sort_keys=False, allow_unicode=True, width=1000
+                )
+                lines.append(
+                    "\n".join("  " + line for line in dumped.rstrip().splitlines())
+                )
         return "\n".join(lines) + "\n"
 
 
@@ -98,7 +132,10 @@ def suggest_overlay(source: str | Path, overlays: Sequence[Path] = ()) -> Sugges
     def where(at: str) -> str:
         return in_swagger2(swagger2, at) if swagger2 is not None else at
 
-    findings = [Finding(at, where(at), message, True, tuple(fix)) for at, message, fix in _repairs(doc)]
+    findings = [
+        Finding(at, where(at), message, True, tuple(fix))
+        for at, message, fix in _repairs(doc)
+    ]
     doc = _applied(doc, [a for f in findings for a in f.actions], name)
     left_out: set[Parts] = set()
     for _ in range(_MAX_ROUNDS):
@@ -111,8 +148,15 @@ def suggest_overlay(source: str | Path, overlays: Sequence[Path] = ()) -> Sugges
             at = at_definition(doc, problem.pointer)
             parts = _typed(doc, split_pointer(at))
             sample = _sample(parts)
-            if _UNEXPECTED_TITLE.search(problem.message) and isinstance(_get(doc, parts), dict):
-                found = (at + "/title", "`title` is not allowed here", [_remove((*parts, "title"))], True)
+            if _UNEXPECTED_TITLE.search(problem.message) and isinstance(
+                _get(doc, parts), dict
+            ):
+                found = (
+                    at + "/title",
+                    "`title` is not allowed here",
+                    [_remove((*parts, "title"))],
+                    True,
+                )
             elif sample is not None:
                 # A sample value is documentation (never sent, never a default): one that does
                 # not fit its schema is dropped, the schema kept.
@@ -122,17 +166,26 @@ def suggest_overlay(source: str | Path, overlays: Sequence[Path] = ()) -> Sugges
                 if unit in left_out:
                     continue
                 left_out.add(unit)
-                found = (pointer(*unit), f"{problem.message} (at {at})", [_remove(unit)], False)
+                found = (
+                    pointer(*unit),
+                    f"{problem.message} (at {at})",
+                    [_remove(unit)],
+                    False,
+                )
             else:
                 unplaced.append(problem)
                 continue
-            finding = Finding(found[0], where(found[0]), found[1], found[3], tuple(found[2]))
+            finding = Finding(
+                found[0], where(found[0]), found[1], found[3], tuple(found[2])
+            )
             findings.append(finding)
             actions += finding.actions
         if unplaced or not actions:
             raise SpecErrors(unplaced or problems)
         doc = _applied(doc, actions, name)
-    raise SpecError(name, "", f"still invalid after leaving out parts {_MAX_ROUNDS} times")
+    raise SpecError(
+        name, "", f"still invalid after leaving out parts {_MAX_ROUNDS} times"
+    )
 
 
 def _problems(doc: Json, name: str) -> list[SpecError]:
@@ -146,12 +199,20 @@ def _problems(doc: Json, name: str) -> list[SpecError]:
 
 
 def _applied(doc: Json, actions: list[Json], name: str) -> Json:
-    return apply_overlay(doc, _overlay(name, actions), "lenient repairs", document=name) if actions else doc
+    return (
+        apply_overlay(doc, _overlay(name, actions), "lenient repairs", document=name)
+        if actions
+        else doc
+    )
 
 
 def _overlay(document: str, actions: list[Json]) -> Json:
     title = f"Lenient repairs of {Path(document).name}"
-    return {"overlay": "1.0.0", "info": {"title": title, "version": "1.0.0"}, "actions": actions}
+    return {
+        "overlay": "1.0.0",
+        "info": {"title": title, "version": "1.0.0"},
+        "actions": actions,
+    }
 
 
 def _sample(parts: Parts) -> Parts | None:
@@ -168,7 +229,11 @@ def _unit(doc: Json, parts: Parts) -> Parts | None:
         if len(parts) >= 3 and parts[2] in OPERATIONS:
             return parts[:3]
         return parts[:2]
-    if parts[:1] == ("components",) and len(parts) >= 3 and parts[1] in _COMPONENT_KINDS:
+    if (
+        parts[:1] == ("components",)
+        and len(parts) >= 3
+        and parts[1] in _COMPONENT_KINDS
+    ):
         return parts[:3]
     if parts[:1] == ("webhooks",) and len(parts) >= 2:
         return parts[:2]
@@ -211,18 +276,39 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
             unique = list(dict.fromkeys(required))
             if unique != required:
                 twice = sorted({r for r in required if required.count(r) > 1})
-                yield at, f"`required` names {twice} more than once", _set(parts, node, "required", unique)
-        for keyword, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+                yield at, f"`required` names {twice} more than once", _set(
+                    parts, node, "required", unique
+                )
+        for keyword, bound in (
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ):
             value, limit = node.get(keyword), node.get(bound)
             number = isinstance(limit, (int, float)) and not isinstance(limit, bool)
             if v31 and value is False:
-                yield at, f"`{keyword}: false` is OpenAPI 3.0's form", [_remove((*parts, keyword))]
+                yield at, f"`{keyword}: false` is OpenAPI 3.0's form", [
+                    _remove((*parts, keyword))
+                ]
             elif v31 and value is True and number:
                 message = f"`{keyword}: true` is OpenAPI 3.0's form: 3.1 says `{keyword}: {limit}`"
-                yield at, message, [_remove((*parts, bound)), *_set(parts, node, keyword, limit)]
-            elif not v31 and isinstance(value, (int, float)) and not isinstance(value, bool) and bound not in node:
-                message = f"`{keyword}: {value}` is OpenAPI 3.1's form: 3.0 says `{bound}: {value}, {keyword}: true`"
-                yield at, message, [*_set(parts, node, keyword, True), _update(parts, {bound: value})]
+                yield at, message, [
+                    _remove((*parts, bound)),
+                    *_set(parts, node, keyword, limit),
+                ]
+            elif (
+                not v31
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and bound not in node
+            ):
+                message = (
+                    f"`{keyword}: {value}` is OpenAPI 3.1's form: "
+                    f"3.0 says `{bound}: {value}, {keyword}: true`"
+                )
+                yield at, message, [
+                    *_set(parts, node, keyword, True),
+                    _update(parts, {bound: value}),
+                ]
         enum = node.get("enum")
         if isinstance(enum, list):
             distinct = list({json.dumps(v, sort_keys=True): v for v in enum}.values())
@@ -233,10 +319,19 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
             alternatives = node.get(keyword)
             if not v31 and isinstance(alternatives, list) and _NULL in alternatives:
                 rest = [a for a in alternatives if a != _NULL]
-                message = f"`{{type: 'null'}}` is not OpenAPI 3.0: `nullable: true` says it"
-                yield at, message, [*_set(parts, node, keyword, rest), _update(parts, {"nullable": True})]
+                message = (
+                    "`{type: 'null'}` is not OpenAPI 3.0: `nullable: true` says it"
+                )
+                yield at, message, [
+                    *_set(parts, node, keyword, rest),
+                    _update(parts, {"nullable": True}),
+                ]
         discriminator = node.get("discriminator")
-        name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        name = (
+            discriminator.get("propertyName")
+            if isinstance(discriminator, dict)
+            else None
+        )
         alternatives = node.get("oneOf", node.get("anyOf"))
         if isinstance(name, str) and isinstance(alternatives, list):
             declared = [discriminator_properties(doc, a) for a in alternatives]
@@ -245,31 +340,57 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
                 message = f"the discriminator property {name!r} is not declared by every alternative"
                 yield at, message, [_remove((*parts, "discriminator"))]
         items = node.get("items")
-        if isinstance(items, list) and items and all(isinstance(i, dict) for i in items):
+        if (
+            isinstance(items, list)
+            and items
+            and all(isinstance(i, dict) for i in items)
+        ):
             one = items[0] if len(items) == 1 else {"anyOf": items}
-            yield at, "`items` must be one schema, not a list", _set(parts, node, "items", one)
+            yield at, "`items` must be one schema, not a list", _set(
+                parts, node, "items", one
+            )
         kind = node.get("type")
-        if not v31 and isinstance(kind, list) and kind and all(isinstance(k, str) for k in kind):
+        if (
+            not v31
+            and isinstance(kind, list)
+            and kind
+            and all(isinstance(k, str) for k in kind)
+        ):
             kinds = [k for k in dict.fromkeys(kind) if k != "null"]
             if len(kinds) == 1:
                 actions = _set(parts, node, "type", kinds[0])
             else:
-                actions = [_remove((*parts, "type")), _update(parts, {"anyOf": [{"type": k} for k in kinds]})]
+                actions = [
+                    _remove((*parts, "type")),
+                    _update(parts, {"anyOf": [{"type": k} for k in kinds]}),
+                ]
             if "null" in kind:
                 actions.append(_update(parts, {"nullable": True}))
             yield at, f"`type` must be one type in OpenAPI 3.0, not {kind}", actions
         if not v31 and "const" in node and "enum" not in node:
             message = "`const` is not a keyword in OpenAPI 3.0: a one-value `enum` says the same"
-            yield at, message, [_remove((*parts, "const")), _update(parts, {"enum": [node["const"]]})]
-        if node.get("in") == "path" and isinstance(node.get("name"), str) and node.get("required") is not True:
-            message = "a path parameter must say `required: true`: a path cannot leave it out"
+            yield at, message, [
+                _remove((*parts, "const")),
+                _update(parts, {"enum": [node["const"]]}),
+            ]
+        if (
+            node.get("in") == "path"
+            and isinstance(node.get("name"), str)
+            and node.get("required") is not True
+        ):
+            message = (
+                "a path parameter must say `required: true`: a path cannot leave it out"
+            )
             yield at, message, _set(parts, node, "required", True)
 
 
 def _set(parts: Parts, node: Json, key: str, value: Any) -> list[Json]:
     """Actions giving `key` of `node` (the object at `parts`) the value `value` (an update
     merges, so an existing value is removed first)."""
-    return [*([_remove((*parts, key))] if key in node else []), _update(parts, {key: value})]
+    return [
+        *([_remove((*parts, key))] if key in node else []),
+        _update(parts, {key: value}),
+    ]
 
 
 def _remove(parts: Parts) -> Json:
@@ -297,7 +418,13 @@ def write_suggestion(suggestion: Suggestion, path: Path) -> list[str]:
     path.write_text(suggestion.text(), encoding="utf-8")
     repaired = [f for f in suggestion.findings if f.repaired]
     left_out = [f for f in suggestion.findings if not f.repaired]
-    lines = [f"repaired: {suggestion.document}#{f.where}: {f.message}" for f in repaired]
-    lines += [f"left out: {suggestion.document}#{f.where}: {f.message}" for f in left_out]
-    lines.append(f"{len(repaired)} repaired, {len(left_out)} left out; the overlay is {path}")
+    lines = [
+        f"repaired: {suggestion.document}#{f.where}: {f.message}" for f in repaired
+    ]
+    lines += [
+        f"left out: {suggestion.document}#{f.where}: {f.message}" for f in left_out
+    ]
+    lines.append(
+        f"{len(repaired)} repaired, {len(left_out)} left out; the overlay is {path}"
+    )
     return lines

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from amperity_codegen.errors import SpecError, pointer, raise_all
+from amperity_codegen.errors import SpecError, pointer
 
 MAX_BYTES = 64 * 1024 * 1024
 # A real document has one YAML node per value; aliases that expand past this are an attack.
@@ -31,15 +30,22 @@ _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def is_url(source: str | Path) -> bool:
-    return isinstance(source, str) and source.lower().startswith(("http://", "https://"))
+    return isinstance(source, str) and source.lower().startswith(
+        ("http://", "https://")
+    )
 
 
 def load_document(
-    source: str | Path, *, max_bytes: int = MAX_BYTES, max_yaml_nodes: int = MAX_YAML_NODES
+    source: str | Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_yaml_nodes: int = MAX_YAML_NODES,
 ) -> dict[str, Any]:
     """The document at a path or http(s) URL, parsed from JSON or YAML."""
     return parse_document(
-        read_source(source, max_bytes=max_bytes), str(source), max_yaml_nodes=max_yaml_nodes
+        read_source(source, max_bytes=max_bytes),
+        str(source),
+        max_yaml_nodes=max_yaml_nodes,
     )
 
 
@@ -50,7 +56,11 @@ def read_source(source: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     name = str(source)
     scheme = _URL_SCHEME.match(name)
     if scheme:
-        raise SpecError(name, "", f"unsupported URL scheme {scheme.group(1)!r}: use http(s) or a path")
+        raise SpecError(
+            name,
+            "",
+            f"unsupported URL scheme {scheme.group(1)!r}: use http(s) or a path",
+        )
     path = Path(source)
     try:
         with path.open("rb") as f:
@@ -64,8 +74,11 @@ def read_source(source: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def download(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """GET `url` (TLS verified, redirects capped), failing on any non-200 answer or an oversized body."""
+def download(
+    url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS
+) -> bytes:
+    """GET `url` (TLS verified, redirects capped), failing on any non-200 answer or an oversized
+    body."""
     # Imported here: most runs read files, and httpx is a sixth of the CLI's start-up.
     import httpx
 
@@ -81,11 +94,17 @@ def download(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_S
         ):
             if response.status_code != 200:
                 raise SpecError(
-                    url, "", f"download failed: HTTP {response.status_code} {response.reason_phrase}"
+                    url,
+                    "",
+                    f"download failed: HTTP {response.status_code} {response.reason_phrase}",
                 )
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise SpecError(url, "", f"larger than the {max_bytes} byte limit ({declared} bytes)")
+                raise SpecError(
+                    url,
+                    "",
+                    f"larger than the {max_bytes} byte limit ({declared} bytes)",
+                )
             body = bytearray()
             # Counted after decompression, so a small gzip bomb is stopped too.
             for chunk in response.iter_bytes():
@@ -94,14 +113,18 @@ def download(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_S
                     raise SpecError(url, "", f"larger than the {max_bytes} byte limit")
             return bytes(body)
     except httpx.TooManyRedirects:
-        raise SpecError(url, "", f"download failed: more than {MAX_REDIRECTS} redirects") from None
+        raise SpecError(
+            url, "", f"download failed: more than {MAX_REDIRECTS} redirects"
+        ) from None
     except httpx.TimeoutException:
         raise SpecError(url, "", "download failed: timed out") from None
     except httpx.HTTPError as exc:
         raise SpecError(url, "", f"download failed: {exc}") from None
 
 
-def parse_document(data: bytes, document: str, *, max_yaml_nodes: int = MAX_YAML_NODES) -> dict[str, Any]:
+def parse_document(
+    data: bytes, document: str, *, max_yaml_nodes: int = MAX_YAML_NODES
+) -> dict[str, Any]:
     """Parse JSON or YAML bytes; the top level must be an object. `document` names it in errors."""
     try:
         text = data.decode("utf-8-sig")
@@ -126,21 +149,26 @@ def parse_document(data: bytes, document: str, *, max_yaml_nodes: int = MAX_YAML
 
 def _check_tree(doc: dict[str, Any], document: str) -> None:
     """Refuse what parses but no later stage can handle: nesting past MAX_DEPTH, and text that is
-    not Unicode (a lone surrogate, which JSON's `\\ud800` can say but no file can hold)."""
+    not Unicode (a lone surrogate, which JSON's `\\ud800` can say but no file can hold).
+    """
 
     def text(value: str, parts: tuple[str | int, ...], what: str) -> None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise SpecError(
-                document, pointer(*parts), f"{what} is not valid Unicode (a lone surrogate)"
+                document,
+                pointer(*parts),
+                f"{what} is not valid Unicode (a lone surrogate)",
             ) from None
 
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc)]
     while stack:
         parts, node = stack.pop()
         if len(parts) > MAX_DEPTH:
-            raise SpecError(document, pointer(*parts), f"nested more than {MAX_DEPTH} levels deep")
+            raise SpecError(
+                document, pointer(*parts), f"nested more than {MAX_DEPTH} levels deep"
+            )
         if isinstance(node, dict):
             for key, value in node.items():
                 shown = key.encode("utf-8", "backslashreplace").decode()
@@ -172,12 +200,18 @@ def _parse_json(text: str, document: str) -> Any:
         raise SpecError(document, "", f"invalid JSON: {name} is not a JSON value")
 
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        return json.loads(
+            text, object_pairs_hook=no_duplicates, parse_constant=no_constant
+        )
     except json.JSONDecodeError as exc:
         raise SpecError(
-            document, "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            document,
+            "",
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
         ) from None
     except ValueError:  # the only other one: an integer too long to convert
         raise SpecError(
-            document, "", f"invalid JSON: a number has more than {sys.get_int_max_str_digits()} digits"
+            document,
+            "",
+            f"invalid JSON: a number has more than {sys.get_int_max_str_digits()} digits",
         ) from None

@@ -10,11 +10,13 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped]  # no stubs pinned (types-PyYAML)
 
-from amperity_codegen.errors import SpecError, pointer
 from amperity_codegen.document.tree import copy_tree
+from amperity_codegen.errors import SpecError, pointer
 
 _TAG = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_ALLOWED_TAGS = {
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
+}
 
 
 class _JsonModel:
@@ -29,7 +31,9 @@ class _JsonModel:
     construct_object: Any
     flatten_mapping: Any
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    def construct_mapping(
+        self, node: yaml.MappingNode, deep: bool = False
+    ) -> dict[Any, Any]:
         self.flatten_mapping(node)
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -71,11 +75,17 @@ for _tag, _pattern, _first in [
     ("bool", r"true|True|TRUE|false|False|FALSE", list("tTfF")),
     ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", list("-+0123456789")),
     # Without .inf and .nan, which JSON cannot say either.
-    ("float", r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?", list("-+0123456789.")),
+    (
+        "float",
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?",
+        list("-+0123456789."),
+    ),
     ("merge", r"<<", ["<"]),
 ]:
     for _loader in {_JsonModelLoader, _Loader}:
-        _loader.add_implicit_resolver(_TAG + _tag, re.compile(f"^(?:{_pattern})$"), _first)
+        _loader.add_implicit_resolver(
+            _TAG + _tag, re.compile(f"^(?:{_pattern})$"), _first
+        )
 for _loader in {_JsonModelLoader, _Loader}:
     _loader.add_constructor(_TAG + "int", _JsonModel.construct_core_int)
 
@@ -94,7 +104,9 @@ def parse_yaml(text: str, document: str, max_nodes: int) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise SpecError(document, "", f"invalid YAML{where}: {exc.problem or exc.context}") from None
+        raise SpecError(
+            document, "", f"invalid YAML{where}: {exc.problem or exc.context}"
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecError(document, "", f"invalid YAML: {exc}") from None
     finally:
@@ -106,12 +118,16 @@ def _check_yaml_nodes(root: yaml.Node, document: str, max_nodes: int) -> bool:
 
     True when aliases share nodes.
     """
-    sizes: dict[int, int] = {}  # expanded size of each node already measured (aliases share nodes)
+    sizes: dict[int, int] = (
+        {}
+    )  # expanded size of each node already measured (aliases share nodes)
     open_nodes: set[int] = set()
 
     def fail(node: yaml.Node, path: list[str | int], message: str) -> SpecError:
         line = node.start_mark.line + 1
-        return SpecError(document, pointer(*path), f"invalid YAML at line {line}: {message}")
+        return SpecError(
+            document, pointer(*path), f"invalid YAML at line {line}: {message}"
+        )
 
     def measure(node: yaml.Node, path: list[str | int]) -> int:
         if id(node) in sizes:
@@ -137,7 +153,9 @@ def _check_yaml_nodes(root: yaml.Node, document: str, max_nodes: int) -> bool:
         open_nodes.discard(id(node))
         sizes[id(node)] = size
         if size > max_nodes:
-            raise fail(node, path, f"aliases expand the document past {max_nodes} values")
+            raise fail(
+                node, path, f"aliases expand the document past {max_nodes} values"
+            )
         return size
 
     return measure(root, []) > len(sizes)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from amperity_codegen.errors import SpecError, SpecErrors, pointer
 from amperity_codegen.document.tree import resolve_ref
+from amperity_codegen.errors import SpecError, SpecErrors, pointer
 
 # 3.0 location prefix → the Swagger 2.0 one (see upgrade.py): components moved to the top.
 _COMPONENTS = {
@@ -24,7 +24,11 @@ _COMPONENTS = {
 
 
 def split_pointer(at: str) -> list[str]:
-    return [p.replace("~1", "/").replace("~0", "~") for p in at.split("/")[1:]] if at else []
+    return (
+        [p.replace("~1", "/").replace("~0", "~") for p in at.split("/")[1:]]
+        if at
+        else []
+    )
 
 
 def at_definition(doc: Any, at: str) -> str:
@@ -34,7 +38,11 @@ def at_definition(doc: Any, at: str) -> str:
     node = doc
     for i, key in enumerate(parts):
         seen: set[str] = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and key != "$ref":
+        while (
+            isinstance(node, dict)
+            and isinstance(node.get("$ref"), str)
+            and key != "$ref"
+        ):
             ref = node["$ref"]
             if ref in seen or not ref.startswith("#"):
                 return at
@@ -56,7 +64,8 @@ def at_definition(doc: Any, at: str) -> str:
 
 def in_swagger2(original: dict[str, Any], at: str) -> str:
     """A pointer into the upgraded 3.0 form of `original` (Swagger 2.0), as a pointer into
-    `original`: where the same thing is written there, else the nearest enclosing place."""
+    `original`: where the same thing is written there, else the nearest enclosing place.
+    """
     parts = split_pointer(at)
     if parts[:1] == ["components"] and len(parts) > 1 and parts[1] in _COMPONENTS:
         parts = [_COMPONENTS[parts[1]], *parts[2:]]
@@ -69,7 +78,12 @@ def in_swagger2(original: dict[str, Any], at: str) -> str:
             parts = [*parts[:i], *parts[i + 2 :]]
     if "requestBody" in parts:
         parts = _body_parameter(original, parts)
-    elif len(parts) > 4 and parts[0] == "paths" and parts[3] == "parameters" and parts[5:6] == ["schema"]:
+    elif (
+        len(parts) > 4
+        and parts[0] == "paths"
+        and parts[3] == "parameters"
+        and parts[5:6] == ["schema"]
+    ):
         parts = [*parts[:5], *parts[6:]]  # a 2.0 parameter holds its type itself
     # The part of the path that exists in the user's file.
     node: Any = original
@@ -100,17 +114,26 @@ def _body_parameter(original: dict[str, Any], parts: list[str]) -> list[str]:
             continue
         if param.get("in") == "body":
             return [*operation, "parameters", str(j), "schema", *rest]
-        if param.get("in") == "formData" and rest[:2] == ["properties", param.get("name")]:
+        if param.get("in") == "formData" and rest[:2] == [
+            "properties",
+            param.get("name"),
+        ]:
             return [*operation, "parameters", str(j), *rest[2:]]
     return operation
 
 
 def relocate(
-    error: SpecError, document: str, upgraded: dict[str, Any], original: dict[str, Any] | None
+    error: SpecError,
+    document: str,
+    upgraded: dict[str, Any],
+    original: dict[str, Any] | None,
 ) -> SpecError:
     """`error` (or each of SpecErrors) at its definition, in the user's form (`original`: the
-    Swagger 2.0 document, None when the user gave 3.x), named by `document`; duplicates dropped."""
-    problems: Sequence[SpecError] = error.problems if isinstance(error, SpecErrors) else (error,)
+    Swagger 2.0 document, None when the user gave 3.x), named by `document`; duplicates dropped.
+    """
+    problems: Sequence[SpecError] = (
+        error.problems if isinstance(error, SpecErrors) else (error,)
+    )
     moved: dict[tuple[str, str], SpecError] = {}
     for p in problems:
         at = at_definition(upgraded, p.pointer)
@@ -118,4 +141,8 @@ def relocate(
             at = in_swagger2(original, at)
         moved.setdefault((at, p.message), SpecError(document, at, p.message))
     found = list(moved.values())
-    return found[0] if len(found) == 1 and not isinstance(error, SpecErrors) else SpecErrors(found)
+    return (
+        found[0]
+        if len(found) == 1 and not isinstance(error, SpecErrors)
+        else SpecErrors(found)
+    )

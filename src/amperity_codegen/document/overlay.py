@@ -18,15 +18,17 @@ from typing import Any
 
 import jsonpath
 
-from amperity_codegen.errors import SpecError, pointer, raise_all
 from amperity_codegen.document.load import load_document
 from amperity_codegen.document.tree import copy_tree
+from amperity_codegen.errors import SpecError, pointer, raise_all
 
 Json = dict[str, Any]
 _ACTION_FIELDS = {"target", "description", "update", "remove"}
 
 
-def apply_overlay_files(doc: Json, paths: Sequence[Path], *, document: str = "the document") -> Json:
+def apply_overlay_files(
+    doc: Json, paths: Sequence[Path], *, document: str = "the document"
+) -> Json:
     """`doc` with each overlay file applied in order; the input is not modified."""
     for path in paths:
         doc = apply_overlay(doc, load_document(path), str(path), document=document)
@@ -44,10 +46,15 @@ def check_overlay(overlay: Json, name: str) -> None:
     if not (isinstance(version, str) and re.fullmatch(r"1\.0\.\d+", version)):
         problem(f"expected `overlay: 1.0.0`, found {version!r}", "overlay")
     info = overlay.get("info")
-    if not (isinstance(info, dict) and all(isinstance(info.get(k), str) for k in ("title", "version"))):
+    if not (
+        isinstance(info, dict)
+        and all(isinstance(info.get(k), str) for k in ("title", "version"))
+    ):
         problem("`info` must have a `title` and a `version`", "info")
     for key in overlay:
-        if key not in ("overlay", "info", "extends", "actions") and not key.startswith("x-"):
+        if key not in ("overlay", "info", "extends", "actions") and not key.startswith(
+            "x-"
+        ):
             problem(f"unknown field {key!r}", key)
     actions = overlay.get("actions")
     if not isinstance(actions, list) or not actions:
@@ -67,7 +74,12 @@ def check_overlay(overlay: Json, name: str) -> None:
             try:
                 jsonpath.compile(target, strict=True)
             except jsonpath.JSONPathError as exc:
-                problem(f"invalid JSONPath {target!r}: {str(exc).splitlines()[0]}", "actions", i, "target")
+                problem(
+                    f"invalid JSONPath {target!r}: {str(exc).splitlines()[0]}",
+                    "actions",
+                    i,
+                    "target",
+                )
         remove = action.get("remove", False)
         if not isinstance(remove, bool):
             problem("`remove` must be true or false", "actions", i, "remove")
@@ -76,7 +88,9 @@ def check_overlay(overlay: Json, name: str) -> None:
     raise_all(problems)
 
 
-def apply_overlay(doc: Json, overlay: Json, name: str, *, document: str = "the document") -> Json:
+def apply_overlay(
+    doc: Json, overlay: Json, name: str, *, document: str = "the document"
+) -> Json:
     """`doc` with the overlay's actions applied in order; the input is not modified.
 
     `name` (the overlay's path) and `document` (what it is applied to) appear in errors.
@@ -91,7 +105,9 @@ def apply_overlay(doc: Json, overlay: Json, name: str, *, document: str = "the d
             continue
         if not matches:
             raise SpecError(
-                name, at, f"{target} selects nothing in {document}: the overlay no longer applies"
+                name,
+                at,
+                f"{target} selects nothing in {document}: the overlay no longer applies",
             )
         if action.get("remove", False):
             _remove(matches, name, at)
@@ -110,7 +126,9 @@ def _remove(matches: list[jsonpath.JSONPathMatch], name: str, at: str) -> None:
         places[(id(container), key)] = (container, key)
     # Highest index first, so removing one array entry does not shift the next one.
     for container, key in sorted(
-        places.values(), key=lambda p: p[1] if isinstance(p[1], int) else -1, reverse=True
+        places.values(),
+        key=lambda p: p[1] if isinstance(p[1], int) else -1,
+        reverse=True,
     ):
         del container[key]
 
@@ -120,10 +138,16 @@ def _update(node: object, update: Any, name: str, at: str) -> None:
         node.append(copy_tree(update))
     elif isinstance(node, dict):
         if not isinstance(update, dict):
-            raise SpecError(name, at, "the target is an object, so `update` must be an object")
+            raise SpecError(
+                name, at, "the target is an object, so `update` must be an object"
+            )
         _merge(node, update)
     else:
-        raise SpecError(name, at, f"the target selects a {type(node).__name__}, not an object or array")
+        raise SpecError(
+            name,
+            at,
+            f"the target selects a {type(node).__name__}, not an object or array",
+        )
 
 
 def _merge(node: Json, update: Json) -> None:

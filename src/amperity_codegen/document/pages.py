@@ -37,10 +37,12 @@ import docutils.core  # type: ignore[import-untyped]  # no stubs pinned (types-d
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives  # type: ignore[import-untyped]
 
-from amperity_codegen.document.rst import RST_SETTINGS  # also registers Sphinx's :doc: and :ref:
-from amperity_codegen.errors import SpecError, pointer, raise_all
 from amperity_codegen.document.load import load_document
+from amperity_codegen.document.rst import (
+    RST_SETTINGS,
+)  # also registers Sphinx's :doc: and :ref:
 from amperity_codegen.document.tree import deref
+from amperity_codegen.errors import SpecError, pointer, raise_all
 
 LANDING_PAGE = "endpoints_realtime.rst"
 MAX_PAGE_BYTES = 1024 * 1024
@@ -66,7 +68,9 @@ _HEADER = re.compile(r"--header\s+'([^:']+):")
 class PageMismatch(SpecError):
     """The document and a page disagree: `page` and `line` locate the page's side."""
 
-    def __init__(self, document: str, pointer: str, page: str, line: int, message: str) -> None:
+    def __init__(
+        self, document: str, pointer: str, page: str, line: int, message: str
+    ) -> None:
         super().__init__(document, pointer, f"{page}:{line}: {message}")
         self.page = page
         self.line = line
@@ -94,7 +98,9 @@ class PageEndpoint:
     parameters: tuple[PageParameter, ...] = ()
     max_body_bytes: tuple[int, int] | None = None  # (bytes, line)
     statuses: Mapping[str, int] = field(default_factory=dict)  # status → line
-    permissions: tuple[frozenset[str], ...] = ()  # alternatives, each a set granted together
+    permissions: tuple[
+        frozenset[str], ...
+    ] = ()  # alternatives, each a set granted together
     permissions_line: int = 0
 
 
@@ -157,14 +163,22 @@ def read_page(path: Path) -> Any:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SpecError(str(path), "", f"cannot read the page: {exc.strerror or exc}") from None
+        raise SpecError(
+            str(path), "", f"cannot read the page: {exc.strerror or exc}"
+        ) from None
     if len(data) > MAX_PAGE_BYTES:
-        raise SpecError(str(path), "", f"larger than {MAX_PAGE_BYTES} bytes: not a documentation page")
+        raise SpecError(
+            str(path),
+            "",
+            f"larger than {MAX_PAGE_BYTES} bytes: not a documentation page",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpecError(str(path), "", "not UTF-8 text") from None
-    return docutils.core.publish_doctree(text, source_path=str(path), settings_overrides=RST_SETTINGS)
+    return docutils.core.publish_doctree(
+        text, source_path=str(path), settings_overrides=RST_SETTINGS
+    )
 
 
 def read_landing(folder: Path) -> list[tuple[str, int]]:
@@ -183,13 +197,19 @@ def read_endpoint(folder: Path, page: str) -> PageEndpoint:
     tree = read_page(file)
     sections = list(tree.findall(nodes.section))
     if not sections:
-        raise SpecError(str(file), "", "no title: expected the endpoint's method and path")
+        raise SpecError(
+            str(file), "", "no title: expected the endpoint's method and path"
+        )
     title = sections[0][0]
     match = _TITLE.match(title.astext().strip())
     line = _line(title)
     if match is None:
         raise PageMismatch(
-            str(file), "", f"{page}.rst", line, f"title {title.astext()!r} is not 'METHOD /path'"
+            str(file),
+            "",
+            f"{page}.rst",
+            line,
+            f"title {title.astext()!r} is not 'METHOD /path'",
         )
     method, path = match.groups()
     by_title = {str(s[0].astext()).strip().lower(): s for s in sections}
@@ -269,7 +289,14 @@ def _headers(section: Any) -> list[PageParameter]:
                 if name.lower() not in _NOT_PARAMETERS:
                     found.setdefault(
                         name.lower(),
-                        PageParameter(name, "header", "string", None, True, (block.line or 0) + offset),
+                        PageParameter(
+                            name,
+                            "header",
+                            "string",
+                            None,
+                            True,
+                            (block.line or 0) + offset,
+                        ),
                     )
     return list(found.values())
 
@@ -342,8 +369,12 @@ class _Check:
         self.doc, self.document, self.folder = doc, document, folder
         self.problems: list[SpecError] = []
 
-    def problem(self, at: Sequence[str | int], page: str, line: int, message: str) -> None:
-        self.problems.append(PageMismatch(self.document, pointer(*at), f"{page}.rst", line, message))
+    def problem(
+        self, at: Sequence[str | int], page: str, line: int, message: str
+    ) -> None:
+        self.problems.append(
+            PageMismatch(self.document, pointer(*at), f"{page}.rst", line, message)
+        )
 
     def run(self) -> None:
         linked = read_landing(self.folder)
@@ -359,14 +390,21 @@ class _Check:
         pages = {page for page, _ in linked}
         for page, (at, operation) in operations.items():
             if page not in pages:
-                self.problem([*at, "externalDocs", "url"], LANDING_PAGE[:-4], 0, f"does not link {page}.rst")
+                self.problem(
+                    [*at, "externalDocs", "url"],
+                    LANDING_PAGE[:-4],
+                    0,
+                    f"does not link {page}.rst",
+                )
             elif not (self.folder / f"{page}.rst").is_file():
                 self.problem([*at, "externalDocs", "url"], page, 0, "no such page")
             else:
                 self._compare(read_endpoint(self.folder, page), at, operation)
         raise_all(self.problems)
 
-    def _operations(self) -> Iterator[tuple[str, tuple[tuple[str, ...], dict[str, Any]]]]:
+    def _operations(
+        self,
+    ) -> Iterator[tuple[str, tuple[tuple[str, ...], dict[str, Any]]]]:
         for path, item in self.doc.get("paths", {}).items():
             for method in _METHODS:
                 operation = deref(self.doc, item).get(method)
@@ -377,12 +415,17 @@ class _Check:
                 at = ("paths", path, method)
                 if not page:
                     self.problem(
-                        [*at], LANDING_PAGE[:-4], 0, "the operation names no page (externalDocs.url)"
+                        [*at],
+                        LANDING_PAGE[:-4],
+                        0,
+                        "the operation names no page (externalDocs.url)",
                     )
                     continue
                 yield page, (at, operation)
 
-    def _compare(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
+    def _compare(
+        self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
+    ) -> None:
         name = page.page
         _, path, method = at
         if (page.method, page.path) != (method.upper(), path):
@@ -390,7 +433,8 @@ class _Check:
                 at,
                 name,
                 page.line,
-                f"the page documents {page.method} {page.path}, the document {method.upper()} {path}",
+                f"the page documents {page.method} {page.path}, the document {method.upper()} "
+                f"{path}",
             )
             return
         self._compare_urls(page, at)
@@ -403,9 +447,16 @@ class _Check:
         for url, line in page.urls:
             # The pages write the tenant variable `{tenant-id}`, as the document's server does.
             if not any(url == server.rstrip("/") + page.path for server in servers):
-                self.problem(["servers"], page.page, line, f"no server of the document gives {url}")
+                self.problem(
+                    ["servers"],
+                    page.page,
+                    line,
+                    f"no server of the document gives {url}",
+                )
 
-    def _compare_parameters(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
+    def _compare_parameters(
+        self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
+    ) -> None:
         declared = dict(self._declared(at, operation))
         for param in page.parameters:
             where = (
@@ -418,7 +469,11 @@ class _Check:
                 self.problem(
                     [
                         *at,
-                        ("parameters" if param.location not in ("body", "request body") else "requestBody"),
+                        (
+                            "parameters"
+                            if param.location not in ("body", "request body")
+                            else "requestBody"
+                        ),
                     ],
                     page.page,
                     param.line,
@@ -441,11 +496,15 @@ class _Check:
                     pointer_at,
                     page.page,
                     param.line,
-                    f"{where}: the page says {'required' if param.required else 'optional'}, the document {'required' if required else 'optional'}",
+                    f"{where}: the page says {'required' if param.required else 'optional'}, the "
+                    f"document {'required' if required else 'optional'}",
                 )
         for (location, name), (pointer_at, _, _) in declared.items():
             self.problem(
-                pointer_at, page.page, page.line, f"{location} parameter {name!r} is not on the page"
+                pointer_at,
+                page.page,
+                page.line,
+                f"{location} parameter {name!r} is not on the page",
             )
         body = deref(self.doc, operation.get("requestBody"))
         limit = body.get("x-max-bytes") if isinstance(body, dict) else None
@@ -464,7 +523,10 @@ class _Check:
         """Each parameter the operation declares, by (location, page name): its pointer, schema
         and whether it is required."""
         item = self.doc["paths"][at[1]]
-        for owner, params in ((at[:2], item.get("parameters", [])), (at, operation.get("parameters", []))):
+        for owner, params in (
+            (at[:2], item.get("parameters", [])),
+            (at, operation.get("parameters", [])),
+        ):
             for i, raw in enumerate(params):
                 param = deref(self.doc, raw)
                 name = str(param.get("x-page-parameter", param.get("name", "")))
@@ -485,7 +547,11 @@ class _Check:
         if not isinstance(body, dict):
             return
         content = body.get("content", {})
-        media = "application/json" if "application/json" in content else next(iter(content), None)
+        media = (
+            "application/json"
+            if "application/json" in content
+            else next(iter(content), None)
+        )
         if media is None:
             return
         schema = deref(self.doc, content[media].get("schema", {}))
@@ -499,22 +565,42 @@ class _Check:
                     field_name in schema.get("required", []),
                 )
         else:
-            yield ("request body", "request body"), ([*at, "requestBody"], schema, bool(body.get("required")))
+            yield ("request body", "request body"), (
+                [*at, "requestBody"],
+                schema,
+                bool(body.get("required")),
+            )
 
-    def _compare_statuses(self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]) -> None:
-        declared = {str(s) for s in operation.get("responses", {}) if _STATUS.match(str(s))}
+    def _compare_statuses(
+        self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
+    ) -> None:
+        declared = {
+            str(s) for s in operation.get("responses", {}) if _STATUS.match(str(s))
+        }
         for status, line in page.statuses.items():
             if status not in declared:
-                self.problem([*at, "responses"], page.page, line, f"status {status} is not in the document")
+                self.problem(
+                    [*at, "responses"],
+                    page.page,
+                    line,
+                    f"status {status} is not in the document",
+                )
         for status in sorted(declared - set(page.statuses)):
             self.problem(
-                [*at, "responses", status], page.page, page.line, f"status {status} is not on the page"
+                [*at, "responses", status],
+                page.page,
+                page.line,
+                f"status {status} is not on the page",
             )
 
     def _compare_permissions(
         self, page: PageEndpoint, at: tuple[str, ...], operation: dict[str, Any]
     ) -> None:
-        raw = operation["security"] if "security" in operation else self.doc.get("security", [])
+        raw = (
+            operation["security"]
+            if "security" in operation
+            else self.doc.get("security", [])
+        )
         declared = {
             frozenset(role for roles in req.values() for role in roles)
             for req in raw
@@ -522,8 +608,13 @@ class _Check:
         }
         declared.discard(frozenset())
         if declared != set(page.permissions):
-            shown = " or ".join(sorted(" and ".join(sorted(a)) for a in page.permissions)) or "none"
-            documented = " or ".join(sorted(" and ".join(sorted(a)) for a in declared)) or "none"
+            shown = (
+                " or ".join(sorted(" and ".join(sorted(a)) for a in page.permissions))
+                or "none"
+            )
+            documented = (
+                " or ".join(sorted(" and ".join(sorted(a)) for a in declared)) or "none"
+            )
             line = page.permissions_line or page.line
             self.problem(
                 [*at, "security"],

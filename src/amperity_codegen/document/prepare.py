@@ -9,7 +9,6 @@ from typing import Any
 from amperity_codegen.document.load import load_document
 from amperity_codegen.document.locate import relocate
 from amperity_codegen.document.overlay import apply_overlay_files
-from amperity_codegen.document.tree import check_refs
 from amperity_codegen.document.upgrade import upgrade
 from amperity_codegen.document.validate import validate
 from amperity_codegen.errors import SpecError
@@ -23,7 +22,9 @@ def prepare(source: str | Path, overlays: Sequence[Path] = ()) -> dict[str, Any]
     return prepare_document(load_document(source), str(source), overlays)
 
 
-def prepare_document(doc: dict[str, Any], name: str, overlays: Sequence[Path] = ()) -> dict[str, Any]:
+def prepare_document(
+    doc: dict[str, Any], name: str, overlays: Sequence[Path] = ()
+) -> dict[str, Any]:
     """`prepare` for a document already loaded (e.g. by fetch); `name` locates it in errors.
 
     Problems are located in `doc` as the user wrote it: at a shared schema's definition rather
@@ -39,8 +40,12 @@ def prepare_document(doc: dict[str, Any], name: str, overlays: Sequence[Path] = 
     return repaired
 
 
-def locate_in_source(error: SpecError, source: str | Path, overlays: Sequence[Path] = ()) -> SpecError:
+def locate_in_source(
+    error: SpecError, source: str | Path, overlays: Sequence[Path] = ()
+) -> SpecError:
     """`error`, found by a later stage in the prepared form of `source`, located in `source`."""
     doc = load_document(source)
-    repaired = apply_overlay_files(upgrade(doc, str(source)), overlays, document=str(source))
+    repaired = apply_overlay_files(
+        upgrade(doc, str(source)), overlays, document=str(source)
+    )
     return relocate(error, str(source), repaired, doc if "swagger" in doc else None)

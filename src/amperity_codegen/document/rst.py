@@ -19,7 +19,8 @@ RST_SETTINGS = {
     "raw_enabled": False,
     # Every heading stays a section, so a lone top-level one is not taken for the page title.
     "doctitle_xform": False,
-    "_disable_config": True,  # no docutils.conf from the environment: the same page, the same result
+    # No docutils.conf from the environment: the same page, the same result.
+    "_disable_config": True,
 }
 
 
@@ -33,7 +34,8 @@ def _cross_reference(
     content: Any = None,
 ) -> tuple[list[Any], list[Any]]:
     """Sphinx's :doc: and :ref: as plain docutils: `title <target>` reads as its title, a bare
-    target as itself (Sphinx would show the target page's title, which the source does not hold)."""
+    target as itself (Sphinx would show the target page's title, which the source does not hold).
+    """
     title, _, target = text.rpartition("<")
     if title and target.endswith(">"):
         text, target = title.strip(), target[:-1].strip()

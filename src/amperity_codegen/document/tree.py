@@ -34,7 +34,9 @@ def check_refs(doc: dict[str, Any], document: str) -> None:
         if not ref.startswith("#"):
             problems.append(
                 SpecError(
-                    document, at, f"{ref!r} refers outside the document: only #/... references are allowed"
+                    document,
+                    at,
+                    f"{ref!r} refers outside the document: only #/... references are allowed",
                 )
             )
             continue
@@ -64,15 +66,24 @@ def iter_refs(doc: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
             # In a `properties` map, `example` and `examples` are property names.
             names = parts[-1:] == ("properties",)
             for k, v in reversed(node.items()):
-                if k.startswith("x-") or (k == "example" and not names) or (example and k == "value"):
+                if (
+                    k.startswith("x-")
+                    or (k == "example" and not names)
+                    or (example and k == "value")
+                ):
                     continue
                 if k == "examples" and not names:
                     if isinstance(v, dict):
-                        stack.extend(((*parts, k, name), e, True) for name, e in reversed(v.items()))
+                        stack.extend(
+                            ((*parts, k, name), e, True)
+                            for name, e in reversed(v.items())
+                        )
                     continue  # a list: a JSON Schema's examples, all data
                 stack.append(((*parts, k), v, False))
         elif isinstance(node, list):
-            stack.extend(((*parts, i), v, False) for i, v in reversed(list(enumerate(node))))
+            stack.extend(
+                ((*parts, i), v, False) for i, v in reversed(list(enumerate(node)))
+            )
 
 
 def resolve_ref(doc: Mapping[str, Any], ref: str) -> Any:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from amperity_codegen.errors import SpecError, pointer
 from amperity_codegen.document.tree import copy_tree
+from amperity_codegen.errors import SpecError, pointer
 
 OPENAPI_VERSION = "3.0.3"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
@@ -23,7 +23,14 @@ DEFAULT_MEDIA_TYPE = "application/json"
 URLENCODED = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 # The 2.0 parameter fields that describe the value: in 3.0 they move into the parameter's schema.
-_NOT_SCHEMA = {"name", "in", "description", "required", "allowEmptyValue", "collectionFormat"}
+_NOT_SCHEMA = {
+    "name",
+    "in",
+    "description",
+    "required",
+    "allowEmptyValue",
+    "collectionFormat",
+}
 _REF_PREFIXES = {
     "#/definitions/": "#/components/schemas/",
     "#/parameters/": "#/components/parameters/",
@@ -62,8 +69,13 @@ def upgrade(doc: Json, document: str = "document") -> Json:
         fresh: Json = copy_tree(doc)
         return fresh
     if doc.get("swagger") != "2.0":
-        raise SpecError(document, "", 'not an OpenAPI document: expected `openapi: 3.x` or `swagger: "2.0"`')
-    # A fresh tree: the conversion places some input values (and shared parameters) in several spots.
+        raise SpecError(
+            document,
+            "",
+            'not an OpenAPI document: expected `openapi: 3.x` or `swagger: "2.0"`',
+        )
+    # A fresh tree: the conversion places some input values (and shared parameters) in several
+    # spots.
     upgraded: Json = copy_tree(_Upgrade(doc, document).document())
     return upgraded
 
@@ -86,11 +98,22 @@ class _Upgrade:
         servers = self.servers(doc.get("schemes"))
         if servers:
             out["servers"] = servers
-        moved = {"swagger", "info", "host", "basePath", "schemes", "produces", "consumes", "paths"}
+        moved = {
+            "swagger",
+            "info",
+            "host",
+            "basePath",
+            "schemes",
+            "produces",
+            "consumes",
+            "paths",
+        }
         moved |= {"definitions", "parameters", "responses", "securityDefinitions"}
         out.update({k: v for k, v in doc.items() if k not in moved})
         out["paths"] = {
-            path: item if path.startswith("x-") else self.path_item(item, ("paths", path))
+            path: (
+                item if path.startswith("x-") else self.path_item(item, ("paths", path))
+            )
             for path, item in doc.get("paths", {}).items()
         }
         components = self.components()
@@ -110,7 +133,9 @@ class _Upgrade:
         doc = self.doc
         out: Json = {}
         if doc.get("definitions"):
-            out["schemas"] = {name: self.schema(s) for name, s in doc["definitions"].items()}
+            out["schemas"] = {
+                name: self.schema(s) for name, s in doc["definitions"].items()
+            }
         # Body and form parameters become request bodies; operations that use them get a copy.
         plain = {
             name: p
@@ -118,7 +143,10 @@ class _Upgrade:
             if p.get("in") not in ("body", "formData")
         }
         if plain:
-            out["parameters"] = {name: self.parameter(p, ("parameters", name)) for name, p in plain.items()}
+            out["parameters"] = {
+                name: self.parameter(p, ("parameters", name))
+                for name, p in plain.items()
+            }
         if doc.get("responses"):
             out["responses"] = {
                 name: self.response(r, self.produces, ("responses", name))
@@ -163,7 +191,11 @@ class _Upgrade:
                 if body is not None:
                     out["requestBody"], body = body, None
                 out[key] = {
-                    code: r if code.startswith("x-") else self.response(r, produces, (*at, key, code))
+                    code: (
+                        r
+                        if code.startswith("x-")
+                        else self.response(r, produces, (*at, key, code))
+                    )
                     for code, r in value.items()
                 }
             elif key == "schemes":
@@ -232,7 +264,9 @@ class _Upgrade:
         schema: Json = self.schema(fields)
         return schema
 
-    def request_body(self, shared: list[Json], own: list[Json], consumes: list[str], at: At) -> Json | None:
+    def request_body(
+        self, shared: list[Json], own: list[Json], consumes: list[str], at: At
+    ) -> Json | None:
         """The request body built from the operation's (or its path's) body or form parameters."""
         by_key: dict[tuple[str, str], Json] = {}
         for param in [*shared, *own]:  # an operation's parameter overrides its path's
@@ -243,7 +277,9 @@ class _Upgrade:
         body = [p for p in params if p["in"] == "body"]
         form = [p for p in params if p["in"] == "formData"]
         if body and form:
-            raise self.error(at, "an operation cannot have both body and formData parameters")
+            raise self.error(
+                at, "an operation cannot have both body and formData parameters"
+            )
         if body:
             return self.json_body(body[0], consumes)
         if form:
@@ -262,7 +298,9 @@ class _Upgrade:
             out["required"] = True
         # 3.0 has no name for the body; code generators know this extension for it.
         out["x-codegen-request-body-name"] = param.get("name")
-        out.update({k: v for k, v in param.items() if k.startswith("x-") and k != "x-example"})
+        out.update(
+            {k: v for k, v in param.items() if k.startswith("x-") and k != "x-example"}
+        )
         return out
 
     def form_body(self, params: list[Json], consumes: list[str], at: At) -> Json:
@@ -286,7 +324,9 @@ class _Upgrade:
         if any(p.get("type") == "file" for p in params):
             media_types = [MULTIPART]
         else:
-            media_types = [mt for mt in consumes if mt in (URLENCODED, MULTIPART)] or [URLENCODED]
+            media_types = [mt for mt in consumes if mt in (URLENCODED, MULTIPART)] or [
+                URLENCODED
+            ]
         media: Json = {"schema": schema}
         if encoding:
             media["encoding"] = encoding
@@ -301,7 +341,9 @@ class _Upgrade:
         out: Json = {"description": response.get("description", "")}
         for key, value in response.items():
             if key == "headers":
-                out[key] = {name: self.header(h, (*at, key, name)) for name, h in value.items()}
+                out[key] = {
+                    name: self.header(h, (*at, key, name)) for name, h in value.items()
+                }
             elif key not in ("description", "schema", "examples"):
                 out[key] = value
         examples: Json = response.get("examples") or {}
@@ -339,16 +381,25 @@ class _Upgrade:
             name = _OAUTH2_FLOWS.get(scheme.get("flow", ""))
             if name is None:
                 raise self.error(at, f"unknown OAuth2 flow {scheme.get('flow')!r}")
-            flow: Json = {k: scheme[k] for k in ("authorizationUrl", "tokenUrl") if k in scheme}
+            flow: Json = {
+                k: scheme[k] for k in ("authorizationUrl", "tokenUrl") if k in scheme
+            }
             flow["scopes"] = scheme.get("scopes", {})
             out = {"type": "oauth2", "flows": {name: flow}}
         else:
             out = {k: scheme[k] for k in ("type", "name", "in") if k in scheme}
-        out.update({k: v for k, v in scheme.items() if k == "description" or k.startswith("x-")})
+        out.update(
+            {
+                k: v
+                for k, v in scheme.items()
+                if k == "description" or k.startswith("x-")
+            }
+        )
         return out
 
     def schema(self, schema: Any) -> Any:
-        """A 2.0 Schema Object in 3.0 form (references, file type, nullable, example, discriminator)."""
+        """A 2.0 Schema Object in 3.0 form (references, file type, nullable, example,
+        discriminator)."""
         if not isinstance(schema, dict):
             return schema
         out: Json = {}
@@ -358,7 +409,11 @@ class _Upgrade:
             elif key == "properties" and isinstance(value, dict):
                 out[key] = {name: self.schema(s) for name, s in value.items()}
             elif key in ("items", "additionalProperties", "not"):
-                out[key] = [self.schema(s) for s in value] if isinstance(value, list) else self.schema(value)
+                out[key] = (
+                    [self.schema(s) for s in value]
+                    if isinstance(value, list)
+                    else self.schema(value)
+                )
             elif key in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
                 out[key] = [self.schema(s) for s in value]
             elif key == "type" and value == "file":

@@ -22,7 +22,9 @@ from jsonschema_path import SchemaPath
 from lazy_object_proxy import Proxy  # type: ignore[import-untyped]
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v30, schema_v31
-from openapi_spec_validator.schemas.backend.jsonschema import create_validator as create_jsonschema_validator
+from openapi_spec_validator.schemas.backend.jsonschema import (
+    create_validator as create_jsonschema_validator,
+)
 from openapi_spec_validator.validation.exceptions import (
     ParameterDuplicateError,
     UnresolvableParameterError,
@@ -51,7 +53,9 @@ def validate(doc: dict[str, Any], document: str) -> None:
     shapes = [p.pointer for p in problems]
     problems += [
         p
-        for p in _semantic_problems(validator, document, shape_ok=not problems and not cycles)
+        for p in _semantic_problems(
+            validator, document, shape_ok=not problems and not cycles
+        )
         if not any(p.pointer == s or p.pointer.startswith(s + "/") for s in shapes)
     ]
     problems += cycles
@@ -63,7 +67,9 @@ def validate(doc: dict[str, Any], document: str) -> None:
     raise_all(list(unique.values()))
 
 
-def _shape_problems(validator: SpecValidator, doc: dict[str, Any], document: str) -> list[SpecError]:
+def _shape_problems(
+    validator: SpecValidator, doc: dict[str, Any], document: str
+) -> list[SpecError]:
     """The document against the specification's JSON Schema.
 
     The validator's pass (jsonschema, in Python) locates every problem but takes seconds on a
@@ -72,7 +78,11 @@ def _shape_problems(validator: SpecValidator, doc: dict[str, Any], document: str
     """
     if validator.fast_validator.is_valid(doc):  # type: ignore[attr-defined]  # ours, below
         return []
-    return [p for err in validator.schema_validator.iter_errors(doc) for p in _problems(document, err)]
+    return [
+        p
+        for err in validator.schema_validator.iter_errors(doc)
+        for p in _problems(document, err)
+    ]
 
 
 def _fast_validator(schema: Any) -> Any:
@@ -83,13 +93,23 @@ def _fast_validator(schema: Any) -> Any:
 def _validator_for(doc: dict[str, Any], document: str) -> SpecValidator:
     version = doc.get("openapi")
     if not isinstance(version, str):
-        found = "Swagger 2.0 (upgrade it first)" if "swagger" in doc else "no `openapi` version"
-        raise SpecError(document, "", f"expected an OpenAPI 3.0 or 3.1 document, found {found}")
+        found = (
+            "Swagger 2.0 (upgrade it first)"
+            if "swagger" in doc
+            else "no `openapi` version"
+        )
+        raise SpecError(
+            document, "", f"expected an OpenAPI 3.0 or 3.1 document, found {found}"
+        )
     if re.fullmatch(r"3\.0\.\d+", version):
         return _LocatedV30(doc)
     if re.fullmatch(r"3\.1\.\d+", version):
         return _LocatedV31(doc)
-    raise SpecError(document, "/openapi", f"unsupported OpenAPI version {version!r}: expected 3.0.x or 3.1.x")
+    raise SpecError(
+        document,
+        "/openapi",
+        f"unsupported OpenAPI version {version!r}: expected 3.0.x or 3.1.x",
+    )
 
 
 def _located(cls: type[KeywordValidator], keyword: str) -> type[KeywordValidator]:
@@ -173,18 +193,24 @@ class _LocatedV31(OpenAPIV31SpecValidator):
     fast_validator = Proxy(partial(_fast_validator, schema_v31))
 
 
-def _semantic_problems(validator: SpecValidator, document: str, *, shape_ok: bool) -> list[SpecError]:
+def _semantic_problems(
+    validator: SpecValidator, document: str, *, shape_ok: bool
+) -> list[SpecError]:
     problems = []
     try:
         for err in validator.root_validator(validator.schema_path):
             # Reported by our own checks with the exact parameter or path, and for more cases.
-            if not isinstance(err, (ParameterDuplicateError, UnresolvableParameterError)):
+            if not isinstance(
+                err, (ParameterDuplicateError, UnresolvableParameterError)
+            ):
                 problems += _problems(document, err)
     # The validator's walk assumes a well-formed document (it raises on a parameter without
     # `in`, or a path with a stray brace): the shape problems already reported explain that.
     except Exception as exc:  # noqa: BLE001
         if shape_ok:
-            problems.append(SpecError(document, "", f"openapi-spec-validator failed: {exc!r}"))
+            problems.append(
+                SpecError(document, "", f"openapi-spec-validator failed: {exc!r}")
+            )
     return problems
 
 
@@ -219,7 +245,9 @@ def _leaves(err: ValidationError) -> list[ValidationError]:
     branches: dict[Any, list[ValidationError]] = {}
     for sub in err.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-    meant = [errs for errs in branches.values() if not all(_only_misses_ref(e) for e in errs)]
+    meant = [
+        errs for errs in branches.values() if not all(_only_misses_ref(e) for e in errs)
+    ]
     if len(meant) != 1:
         return [err]
     return [leaf for sub in meant[0] for leaf in _leaves(sub)]
@@ -238,7 +266,9 @@ def _ambiguous(err: ValidationError) -> bool:
 
 
 def _only_misses_ref(err: ValidationError) -> bool:
-    return bool(err.validator == "required" and err.message == "'$ref' is a required property")
+    return bool(
+        err.validator == "required" and err.message == "'$ref' is a required property"
+    )
 
 
 def _message(err: ValidationError) -> str:
@@ -270,13 +300,16 @@ def _parameter_problems(doc: dict[str, Any], document: str) -> Iterator[SpecErro
         at_path = ("paths", path)
         names = _template_names(path)
         if names is None:
-            yield SpecError(document, pointer(*at_path), "unbalanced braces in the path template")
+            yield SpecError(
+                document, pointer(*at_path), "unbalanced braces in the path template"
+            )
             continue
         for name in sorted({n for n in names if names.count(n) > 1}):
             yield SpecError(
                 document,
                 pointer(*at_path),
-                f"the path template names {{{name}}} more than once: each path parameter needs its own name",
+                f"the path template names {{{name}}} more than once: each path parameter needs "
+                "its own name",
             )
         shared = list(_parameters(doc, item, at_path))
         yield from _duplicates(shared, document)
@@ -294,7 +327,9 @@ def _parameter_problems(doc: dict[str, Any], document: str) -> Iterator[SpecErro
             for name in dict.fromkeys(names):
                 if name not in declared:
                     yield SpecError(
-                        document, pointer(*at_op), f"path template variable {{{name}}} has no path parameter"
+                        document,
+                        pointer(*at_op),
+                        f"path template variable {{{name}}} has no path parameter",
                     )
             for name, at in declared.items():
                 if name not in names:
@@ -308,7 +343,8 @@ def _parameter_problems(doc: dict[str, Any], document: str) -> Iterator[SpecErro
 def _parameters(
     doc: dict[str, Any], owner: dict[str, Any], at: tuple[str | int, ...]
 ) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    """Each well-formed parameter of a path item or operation, references resolved, with its location."""
+    """Each well-formed parameter of a path item or operation, references resolved, with its
+    location."""
     params = owner.get("parameters")
     if not isinstance(params, list):
         return
@@ -341,7 +377,8 @@ def _duplicates(
             yield SpecError(
                 document,
                 pointer(*at),
-                f"duplicate {param['in']} parameter {param['name']!r} (first declared at {pointer(*first[key])})",
+                f"duplicate {param['in']} parameter {param['name']!r} (first declared at "
+                f"{pointer(*first[key])})",
             )
         else:
             first[key] = at
@@ -354,23 +391,32 @@ def _server_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
             continue  # the validator reports the wrong shape
         names = _template_names(url)
         if names is None:
-            yield SpecError(document, pointer(*at, "url"), f"unbalanced braces in the server URL {url!r}")
+            yield SpecError(
+                document,
+                pointer(*at, "url"),
+                f"unbalanced braces in the server URL {url!r}",
+            )
             continue
         for name in dict.fromkeys(names):
             if name not in variables:
                 yield SpecError(
-                    document, pointer(*at, "url"), f"server URL variable {{{name}}} is not declared"
+                    document,
+                    pointer(*at, "url"),
+                    f"server URL variable {{{name}}} is not declared",
                 )
         for name in variables:
             if name not in names:
                 yield SpecError(
                     document,
                     pointer(*at, "variables", name),
-                    f"server variable {name!r} is declared but the URL {url!r} does not use it as {{{name}}}",
+                    f"server variable {name!r} is declared but the URL {url!r} does not use it as "
+                    f"{{{name}}}",
                 )
 
 
-def _servers(doc: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+def _servers(
+    doc: dict[str, Any],
+) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
     """Each server object: document-wide, per path item and per operation."""
     owners: list[tuple[tuple[str | int, ...], Any]] = [((), doc)]
     paths = doc.get("paths")
@@ -378,7 +424,11 @@ def _servers(doc: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], dict[
         for path, item in paths.items():
             if isinstance(item, dict) and not path.startswith("x-"):
                 owners.append((("paths", path), item))
-                owners += [(("paths", path, m), item[m]) for m in OPERATIONS if isinstance(item.get(m), dict)]
+                owners += [
+                    (("paths", path, m), item[m])
+                    for m in OPERATIONS
+                    if isinstance(item.get(m), dict)
+                ]
     for at, owner in owners:
         servers = owner.get("servers")
         if isinstance(servers, list):
@@ -401,7 +451,9 @@ def _objects(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         if isinstance(node, dict):
             yield at, node
             stack.extend(
-                (at + pointer(k), v) for k, v in node.items() if k not in _LITERAL and not k.startswith("x-")
+                (at + pointer(k), v)
+                for k, v in node.items()
+                if k not in _LITERAL and not k.startswith("x-")
             )
         elif isinstance(node, list):
             stack.extend((at + pointer(i), v) for i, v in enumerate(node))
@@ -411,7 +463,11 @@ def _enum_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
     for at, node in _objects(doc):
         values = node.get("enum")
         for i, value in enumerate(values if isinstance(values, list) else []):
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_LITERAL_INT:
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and abs(value) > _MAX_LITERAL_INT
+            ):
                 yield SpecError(
                     document,
                     at + pointer("enum", i),
@@ -432,9 +488,17 @@ def _cycle_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
     From an `allOf`, openapi-spec-validator follows allOf/anyOf/oneOf/not/items without end;
     an array whose items are the array itself has no Python type.
     """
-    for start, keywords in (("allOf", ("allOf", "anyOf", "oneOf", "not", "items")), ("items", ("items",))):
-        message = f"the schema contains itself through {_UNNAMED[start]} alone: put the recursion under `properties`"
-        state: dict[str, bool] = {}  # False while on the current path, True once explored
+    for start, keywords in (
+        ("allOf", ("allOf", "anyOf", "oneOf", "not", "items")),
+        ("items", ("items",)),
+    ):
+        message = (
+            f"the schema contains itself through {_UNNAMED[start]} alone: "
+            "put the recursion under `properties`"
+        )
+        state: dict[str, bool] = (
+            {}
+        )  # False while on the current path, True once explored
         for root, node in _objects(doc):
             if start not in node or root in state:
                 continue
@@ -473,32 +537,46 @@ def _subschemas(
         subs = value if isinstance(value, list) else [value]
         for i, sub in enumerate(subs):
             if isinstance(sub, dict):
-                where = at + pointer(key, i) if isinstance(value, list) else at + pointer(key)
+                where = (
+                    at + pointer(key, i)
+                    if isinstance(value, list)
+                    else at + pointer(key)
+                )
                 yield where, where, sub
 
 
 def _discriminator_problems(doc: dict[str, Any], document: str) -> Iterator[SpecError]:
     """A discriminator of a oneOf/anyOf whose property some alternative does not declare: the
-    specification requires it in each, and a model cannot tell the alternatives apart by it."""
+    specification requires it in each, and a model cannot tell the alternatives apart by it.
+    """
     for at, node in _objects(doc):
         discriminator = node.get("discriminator")
-        name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        name = (
+            discriminator.get("propertyName")
+            if isinstance(discriminator, dict)
+            else None
+        )
         alternatives = node.get("oneOf", node.get("anyOf"))
         if not isinstance(name, str) or not isinstance(alternatives, list):
             continue
         for i, alternative in enumerate(alternatives):
             known = discriminator_properties(doc, alternative)
             if known is not None and name not in known:
-                where = alternative.get("$ref") if isinstance(alternative, dict) else None
+                where = (
+                    alternative.get("$ref") if isinstance(alternative, dict) else None
+                )
                 yield SpecError(
                     document,
                     at + "/discriminator",
                     f"the discriminator property {name!r} is not a property of "
-                    f"{where or pointer('oneOf' if 'oneOf' in node else 'anyOf', i)}: each alternative must declare it",
+                    f"{where or pointer('oneOf' if 'oneOf' in node else 'anyOf', i)}: each "
+                    "alternative must declare it",
                 )
 
 
-def discriminator_properties(doc: dict[str, Any], schema: Any, depth: int = 0) -> set[str] | None:
+def discriminator_properties(
+    doc: dict[str, Any], schema: Any, depth: int = 0
+) -> set[str] | None:
     """The property names `schema` declares, its allOf parts' included; None when it declares
     none at all (nothing to check)."""
     try:
@@ -507,8 +585,14 @@ def discriminator_properties(doc: dict[str, Any], schema: Any, depth: int = 0) -
         return None
     if not isinstance(schema, dict) or depth > MAX_DEPTH:
         return None
-    found = set(schema["properties"]) if isinstance(schema.get("properties"), dict) else None
-    for part in schema.get("allOf", []) if isinstance(schema.get("allOf"), list) else []:
+    found = (
+        set(schema["properties"])
+        if isinstance(schema.get("properties"), dict)
+        else None
+    )
+    for part in (
+        schema.get("allOf", []) if isinstance(schema.get("allOf"), list) else []
+    ):
         inner = discriminator_properties(doc, part, depth + 1)
         if inner is not None:
             found = (found or set()) | inner

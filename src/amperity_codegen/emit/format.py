@@ -35,9 +35,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
-from amperity_codegen.errors import CodegenError
 
 from amperity_codegen.emit import memo
+from amperity_codegen.errors import CodegenError
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -49,14 +49,18 @@ _CLASS_START = "\n\n\nclass "
 # A bound on what is remembered, for long-lived processes (`watch`): forgotten when reached.
 _MEMO_CHARS = 64_000_000
 _ROOT = Path(__file__).resolve().parents[2]  # the folder holding amperity_codegen
-_WORKER = f"import sys; sys.path.insert(0, {str(_ROOT)!r}); from amperity_codegen.emit.format import _serve; _serve()"
+_WORKER = (
+    f"import sys; sys.path.insert(0, {str(_ROOT)!r}); "
+    "from amperity_codegen.emit.format import _serve; _serve()"
+)
 
 _formatted: dict[str, str] = {}
 _memo_chars = 0
 
 
 class FormatError(CodegenError):
-    """The renderer produced text that is not Python: a bug in a template, never the user's input."""
+    """The renderer produced text that is not Python: a bug in a template, never the user's
+    input."""
 
     prefix = "generation failed, previous output kept: "
 
@@ -81,7 +85,11 @@ def formatted_here(text: str) -> bool:
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
     """The same files, every `.py` one formatted by black (other files as they are)."""
-    todo = {text: path for path, text in files.items() if path.endswith(".py") and text not in _formatted}
+    todo = {
+        text: path
+        for path, text in files.items()
+        if path.endswith(".py") and text not in _formatted
+    }
     pieces = {text: _pieces(text) for text in todo}
     work = [
         (path, piece)
@@ -93,13 +101,21 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
         start_workers(_deferred)
     if _workers:
         # Longest first, each to the least loaded worker: even loads.
-        futures = [(piece, _least_loaded().submit(path, piece)) for path, piece in sorted(work, key=lambda w: -len(w[1]))]
+        futures = [
+            (piece, _least_loaded().submit(path, piece))
+            for path, piece in sorted(work, key=lambda w: -len(w[1]))
+        ]
         for piece, future in futures:
             _keep(piece, future.result())
     for text, path in todo.items():
         if len(pieces[text]) > 1:
-            _remember(text, "\n\n".join(format_source(piece, path) for piece in pieces[text]))
-    return {path: format_source(text, path) if path.endswith(".py") else text for path, text in files.items()}
+            _remember(
+                text, "\n\n".join(format_source(piece, path) for piece in pieces[text])
+            )
+    return {
+        path: format_source(text, path) if path.endswith(".py") else text
+        for path, text in files.items()
+    }
 
 
 def _pieces(text: str) -> list[str]:
@@ -168,7 +184,11 @@ def _memo_key(text: str) -> str:
 @cache
 def _memo_salt() -> tuple[str, ...]:
     # What black makes of a text depends on its version and on the mode set here: this file.
-    return ("black", metadata.version("black"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+    return (
+        "black",
+        metadata.version("black"),
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    )
 
 
 def _remember(text: str, out: str) -> None:
@@ -194,7 +214,9 @@ class _Worker:
         self._pending: deque[tuple[Future[str], int]] = deque()
         # Two locks, so that the reader never waits for a writer: a writer blocked on a full stdin
         # while holding the reader's lock would deadlock with a worker blocked on a full stdout.
-        self._send = threading.Lock()  # a text's place in `_pending` is its place on stdin
+        self._send = (
+            threading.Lock()
+        )  # a text's place in `_pending` is its place on stdin
         self._count = threading.Lock()
         self._stopped = False
         self.load = 0  # characters sent and not yet answered
@@ -228,10 +250,14 @@ class _Worker:
                 future.set_result(out)
             else:
                 future.set_exception(FormatError(out))
-        with self._send:  # stdout ended: the worker is gone, so no writer is blocked on it
+        with (
+            self._send
+        ):  # stdout ended: the worker is gone, so no writer is blocked on it
             self._stopped = True
             while self._pending:
-                self._pending.popleft()[0].set_exception(FormatError("a black worker stopped unexpectedly"))
+                self._pending.popleft()[0].set_exception(
+                    FormatError("a black worker stopped unexpectedly")
+                )
 
     def close(self) -> None:
         if self._process.stdin is not None:

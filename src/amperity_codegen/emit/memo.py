@@ -89,7 +89,12 @@ class Memo:
             handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as file:
-                    file.write(_MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+                    file.write(
+                        _MAGIC
+                        + hashlib.sha256(body).hexdigest().encode()
+                        + b"\n"
+                        + body
+                    )
                 os.replace(partial, path)
             except BaseException:
                 os.unlink(partial)
@@ -107,7 +112,8 @@ class Memo:
 
     def trim(self) -> None:
         """Delete the least recently used entries beyond `max_bytes`, and dead temporary files
-        (only after a run that wrote something: a cache that did not grow needs no trimming)."""
+        (only after a run that wrote something: a cache that did not grow needs no trimming).
+        """
         if not self._written:
             return
         self._written = False
@@ -183,4 +189,7 @@ def default_folder(workspace: Path | None) -> Path:
         return Path(configured)
     if workspace is not None:
         return workspace / ".cache" / "amperity-codegen"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "amperity-codegen"
+    return (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        / "amperity-codegen"
+    )

@@ -101,7 +101,11 @@ _DCG_OPTIONS: dict[str, Any] = {
 @cache
 def _options() -> dict[str, Any]:
     # dcg is imported when it runs: a run whose models are all in the cache never imports it.
-    from datamodel_code_generator.enums import DataModelType, InputFileType, NamingStrategy
+    from datamodel_code_generator.enums import (
+        DataModelType,
+        InputFileType,
+        NamingStrategy,
+    )
     from datamodel_code_generator.format import DatetimeClassType, PythonVersion
 
     return {
@@ -152,7 +156,11 @@ def _generated(document: dict[str, Any], api: Api) -> str:
     """What dcg makes of `document`: from the cache on disk when it made it before."""
     store = memo.active()
     base = api.vendor.model_base
-    name = memo.key(*_memo_salt(), base, json.dumps(document, ensure_ascii=False)) if store else ""
+    name = (
+        memo.key(*_memo_salt(), base, json.dumps(document, ensure_ascii=False))
+        if store
+        else ""
+    )
     known = store.get(name) if store else None
     if known is not None:
         return known
@@ -173,21 +181,30 @@ def _generated(document: dict[str, Any], api: Api) -> str:
 def _memo_salt() -> tuple[str, ...]:
     # dcg's output depends on its version and on the options set here: this file.
     version = metadata.version("datamodel-code-generator")
-    return ("datamodel-code-generator", version, hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+    return (
+        "datamodel-code-generator",
+        version,
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    )
 
 
 def _sorted_imports(source: str) -> str:
     """dcg writes its imports in the order it met the types; the same block in isort's order."""
     tree = ast.parse(source)
     found = [
-        n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module != "__future__"
+        n
+        for n in tree.body
+        if isinstance(n, ast.ImportFrom) and n.module != "__future__"
     ]
     if not found:
         return source
     lines = source.splitlines(keepends=True)
     start, end = found[0].lineno - 1, found[-1].end_lineno or found[-1].lineno
     pairs = [
-        ("." * n.level + (n.module or ""), a.name if a.asname is None else f"{a.name} as {a.asname}")
+        (
+            "." * n.level + (n.module or ""),
+            a.name if a.asname is None else f"{a.name} as {a.asname}",
+        )
         for n in found
         for a in n.names
     ]
@@ -207,7 +224,10 @@ def _wrapped(source: str) -> str:
         starts.append(starts[-1] + len(line))
     edits: list[tuple[int, int, str]] = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ClassDef) and ast.get_docstring(node, clean=False) is not None:
+        if (
+            isinstance(node, ast.ClassDef)
+            and ast.get_docstring(node, clean=False) is not None
+        ):
             doc = node.body[0]
             assert isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
             assert isinstance(doc.value.value, str)
@@ -217,7 +237,11 @@ def _wrapped(source: str) -> str:
             edits.append((*_span(doc.value, starts), new))
         elif isinstance(node, ast.keyword) and node.arg == "description":
             value = node.value
-            if isinstance(value, ast.Constant) and isinstance(value.value, str) and len(value.value) > _SHORT:
+            if (
+                isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+                and len(value.value) > _SHORT
+            ):
                 # Every character kept (newlines too): the pieces join back into the description.
                 chunks = textwrap.wrap(
                     value.value,
@@ -227,7 +251,12 @@ def _wrapped(source: str) -> str:
                     break_on_hyphens=False,
                     break_long_words=False,
                 )
-                edits.append((*_span(value, starts), "(" + " ".join(repr(c) for c in chunks) + ")"))
+                edits.append(
+                    (
+                        *_span(value, starts),
+                        "(" + " ".join(repr(c) for c in chunks) + ")",
+                    )
+                )
     for start, end, new in sorted(edits, reverse=True):
         data = data[:start] + new.encode() + data[end:]
     return data.decode()
@@ -236,7 +265,10 @@ def _wrapped(source: str) -> str:
 def _span(node: ast.expr, starts: list[int]) -> tuple[int, int]:
     """The byte offsets of `node` in the source (ast counts columns in UTF-8 bytes)."""
     assert node.end_lineno is not None and node.end_col_offset is not None
-    return starts[node.lineno - 1] + node.col_offset, starts[node.end_lineno - 1] + node.end_col_offset
+    return (
+        starts[node.lineno - 1] + node.col_offset,
+        starts[node.end_lineno - 1] + node.end_col_offset,
+    )
 
 
 def _clean(schema: Any, api: Api, where: str) -> Any:
@@ -252,7 +284,11 @@ def _clean(schema: Any, api: Api, where: str) -> Any:
         raise SpecError(api.package, where, f"$ref {ref!r} names no schema")
     # Extensions are the document's own vocabulary: dcg reads some (`x-enum-descriptions`) in
     # shapes other vendors do not use (a map, in Scalar's Galaxy), and the models need none.
-    cleaned = {k: v for k, v in schema.items() if k not in _SAMPLE_KEYWORDS and not k.startswith("x-")}
+    cleaned = {
+        k: v
+        for k, v in schema.items()
+        if k not in _SAMPLE_KEYWORDS and not k.startswith("x-")
+    }
     if cleaned.get("format") in PLAIN_STRING_FORMATS:
         del cleaned["format"]
     if cleaned.get("nullable") is False:
@@ -282,7 +318,9 @@ def _clean(schema: Any, api: Api, where: str) -> Any:
     extra = cleaned.get("additionalProperties")
     if "properties" in cleaned or not isinstance(extra, dict):
         cleaned.pop("additionalProperties", None)
-    if isinstance(cleaned.get("unevaluatedProperties"), bool):  # 3.1's way to say the same
+    if isinstance(
+        cleaned.get("unevaluatedProperties"), bool
+    ):  # 3.1's way to say the same
         del cleaned["unevaluatedProperties"]
     return cleaned
 
@@ -337,7 +375,9 @@ def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
         for name in api.schemas
         if name in classes and not _fits(classes[name], schemas[name])
     ]
-    absent = [name for name in api.schemas if name not in classes and name not in aliases]
+    absent = [
+        name for name in api.schemas if name not in classes and name not in aliases
+    ]
     if missing := absent + taken:
         raise SpecError(
             api.package,
@@ -364,7 +404,8 @@ def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
 
 def _required_field(value: ast.expr) -> bool:
     """`Field(..., alias=...)`: a required field, no default (dcg writes a discriminator's
-    `Literal` this way in each subtype of an `allOf` hierarchy; `default=` is checked apart)."""
+    `Literal` this way in each subtype of an `allOf` hierarchy; `default=` is checked apart).
+    """
     return (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Name)
@@ -404,14 +445,19 @@ def _narrowing_allowed(source: str) -> str:
     lines = source.splitlines(keepends=True)
     for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
         for node in cls.body:
-            if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)):
+            if not (
+                isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+            ):
                 continue
             wider = inherited(cls.name, node.target.id)
             if wider is not None and wider != _type_of(node.annotation):
                 at = node.lineno - 1
                 # Whether mypy accepts a narrower type depends on it (`Literal` of `str`: yes;
                 # `list[Station]` of `list[dict]`: no); where it does, the ignore is unused.
-                lines[at] = lines[at].rstrip("\n") + "  # type: ignore[assignment, unused-ignore]\n"
+                lines[at] = (
+                    lines[at].rstrip("\n")
+                    + "  # type: ignore[assignment, unused-ignore]\n"
+                )
     return "".join(lines)
 
 

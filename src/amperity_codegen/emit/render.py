@@ -19,8 +19,8 @@ import jinja2
 
 from amperity_codegen.emit.imports import import_block
 from amperity_codegen.ir import model as ir
-from amperity_codegen.ir.types import Import
 from amperity_codegen.ir.names import snake
+from amperity_codegen.ir.types import Import
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
@@ -44,7 +44,8 @@ def docstring_text(text: str) -> str:
 # client is for the team's own index, so no open-source license is implied.
 DEFAULT_LICENSE = "LicenseRef-Proprietary"
 
-# Generated lines stay within black's 88 columns, docstrings included (black leaves them as they are).
+# Generated lines stay within black's 88 columns, docstrings included (black leaves them as they
+# are).
 LINE = 88
 
 
@@ -79,7 +80,8 @@ def _example(value: Any) -> str:
 
 
 def _wire_name(p: ir.Parameter) -> str:
-    """`(query DateCreated<)` where a parameter's Python name had to differ from its own (a clash)."""
+    """`(query DateCreated<)` where a parameter's Python name had to differ from its own (a
+    clash)."""
     return "" if p.py_name == snake(p.name) else f"({p.location} {p.name}) "
 
 
@@ -105,7 +107,9 @@ def _op_docstring(op: ir.Operation) -> str:
             line += f" Example: {_example(example)}."
         args.append(f"{name}: {line}")
     if op.body and not fields:
-        args.append(f"body: {' '.join(op.body.description.split()) or 'The request body.'}")
+        args.append(
+            f"body: {' '.join(op.body.description.split()) or 'The request body.'}"
+        )
     if args:
         # Under "Args:" (4), each argument with a hanging indent of 4, as Google-style reads.
         wrapped = [
@@ -120,11 +124,15 @@ def _op_docstring(op: ir.Operation) -> str:
         ]
         parts.append("Args:\n" + textwrap.indent("\n".join(wrapped), "    "))
     if op.pagination:
-        parts.append("Returns the first page; iterate it to fetch every item, page by page, lazily.")
+        parts.append(
+            "Returns the first page; iterate it to fetch every item, page by page, lazily."
+        )
     if op.deprecated:
         parts.append("Deprecated by the API.")
     parts.append(_EXTRAS)
-    return docstring_text(fit("\n\n".join(part.strip() for part in parts), _METHOD_WIDTH))
+    return docstring_text(
+        fit("\n\n".join(part.strip() for part in parts), _METHOD_WIDTH)
+    )
 
 
 # The docstrings' own indent in the templates: methods 8, classes 4, modules 0.
@@ -137,14 +145,17 @@ def _resource_docstring(resource: ir.Resource) -> str:
 
 
 def _client_docstring(api: ir.Api, prefix: str) -> str:
-    """The class docstring: what the client is for, and every constructor argument this API takes."""
+    """The class docstring: what the client is for, and every constructor argument this API
+    takes."""
     kind = "asynchronous" if prefix else "synchronous"
     env = api.env_prefix
     kinds = {s.kind for s in api.security}
     token_url = any(s.token_url for s in api.security)
     args: list[str] = []
     if api.has_tenant:
-        args.append(f"tenant: the tenant ID, one DNS label (e.g. `acme`); else {env}_TENANT.")
+        args.append(
+            f"tenant: the tenant ID, one DNS label (e.g. `acme`); else {env}_TENANT."
+        )
     if "bearer" in kinds:
         args.append(f"token: an access token, without `Bearer `; else {env}_TOKEN.")
         if token_url:
@@ -153,16 +164,22 @@ def _client_docstring(api: ir.Api, prefix: str) -> str:
                 f"fetches and refreshes tokens itself; else {env}_CLIENT_ID, {env}_CLIENT_SECRET."
             )
     if "api_key" in kinds:
-        args.append(f"api_key: the API key (or a mapping of scheme name to key); else {env}_API_KEY.")
+        args.append(
+            f"api_key: the API key (or a mapping of scheme name to key); else {env}_API_KEY."
+        )
     if "basic" in kinds:
-        args.append(f"username, password: HTTP basic credentials; else {env}_USERNAME, {env}_PASSWORD.")
+        args.append(
+            f"username, password: HTTP basic credentials; else {env}_USERNAME, {env}_PASSWORD."
+        )
     if not kinds:
         args.append("(this API declares no credentials the client can send)")
     default = api.base_url or "none: pass base_url"
     args.append(f"base_url: the API's root URL; else {env}_BASE_URL, else {default}.")
     if api.vendor.hosts:
         named = ", ".join(f"{name!r} ({url})" for name, url in api.vendor.hosts)
-        args.append(f"host: one of the documented hosts by name instead of base_url: {named}.")
+        args.append(
+            f"host: one of the documented hosts by name instead of base_url: {named}."
+        )
     args += [
         "timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.",
         "max_retries: retries of a failed attempt (2); 0 turns retrying off.",
@@ -184,26 +201,34 @@ def _client_docstring(api: ir.Api, prefix: str) -> str:
         for a in args
     )
     return docstring_text(
-        fit(f"The {kind} client for the {api.title}, api-version {api.version}.", _CLASS_WIDTH)
+        fit(
+            f"The {kind} client for the {api.title}, api-version {api.version}.",
+            _CLASS_WIDTH,
+        )
         + "\n\n"
         f"Args:\n{textwrap.indent(lines, '    ')}"
     )
 
 
 def _package_docstring(api: ir.Api) -> str:
-    return docstring_text(fit(f"A typed client for the {api.title}, api-version {api.version}.", LINE))
+    return docstring_text(
+        fit(f"A typed client for the {api.title}, api-version {api.version}.", LINE)
+    )
 
 
 def _toml(text: str) -> str:
     """`text` as a one-line TOML basic string. TOML shares JSON's escapes, but takes no surrogate
     pair (`\\ud83d\\ude00`, which `tojson` writes for 😀) and wants DEL escaped."""
-    return json.dumps(" ".join(text.split()), ensure_ascii=False).replace("\x7f", "\\u007f")
+    return json.dumps(" ".join(text.split()), ensure_ascii=False).replace(
+        "\x7f", "\\u007f"
+    )
 
 
 def _imports(imports: tuple[Import, ...], depth: int) -> str:
     """The import block of a module `depth` folders below the package's root."""
     return import_block(
-        ("." * depth + i.module if i.module.startswith(".") else i.module, i.name) for i in imports
+        ("." * depth + i.module if i.module.startswith(".") else i.module, i.name)
+        for i in imports
     )
 
 
@@ -224,7 +249,9 @@ def _checks(parameters: tuple[ir.Parameter, ...]) -> str:
     made = []
     for p in (p for p in parameters if p.checked):
         args = _value_check(p.check) + (["required=True"] if p.required else [])
-        made.append(f"Check({p.location!r}, {p.name!r}, {p.py_name!r}, {', '.join(args)})")
+        made.append(
+            f"Check({p.location!r}, {p.name!r}, {p.py_name!r}, {', '.join(args)})"
+        )
     return f", checks=({', '.join(made)},)" if made else ""
 
 
@@ -250,22 +277,35 @@ def _environment() -> jinja2.Environment:
 
 
 def render(
-    api: ir.Api, *, package_version: str, changelog: bool = False, license: str = DEFAULT_LICENSE
+    api: ir.Api,
+    *,
+    package_version: str,
+    changelog: bool = False,
+    license: str = DEFAULT_LICENSE,
 ) -> dict[str, str]:
     """Every file of the project folder `<package>/` made from the templates, keyed by path
     relative to it (models.py comes from `emit.models`, the runtime from `runtime_files`).
     `changelog`: the project has a CHANGELOG.md, which the wheel then ships too; `license`: its
     SPDX expression (sources.toml's `license`)."""
     env = _environment()
-    context = {"api": api, "package_version": package_version, "changelog": changelog, "license": license}
+    context = {
+        "api": api,
+        "package_version": package_version,
+        "changelog": changelog,
+        "license": license,
+    }
     pkg = api.package
     files = {
-        "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),
+        "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(
+            context
+        ),
         "README.md": env.get_template("project/README.md.jinja").render(context),
         f"{pkg}/py.typed": "",
     }
     for name in ("__init__.py", "_client.py", "errors.py", "resources/__init__.py"):
-        files[f"{pkg}/{name}"] = env.get_template(f"package/{name}.jinja").render(context)
+        files[f"{pkg}/{name}"] = env.get_template(f"package/{name}.jinja").render(
+            context
+        )
     resource_template = env.get_template("package/resources/resource.py.jinja")
     for resource in api.resources:
         files[f"{pkg}/resources/{resource.py_name}.py"] = resource_template.render(
@@ -276,9 +316,12 @@ def render(
 
 def runtime_files(package: str) -> dict[str, str]:
     """The handwritten runtime, bundled as `<package>/_runtime/`: copied as it is (it is kept
-    black-formatted, so it needs no formatting pass, which was a third of a run's time)."""
+    black-formatted, so it needs no formatting pass, which was a third of a run's time).
+    """
     return {
-        f"{package}/_runtime/{source.relative_to(RUNTIME).as_posix()}": source.read_text(encoding="utf-8")
+        f"{package}/_runtime/{source.relative_to(RUNTIME).as_posix()}": source.read_text(
+            encoding="utf-8"
+        )
         for source in sorted(RUNTIME.rglob("*.py"))
         if "__pycache__" not in source.parts
     }

@@ -9,7 +9,6 @@ because the models stage and the diff both need the full shape.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -56,7 +55,8 @@ class Parameter:
     @property
     def query_style(self) -> tuple[str, bool] | None:
         """(style, explode) of a query parameter that the runtime would not send this way by
-        default (it repeats a list's key and sends a dict as a deepObject), else None."""
+        default (it repeats a list's key and sends a dict as a deepObject), else None.
+        """
         if self.location != "query":
             return None
         style = self.style or "form"
@@ -91,7 +91,9 @@ class Body:
     required: bool
     model: str | None  # model class name of the body's schema
     py_type: PyType  # annotation of the whole body when it is not flattened
-    fields: tuple[Field, ...] = ()  # non-empty: the body's properties are keyword arguments
+    fields: tuple[
+        Field, ...
+    ] = ()  # non-empty: the body's properties are keyword arguments
     description: str = ""
     encoding: Encoding = "json"
     # Checked against `model` before sending: False where the model requires a property the
@@ -103,7 +105,9 @@ class Body:
 class Response:
     status: str  # "200", "201", "4XX", "default"
     description: str
-    content_type: str | None  # the media type read: JSON first, then text, then any other (bytes)
+    content_type: (
+        str | None
+    )  # the media type read: JSON first, then text, then any other (bytes)
     model: str | None  # model class name, when the body is a named schema
     py_type: PyType  # of the parsed body: a model, str (text), bytes, None (no body)
 
@@ -125,7 +129,9 @@ class Argument:
     """One argument of an operation's generated method, as its caller writes it."""
 
     py_name: str
-    py_type: PyType  # the annotation without the `| None = None` of an optional argument
+    py_type: (
+        PyType  # the annotation without the `| None = None` of an optional argument
+    )
     required: bool
     kind: ArgumentKind
     wire: str  # the parameter's or field's wire name; "" for the whole body
@@ -145,7 +151,9 @@ class Operation:
     summary: str
     description: str
     deprecated: bool
-    parameters: tuple[Parameter, ...]  # per-call parameters only (client-wide ones removed)
+    parameters: tuple[
+        Parameter, ...
+    ]  # per-call parameters only (client-wide ones removed)
     body: Body | None
     responses: tuple[Response, ...]
     success: Response | None  # the first 2xx response
@@ -170,17 +178,36 @@ class Operation:
     def arguments(self) -> tuple[Argument, ...]:
         """The method's arguments in signature order: path parameters (positional), then
         keyword-only: the whole body, required body fields, required parameters, optional
-        parameters, optional body fields. templates/macros.jinja and the diff both read this."""
+        parameters, optional body fields. templates/macros.jinja and the diff both read this.
+        """
         path = [p for p in self.parameters if p.location == "path"]
         keyword = [p for p in self.parameters if p.location != "path"]
         fields = self.body.fields if self.body else ()
         out = [Argument(p.py_name, p.py_type, True, p.location, p.name) for p in path]
         if self.body is not None and not fields:
-            out.append(Argument("body", self.body.py_type, self.body.required, "body", ""))
-        out += [Argument(f.py_name, f.py_type, True, "field", f.name) for f in fields if f.required]
-        out += [Argument(p.py_name, p.py_type, True, p.location, p.name) for p in keyword if p.required]
-        out += [Argument(p.py_name, p.py_type, False, p.location, p.name) for p in keyword if not p.required]
-        out += [Argument(f.py_name, f.py_type, False, "field", f.name) for f in fields if not f.required]
+            out.append(
+                Argument("body", self.body.py_type, self.body.required, "body", "")
+            )
+        out += [
+            Argument(f.py_name, f.py_type, True, "field", f.name)
+            for f in fields
+            if f.required
+        ]
+        out += [
+            Argument(p.py_name, p.py_type, True, p.location, p.name)
+            for p in keyword
+            if p.required
+        ]
+        out += [
+            Argument(p.py_name, p.py_type, False, p.location, p.name)
+            for p in keyword
+            if not p.required
+        ]
+        out += [
+            Argument(f.py_name, f.py_type, False, "field", f.name)
+            for f in fields
+            if not f.required
+        ]
         return tuple(out)
 
     @property
@@ -207,7 +234,8 @@ class Operation:
         and the runtime classes it uses."""
         # Every method takes extra_headers, extra_query, extra_body and timeout.
         found = {
-            Import("._runtime", name) for name in ("Request", "Endpoint", "Timeout", "Unset", "UNSET")
+            Import("._runtime", name)
+            for name in ("Request", "Endpoint", "Timeout", "Unset", "UNSET")
         } | {Import("collections.abc", "Mapping")}
         if any(p.checked for p in self.parameters):
             found.add(Import("._runtime", "Check"))
@@ -220,10 +248,20 @@ class Operation:
             if self.body.fields and self.body.validated:
                 found.add(Import(".", "models"))
         if self.bulk_py_name is not None:
-            found |= {Import("collections.abc", n) for n in ("AsyncIterable", "Callable", "Iterable")}
-            found |= {Import("._runtime._events", n) for n in ("EventsSummary", "asend_events", "send_events")}
+            found |= {
+                Import("collections.abc", n)
+                for n in ("AsyncIterable", "Callable", "Iterable")
+            }
+            found |= {
+                Import("._runtime._events", n)
+                for n in ("EventsSummary", "asend_events", "send_events")
+            }
         if self.pagination is not None:
-            found |= {Import("._runtime", "SyncPage"), Import("._runtime", "AsyncPaginator"), Import(".", "models")}
+            found |= {
+                Import("._runtime", "SyncPage"),
+                Import("._runtime", "AsyncPaginator"),
+                Import(".", "models"),
+            }
             found |= self.pagination.item_py_type.answer_imports()
         else:
             found |= self.result_type.imports()
@@ -237,8 +275,15 @@ class Operation:
 
     @property
     def accept(self) -> str | None:
-        """The Accept header when an answer is not (only) JSON, else None (the client sends JSON's)."""
-        types = sorted({r.content_type for r in self.responses if r.content_type and r.status.startswith("2")})
+        """The Accept header when an answer is not (only) JSON, else None (the client sends
+        JSON's)."""
+        types = sorted(
+            {
+                r.content_type
+                for r in self.responses
+                if r.content_type and r.status.startswith("2")
+            }
+        )
         if not types or all(t.split(";")[0].strip().endswith("json") for t in types):
             return None
         return ", ".join(types)
@@ -255,7 +300,10 @@ class Resource:
     @property
     def imports(self) -> tuple[Import, ...]:
         """Every import of the resource's module, in a stable order; nothing it does not use."""
-        found = {Import("._runtime", "SyncAPIResource"), Import("._runtime", "AsyncAPIResource")}
+        found = {
+            Import("._runtime", "SyncAPIResource"),
+            Import("._runtime", "AsyncAPIResource"),
+        }
         for op in self.operations:
             found |= op.imports()
         return tuple(sorted(found, key=lambda i: (i.module, i.name)))
@@ -276,11 +324,17 @@ class SecurityScheme:
     """A way the API authenticates calls that the client can send (see runtime/_auth.py)."""
 
     name: str  # as in the document's securitySchemes
-    kind: Literal["bearer", "basic", "api_key"]  # OAuth2 and OpenID Connect send a bearer token
+    kind: Literal[
+        "bearer", "basic", "api_key"
+    ]  # OAuth2 and OpenID Connect send a bearer token
     location: Literal["header", "query", "cookie"] = "header"  # api_key
     parameter: str = ""  # api_key: the header, query parameter or cookie name
-    token_url: str = ""  # bearer: OAuth2 client credentials' token URL, when there is one
-    flows: tuple[str, ...] = ()  # OAuth2: the flows the document offers, e.g. ("clientCredentials",)
+    token_url: str = (
+        ""  # bearer: OAuth2 client credentials' token URL, when there is one
+    )
+    flows: tuple[
+        str, ...
+    ] = ()  # OAuth2: the flows the document offers, e.g. ("clientCredentials",)
 
 
 @dataclass(frozen=True)
@@ -304,7 +358,9 @@ class ModelField:
     name: str  # wire name
     py_name: str  # attribute name (the alias is the wire name where they differ)
     type: PyType  # its annotation (`| None` included where the value may be null or missing)
-    required: bool  # no default: building the model needs it; an answer always carries it
+    required: (
+        bool  # no default: building the model needs it; an answer always carries it
+    )
 
 
 @dataclass(frozen=True)
@@ -313,7 +369,9 @@ class Model:
 
     name: str
     fields: tuple[ModelField, ...]  # its own and its bases' (allOf), bases first
-    root: PyType | None = None  # a RootModel's value type (enums, unions, arrays): no fields
+    root: PyType | None = (
+        None  # a RootModel's value type (enums, unions, arrays): no fields
+    )
 
 
 @dataclass(frozen=True)
@@ -322,12 +380,15 @@ class Vendor:
 
     client_class: str = "Client"
     async_client_class: str = "AsyncClient"
-    error_class: str = "Error"  # the package's name for the base of every error it raises
+    error_class: str = (
+        "Error"  # the package's name for the base of every error it raises
+    )
     warning_class: str = "APIDeprecationWarning"
     model_base: str = "Model"  # the base class of the models, as models.py names it
     docs_url: str | None = None  # where deprecation warnings send the reader
     token_tenant_header: str | None = None  # the token request names the tenant in it
-    # Documented hosts by name (`Client.hosts`, `base_url=Client.hosts[...]`); the first is the default.
+    # Documented hosts by name (`Client.hosts`, `base_url=Client.hosts[...]`); the first is the
+    # default.
     hosts: tuple[tuple[str, str], ...] = ()
     keywords: tuple[str, ...] = ()  # of the distribution, besides its api-version
     project_urls: tuple[tuple[str, str], ...] = ()  # the distribution's [project.urls]
@@ -345,11 +406,17 @@ class Api:
     resources: tuple[Resource, ...]
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     security: tuple[SecurityScheme, ...] = ()
-    default_security: tuple[tuple[str, ...], ...] = ()  # what operations need unless they say
-    base_url: str | None = None  # the default base URL (`{tenant}`: the client's); None: none known
+    default_security: tuple[
+        tuple[str, ...], ...
+    ] = ()  # what operations need unless they say
+    base_url: str | None = (
+        None  # the default base URL (`{tenant}`: the client's); None: none known
+    )
     env_prefix: str = "API"  # of the environment variables the client reads
     vendor: Vendor = field(default_factory=Vendor)
-    models: tuple[Model, ...] = ()  # the classes of models.py, as datamodel-code-generator names them
+    models: tuple[
+        Model, ...
+    ] = ()  # the classes of models.py, as datamodel-code-generator names them
 
     @property
     def has_tenant(self) -> bool:

@@ -18,8 +18,11 @@ def _words(text: str) -> list[str]:
 
 
 def snake(text: str, fallback: str = "value") -> str:
-    """`list-workflows` → `list_workflows`, `Audit Events` → `audit_events`, `getHTTPCode` → `get_http_code`."""
-    name = "_".join(w.lower() for w in _words(text))[:_MAX_LENGTH].strip("_") or fallback
+    """`list-workflows` → `list_workflows`, `Audit Events` → `audit_events`, `getHTTPCode` →
+    `get_http_code`."""
+    name = (
+        "_".join(w.lower() for w in _words(text))[:_MAX_LENGTH].strip("_") or fallback
+    )
     if name[0].isdigit():
         name = f"{fallback}_{name}"
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
@@ -29,7 +32,9 @@ def snake(text: str, fallback: str = "value") -> str:
 
 def pascal(text: str, fallback: str = "Model") -> str:
     """`Audit Events` → `AuditEvents`, `workflow-list` → `WorkflowList`."""
-    name = "".join(w[:1].upper() + w[1:] for w in _words(text))[:_MAX_LENGTH] or fallback
+    name = (
+        "".join(w[:1].upper() + w[1:] for w in _words(text))[:_MAX_LENGTH] or fallback
+    )
     if name[0].isdigit():
         name = f"{fallback}{name}"
     if keyword.iskeyword(name) or hasattr(builtins, name):

@@ -7,7 +7,8 @@ by overlays). Output is an `ir.Api`. Decisions:
   OAuth client credentials at Amperity's token endpoint and Amperity's names (`generator.vendor`);
   any other API gets neutral names;
 - an operation is paginated when it takes `next_token` and answers `data` + `next_token`;
-- only safe methods (and PUT/DELETE, idempotent by definition) are idempotent: POST and PATCH are not;
+- only safe methods (and PUT/DELETE, idempotent by definition) are idempotent: POST and PATCH are
+not;
 - names: snake_case of tag and operationId, keywords and collisions resolved deterministically;
 - a schema's `default` is a sample value in Amperity's documents: it becomes documentation, never a
   Python default and never a value on the wire;
@@ -24,8 +25,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
-from dataclasses import replace
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -34,14 +35,24 @@ from amperity_codegen.errors import pointer
 from amperity_codegen.ir import model as ir
 from amperity_codegen.ir import types
 from amperity_codegen.ir.names import class_name, pascal, snake, unique
-from amperity_codegen.ir.vendor import AMPERITY_CLIENT_PARAMETERS, AMPERITY_TOKEN_PATH
-from amperity_codegen.ir.vendor import AMPERITY_SCHEME as _AMPERITY_SCHEME
-from amperity_codegen.ir.vendor import env_prefix, vendor_of
 from amperity_codegen.ir.parse_models import build_models
+from amperity_codegen.ir.vendor import (
+    AMPERITY_CLIENT_PARAMETERS,
+    AMPERITY_TOKEN_PATH,
+    env_prefix,
+    vendor_of,
+)
+from amperity_codegen.ir.vendor import AMPERITY_SCHEME as _AMPERITY_SCHEME
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Preference among the media types of one request body, and of one answer.
-_BODY_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "form", "multipart", "text", "binary")
+_BODY_ENCODINGS: tuple[ir.Encoding, ...] = (
+    "json",
+    "form",
+    "multipart",
+    "text",
+    "binary",
+)
 _ANSWER_ENCODINGS: tuple[ir.Encoding, ...] = ("json", "text", "binary")
 _NOT_IDEMPOTENT = {"POST", "PATCH"}
 _SCHEMA_REF = "#/components/schemas/"
@@ -61,7 +72,19 @@ _CLIENT_ATTRIBUTES = {
 }
 # Lower-case names the annotations of a resource's methods use: a method of that name would
 # shadow them in the class body (`def list(...)`, then `list[str]`).
-_ANNOTATION_NAMES = {"bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "models", "object", "str"}
+_ANNOTATION_NAMES = {
+    "bool",
+    "bytes",
+    "date",
+    "datetime",
+    "dict",
+    "float",
+    "int",
+    "list",
+    "models",
+    "object",
+    "str",
+}
 # Names a resource module or _client.py imports or defines: a resource class (or its Async
 # twin) may not take them; nor may it take the client classes' names (the vendor's).
 _RESOURCE_MODULE_NAMES = {
@@ -91,7 +114,15 @@ _RESOURCE_MODULE_NAMES = {
     "UNSET",
 }
 # Names a generated method's own code uses: its receiver, its body argument, the models module.
-_METHOD_ARGUMENTS = {"self", "body", "models", "extra_headers", "extra_query", "extra_body", "timeout"}
+_METHOD_ARGUMENTS = {
+    "self",
+    "body",
+    "models",
+    "extra_headers",
+    "extra_query",
+    "extra_body",
+    "timeout",
+}
 # Names models.py imports or defines itself: a schema may not take them, nor the name of the
 # models' base class (the vendor's).
 _MODEL_MODULE_NAMES = {
@@ -142,7 +173,9 @@ def build_ir(
             tag = (raw.get("tags") or [untagged.get(path, "default")])[0]
             params, client = _parameters(resolver, schemas, item, raw, roles)
             for cp in client:
-                hoisted.setdefault((cp.location, cp.name.lower()), replace(cp, required=True))
+                hoisted.setdefault(
+                    (cp.location, cp.name.lower()), replace(cp, required=True)
+                )
             op_id = raw.get("operationId") or _derived_operation_id(method, path)
             used = taken_ops.setdefault(tag, set())
             py_name = unique(
@@ -150,11 +183,20 @@ def build_ir(
             )
             used.add(py_name)
             body = _body(resolver, schemas, raw, op_id, {p.py_name for p in params})
-            security = _requirement(raw["security"], schemes) if "security" in raw else None
+            security = (
+                _requirement(raw["security"], schemes) if "security" in raw else None
+            )
             bulk = raw.get("x-bulk-method")
             bulk_py_name = None
-            if isinstance(bulk, str) and body and not body.fields and all(p.location == "path" for p in params):
-                bulk_py_name = unique(snake(bulk, "call"), used | _CLIENT_ATTRIBUTES | _ANNOTATION_NAMES)
+            if (
+                isinstance(bulk, str)
+                and body
+                and not body.fields
+                and all(p.location == "path" for p in params)
+            ):
+                bulk_py_name = unique(
+                    snake(bulk, "call"), used | _CLIENT_ATTRIBUTES | _ANNOTATION_NAMES
+                )
                 used.add(bulk_py_name)
             responses = _responses(resolver, schemas, raw, op_id)
             success = next((r for r in responses if r.status.startswith("2")), None)
@@ -176,8 +218,12 @@ def build_ir(
                     idempotent=method.upper() not in _NOT_IDEMPOTENT,
                     security=security,
                     declared_client_parameters=tuple(client),
-                    body_limit=_int(resolver.deref(raw.get("requestBody", {})).get("x-max-bytes")),
-                    retry_statuses=tuple(sorted({s for s in raw.get("x-retry-statuses", []) if _int(s)})),
+                    body_limit=_int(
+                        resolver.deref(raw.get("requestBody", {})).get("x-max-bytes")
+                    ),
+                    retry_statuses=tuple(
+                        sorted({s for s in raw.get("x-retry-statuses", []) if _int(s)})
+                    ),
                     bulk_py_name=bulk_py_name,
                 )
             )
@@ -187,12 +233,17 @@ def build_ir(
     }
     resources: list[ir.Resource] = []
     taken_attrs = set(_CLIENT_ATTRIBUTES)
-    taken_classes = _RESOURCE_MODULE_NAMES | {vendor.client_class, vendor.async_client_class}
+    taken_classes = _RESOURCE_MODULE_NAMES | {
+        vendor.client_class,
+        vendor.async_client_class,
+    }
     for tag, ops in by_tag.items():
         attr = unique(snake(tag, "resource"), taken_attrs)
         taken_attrs.add(attr)
         # Neither the class nor its Async twin may be taken.
-        twins = {name[len("Async") :] for name in taken_classes if name.startswith("Async")}
+        twins = {
+            name[len("Async") :] for name in taken_classes if name.startswith("Async")
+        }
         cls = unique(pascal(tag, "Resource"), taken_classes | twins)
         taken_classes |= {cls, f"Async{cls}"}
         resources.append(ir.Resource(tag, attr, cls, tag_docs.get(tag, ""), tuple(ops)))
@@ -209,13 +260,17 @@ def build_ir(
     info = doc.get("info", {})
     default_security = _requirement(doc.get("security", []), schemes)
     if amperity and not doc.get("security") and _AMPERITY_SCHEME in schemes:
-        default_security = ((_AMPERITY_SCHEME,),)  # the Swagger 2.0 versions declare no security
+        default_security = (
+            (_AMPERITY_SCHEME,),
+        )  # the Swagger 2.0 versions declare no security
     return ir.Api(
         title=str(info.get("title", package)),
         version=str(info.get("version", "")),
         description=str(info.get("description", "")),
         package=package,
-        servers=tuple(_server(s) for s in doc.get("servers", []) if isinstance(s, Mapping)),
+        servers=tuple(
+            _server(s) for s in doc.get("servers", []) if isinstance(s, Mapping)
+        ),
         rate_limit=rate_limit,
         client_parameters=tuple(hoisted[k] for k in sorted(hoisted)),
         resources=tuple(resources),
@@ -237,14 +292,18 @@ def _server(raw: Mapping[str, Any]) -> ir.Server:
         str(raw.get("url", "")),
         str(raw.get("description", "")),
         tuple(
-            ir.ServerVariable(name, str(v.get("default", "")), tuple(map(str, v.get("enum") or ())))
+            ir.ServerVariable(
+                name, str(v.get("default", "")), tuple(map(str, v.get("enum") or ()))
+            )
             for name, v in variables.items()
             if isinstance(v, Mapping)
         ),
     )
 
 
-def detect_client_parameters(doc: Mapping[str, Any], resolver: _Resolver | None = None) -> dict[str, str]:
+def detect_client_parameters(
+    doc: Mapping[str, Any], resolver: _Resolver | None = None
+) -> dict[str, str]:
     """Amperity's tenant and version headers (`AMPERITY_CLIENT_PARAMETERS`) that `doc` declares."""
     resolver = resolver or _Resolver(doc)
     declared = {
@@ -252,7 +311,11 @@ def detect_client_parameters(doc: Mapping[str, Any], resolver: _Resolver | None 
         for p in map(resolver.deref, _all_parameters(doc))
         if isinstance(p, Mapping) and p.get("in") == "header"
     }
-    return {name: role for name, role in AMPERITY_CLIENT_PARAMETERS.items() if name in declared}
+    return {
+        name: role
+        for name, role in AMPERITY_CLIENT_PARAMETERS.items()
+        if name in declared
+    }
 
 
 def _all_parameters(doc: Mapping[str, Any]) -> Iterator[Any]:
@@ -266,7 +329,9 @@ def _all_parameters(doc: Mapping[str, Any]) -> Iterator[Any]:
                 yield from item[method].get("parameters", [])
 
 
-def _security_schemes(doc: Mapping[str, Any], resolver: _Resolver, amperity: bool) -> dict[str, ir.SecurityScheme]:
+def _security_schemes(
+    doc: Mapping[str, Any], resolver: _Resolver, amperity: bool
+) -> dict[str, ir.SecurityScheme]:
     """The schemes the client can send, by name. Amperity's bearer scheme also takes client
     credentials at its token endpoint (and is added where a document, like the Swagger 2.0
     versions, declares none)."""
@@ -276,29 +341,44 @@ def _security_schemes(doc: Mapping[str, Any], resolver: _Resolver, amperity: boo
         kind = raw.get("type")
         scheme = str(raw.get("scheme", "")).lower()
         if kind == "http" and scheme in ("bearer", "basic"):
-            out[name] = ir.SecurityScheme(name, "bearer" if scheme == "bearer" else "basic")
+            out[name] = ir.SecurityScheme(
+                name, "bearer" if scheme == "bearer" else "basic"
+            )
         elif kind == "apiKey" and raw.get("in") in ("header", "query", "cookie"):
-            out[name] = ir.SecurityScheme(name, "api_key", location=raw["in"], parameter=str(raw.get("name", "")))
+            out[name] = ir.SecurityScheme(
+                name, "api_key", location=raw["in"], parameter=str(raw.get("name", ""))
+            )
         elif kind == "oauth2":
             flow = raw.get("flows", {}).get("clientCredentials", {})
             flows = tuple(sorted(raw.get("flows", {})))
-            out[name] = ir.SecurityScheme(name, "bearer", token_url=str(flow.get("tokenUrl", "")), flows=flows)
+            out[name] = ir.SecurityScheme(
+                name, "bearer", token_url=str(flow.get("tokenUrl", "")), flows=flows
+            )
         elif kind == "openIdConnect":
             out[name] = ir.SecurityScheme(name, "bearer")
     if amperity:
         out = {
-            n: replace(s, token_url=s.token_url or AMPERITY_TOKEN_PATH) if s.kind == "bearer" else s
+            n: (
+                replace(s, token_url=s.token_url or AMPERITY_TOKEN_PATH)
+                if s.kind == "bearer"
+                else s
+            )
             for n, s in out.items()
         }
         if not any(s.kind == "bearer" for s in out.values()):
-            out[_AMPERITY_SCHEME] = ir.SecurityScheme(_AMPERITY_SCHEME, "bearer", token_url=AMPERITY_TOKEN_PATH)
+            out[_AMPERITY_SCHEME] = ir.SecurityScheme(
+                _AMPERITY_SCHEME, "bearer", token_url=AMPERITY_TOKEN_PATH
+            )
     return out
 
 
-def _requirement(raw: Any, schemes: Mapping[str, ir.SecurityScheme]) -> tuple[tuple[str, ...], ...]:
+def _requirement(
+    raw: Any, schemes: Mapping[str, ir.SecurityScheme]
+) -> tuple[tuple[str, ...], ...]:
     """A security requirement's alternatives the client can send (each a set of schemes sent
     together; an empty one: no credentials needed). One naming a scheme it cannot send is left
-    out; when none is left the client sends no credentials (the caller's http_client may)."""
+    out; when none is left the client sends no credentials (the caller's http_client may).
+    """
     alternatives = [tuple(req) for req in raw or [] if isinstance(req, Mapping)]
     return tuple(alt for alt in alternatives if all(name in schemes for name in alt))
 
@@ -310,8 +390,14 @@ def _base_url(doc: Mapping[str, Any], amperity: bool) -> str | None:
     """The first server's URL, its variables at their defaults; for an API with a tenant, the
     first server with a tenant variable, which becomes the client's tenant. None when that is
     not an absolute http(s) URL (the caller must pass base_url)."""
-    servers = [s for s in doc.get("servers", []) if isinstance(s, Mapping) and isinstance(s.get("url"), str)]
-    with_tenant = [s for s in servers if any("tenant" in v.lower() for v in s.get("variables", {}))]
+    servers = [
+        s
+        for s in doc.get("servers", [])
+        if isinstance(s, Mapping) and isinstance(s.get("url"), str)
+    ]
+    with_tenant = [
+        s for s in servers if any("tenant" in v.lower() for v in s.get("variables", {}))
+    ]
     if not servers:
         return None
     server = (with_tenant if amperity and with_tenant else servers)[0]
@@ -321,7 +407,11 @@ def _base_url(doc: Mapping[str, Any], amperity: bool) -> str | None:
         name = match.group(1)
         if amperity and "tenant" in name.lower():
             return "{tenant}"
-        default = variables.get(name, {}).get("default") if isinstance(variables.get(name), Mapping) else None
+        default = (
+            variables.get(name, {}).get("default")
+            if isinstance(variables.get(name), Mapping)
+            else None
+        )
         return str(default) if default is not None else match.group(0)
 
     url = _VARIABLE.sub(value, server["url"]).rstrip("/")
@@ -342,7 +432,11 @@ def _relative_server_path(doc: Mapping[str, Any]) -> str:
     variables = first.get("variables", {})
 
     def value(match: re.Match[str]) -> str:
-        default = variables.get(match.group(1), {}).get("default") if isinstance(variables, Mapping) else None
+        default = (
+            variables.get(match.group(1), {}).get("default")
+            if isinstance(variables, Mapping)
+            else None
+        )
         return str(default) if isinstance(default, str) else match.group(0)
 
     path = _VARIABLE.sub(value, url).strip("/").removeprefix("./")
@@ -358,14 +452,19 @@ def _untagged_resources(doc: Mapping[str, Any], resolver: _Resolver) -> dict[str
         path
         for path, raw in doc.get("paths", {}).items()
         if isinstance(item := resolver.deref(raw), Mapping)
-        and any(isinstance(item.get(m), Mapping) and not item[m].get("tags") for m in _METHODS)
+        and any(
+            isinstance(item.get(m), Mapping) and not item[m].get("tags")
+            for m in _METHODS
+        )
     ]
     split = {path: [s for s in path.split("/") if s] for path in paths}
     shared = 0
     # A segment shared by every path is skipped, unless it ends one of them (`/containers`).
-    while split and all(len(parts) > shared + 1 for parts in split.values()) and len(
-        {parts[shared] for parts in split.values()}
-    ) == 1:
+    while (
+        split
+        and all(len(parts) > shared + 1 for parts in split.values())
+        and len({parts[shared] for parts in split.values()}) == 1
+    ):
         shared += 1
     return {
         path: next((s for s in parts[shared:] if not _VARIABLE.search(s)), "default")
@@ -379,7 +478,8 @@ def _derived_operation_id(method: str, path: str) -> str:
 
 
 def _schema_ref(ref: object) -> tuple[str | None, str]:
-    """`#/components/schemas/A%20B/properties/x` → ("A B", "/properties/x"); (None, "") otherwise."""
+    """`#/components/schemas/A%20B/properties/x` → ("A B", "/properties/x"); (None, "")
+    otherwise."""
     if not isinstance(ref, str) or not ref.startswith(_SCHEMA_REF):
         return None, ""
     token, slash, rest = unquote(ref[len(_SCHEMA_REF) :]).partition("/")
@@ -406,13 +506,17 @@ class _Resolver:
         return node
 
     def _lookup(self, ref: str) -> Any:
-        return resolve_ref(self._doc, ref)  # a JSON pointer: percent- and ~-escapes decoded
+        return resolve_ref(
+            self._doc, ref
+        )  # a JSON pointer: percent- and ~-escapes decoded
 
 
 class _SchemaTable:
     """The document's schemas under Python class names, plus schemas hoisted from operations."""
 
-    def __init__(self, doc: Mapping[str, Any], *, reserved: set[str] = _MODEL_MODULE_NAMES) -> None:
+    def __init__(
+        self, doc: Mapping[str, Any], *, reserved: set[str] = _MODEL_MODULE_NAMES
+    ) -> None:
         self._reserved = reserved
         raw = doc.get("components", {}).get("schemas", {})
         self._names: dict[str, str] = {}
@@ -444,19 +548,28 @@ class _SchemaTable:
         cls = class_name(name, {*self.table, *self._names, *self._reserved})
         self.table[cls] = self.normalize(schema)
         self.original[cls] = schema
-        self._names[cls] = cls  # a `$ref` to it (see `hoist_properties`) names its class
+        self._names[cls] = (
+            cls  # a `$ref` to it (see `hoist_properties`) names its class
+        )
         self.hoisted.add(cls)
         return cls
 
     def hoist_properties(self, name: str, schema: Mapping[str, Any]) -> dict[str, Any]:
         """`schema` with each property that is an inline object, or an array of them, given a
         class (`{name}-{property}`, `{name}-{property}-item`) and referenced: the argument of an
-        operation is then typed by its model, as the same object's field is inside a model."""
+        operation is then typed by its model, as the same object's field is inside a model.
+        """
         properties = {}
         for key, prop in schema.get("properties", {}).items():
             if _inline_object(prop):
-                prop = {"$ref": _SCHEMA_REF + pointer(self.hoist(f"{name}-{key}", prop))[1:]}
-            elif isinstance(prop, Mapping) and prop.get("type") == "array" and _inline_object(prop.get("items")):
+                prop = {
+                    "$ref": _SCHEMA_REF + pointer(self.hoist(f"{name}-{key}", prop))[1:]
+                }
+            elif (
+                isinstance(prop, Mapping)
+                and prop.get("type") == "array"
+                and _inline_object(prop.get("items"))
+            ):
                 item = self.hoist(f"{name}-{key}-item", prop["items"])
                 prop = {**prop, "items": {"$ref": _SCHEMA_REF + pointer(item)[1:]}}
             properties[key] = prop
@@ -492,7 +605,11 @@ class _SchemaTable:
         properties = schema.get("properties")
         if isinstance(out.get("required"), list) and isinstance(properties, Mapping):
             # Answers never carry a writeOnly property: the model must not require it.
-            hidden = {k for k, v in properties.items() if isinstance(v, Mapping) and v.get("writeOnly") is True}
+            hidden = {
+                k
+                for k, v in properties.items()
+                if isinstance(v, Mapping) and v.get("writeOnly") is True
+            }
             out["required"] = [name for name in out["required"] if name not in hidden]
         return out
 
@@ -529,7 +646,9 @@ class _SchemaTable:
             nullable = nullable or "null" in kind
             kinds = [k for k in kind if k != "null"]
             if len(kinds) > 1:
-                alternatives = [self.py_type({**schema, "type": k}, resolver) for k in kinds]
+                alternatives = [
+                    self.py_type({**schema, "type": k}, resolver) for k in kinds
+                ]
                 return types.union(*alternatives, *([types.NONE] if nullable else []))
             kind = kinds[0] if kinds else "null"
         base: types.PyType
@@ -552,7 +671,9 @@ class _SchemaTable:
         elif kind in _SCALARS:
             base = types.of(_SCALARS[kind])
         elif kind == "array":
-            items = self.py_type(schema.get("items", {}), resolver, seen=seen, inline=inline)
+            items = self.py_type(
+                schema.get("items", {}), resolver, seen=seen, inline=inline
+            )
             base = types.generic("list", items)
         elif (
             kind == "object"
@@ -560,7 +681,11 @@ class _SchemaTable:
             or "additionalProperties" in schema
         ):
             extra = schema.get("additionalProperties")
-            value = self.py_type(extra, resolver) if isinstance(extra, Mapping) else types.ANY
+            value = (
+                self.py_type(extra, resolver)
+                if isinstance(extra, Mapping)
+                else types.ANY
+            )
             base = types.generic("dict", types.STR, value)
         else:
             base = types.ANY
@@ -572,7 +697,10 @@ def _inline_object(schema: Any) -> bool:
     return (
         isinstance(schema, Mapping)
         and "$ref" not in schema
-        and bool(schema.get("properties") or any(k in schema for k in ("oneOf", "anyOf", "allOf")))
+        and bool(
+            schema.get("properties")
+            or any(k in schema for k in ("oneOf", "anyOf", "allOf"))
+        )
     )
 
 
@@ -581,8 +709,11 @@ def _plain(schema: Any) -> bool:
     shaped = ("properties", "additionalProperties", "allOf", "anyOf", "oneOf", "not")
     kind = schema.get("type") if isinstance(schema, Mapping) else None
     kinds = kind if isinstance(kind, list) else [kind]
-    return isinstance(schema, Mapping) and not any(k in schema for k in shaped) and "object" not in kinds and (
-        "enum" in schema or "const" in schema or any(k is not None for k in kinds)
+    return (
+        isinstance(schema, Mapping)
+        and not any(k in schema for k in shaped)
+        and "object" not in kinds
+        and ("enum" in schema or "const" in schema or any(k is not None for k in kinds))
     )
 
 
@@ -607,7 +738,12 @@ def _parameters(
     for p in ordered:
         if p["name"].lower() in roles:
             client.append(
-                ir.ClientParameter(p["name"], p["in"], roles[p["name"].lower()], bool(p.get("required", False)))
+                ir.ClientParameter(
+                    p["name"],
+                    p["in"],
+                    roles[p["name"].lower()],
+                    bool(p.get("required", False)),
+                )
             )
             continue
         schema = p.get("schema") or _schema_of_content(p)
@@ -631,7 +767,9 @@ def _parameters(
     return tuple(params), client
 
 
-def _value_check(schema: Any, resolver: _Resolver, non_empty: bool = False, depth: int = 0) -> ir.ValueCheck:
+def _value_check(
+    schema: Any, resolver: _Resolver, non_empty: bool = False, depth: int = 0
+) -> ir.ValueCheck:
     """What the runtime checks a parameter's value against before sending (the annotation's
     promise: its type, its enum values, a non-empty cursor); anything else is `any`."""
     schema = resolver.deref(schema) if isinstance(schema, Mapping) else {}
@@ -642,20 +780,32 @@ def _value_check(schema: Any, resolver: _Resolver, non_empty: bool = False, dept
     values: tuple[Any, ...] = ()
     if "const" in schema and isinstance(schema["const"], (str, int, bool)):
         values = (schema["const"],)
-    elif isinstance(schema.get("enum"), list) and all(isinstance(v, (str, int, bool)) for v in schema["enum"]):
+    elif isinstance(schema.get("enum"), list) and all(
+        isinstance(v, (str, int, bool)) for v in schema["enum"]
+    ):
         values = tuple(schema["enum"])
     if any(k in schema for k in ("allOf", "anyOf", "oneOf", "not")):
         return ir.ValueCheck()
     if kind == "string":
         fmt = schema.get("format", "")
-        check = {"date-time": "datetime", "date": "date", "binary": "any"}.get(fmt, "string")
+        check = {"date-time": "datetime", "date": "date", "binary": "any"}.get(
+            fmt, "string"
+        )
         length = schema.get("minLength", 0)
-        length = max(length if isinstance(length, int) and not isinstance(length, bool) else 0, int(non_empty))
+        length = max(
+            length if isinstance(length, int) and not isinstance(length, bool) else 0,
+            int(non_empty),
+        )
         return ir.ValueCheck(check, values, length)
     if kind in ("integer", "number", "boolean"):
         return ir.ValueCheck(str(kind), values)
     if kind == "array" and depth < 3:
-        return ir.ValueCheck("array", (), 0, _value_check(schema.get("items", {}), resolver, depth=depth + 1))
+        return ir.ValueCheck(
+            "array",
+            (),
+            0,
+            _value_check(schema.get("items", {}), resolver, depth=depth + 1),
+        )
     return ir.ValueCheck()
 
 
@@ -675,7 +825,9 @@ def _encoding(media_type: str, schema: Any) -> ir.Encoding:
         return "multipart"
     if media.startswith("text/"):
         return "text"
-    if media in ("*/*", "application/*") and not (isinstance(schema, Mapping) and schema.get("format") == "binary"):
+    if media in ("*/*", "application/*") and not (
+        isinstance(schema, Mapping) and schema.get("format") == "binary"
+    ):
         return "json"  # what many generated documents (springdoc) write for JSON
     return "binary"
 
@@ -683,7 +835,8 @@ def _encoding(media_type: str, schema: Any) -> ir.Encoding:
 def _media(
     resolver: _Resolver, content: Mapping[str, Any], preference: tuple[ir.Encoding, ...]
 ) -> tuple[str, Mapping[str, Any], ir.Encoding] | None:
-    """The media type to send or read, by `preference`, then by name: (type, media object, encoding)."""
+    """The media type to send or read, by `preference`, then by name: (type, media object,
+    encoding)."""
     found = []
     for media_type in sorted(content):
         media = content[media_type] if isinstance(content[media_type], Mapping) else {}
@@ -702,7 +855,9 @@ def _file_type(is_list: bool) -> types.PyType:
 
 
 def _is_file(schema: Mapping[str, Any]) -> bool:
-    return schema.get("type") == "string" and (schema.get("format") == "binary" or "contentMediaType" in schema)
+    return schema.get("type") == "string" and (
+        schema.get("format") == "binary" or "contentMediaType" in schema
+    )
 
 
 def _body(
@@ -725,8 +880,15 @@ def _body(
     model = None if _plain(target) else schemas.class_of(schema)
     if encoding in ("text", "binary"):
         py_type = types.STR if encoding == "text" else types.of("BinaryContent")
-        return ir.Body(media_type, bool(body.get("required", False)), None, py_type,
-                       description=body.get("description", ""), encoding=encoding, validated=False)
+        return ir.Body(
+            media_type,
+            bool(body.get("required", False)),
+            None,
+            py_type,
+            description=body.get("description", ""),
+            encoding=encoding,
+            validated=False,
+        )
     typed = target  # the properties to type the arguments by
     if model is None and target.get("type") == "object" and target.get("properties"):
         typed = schemas.hoist_properties(f"{op_id}-request", target)
@@ -745,7 +907,11 @@ def _body(
                 # The server sets it: never sent. A model that requires it cannot check the body.
                 validated = validated and name not in required
                 continue
-            items = resolver.deref(value.get("items", {})) if value.get("type") == "array" else {}
+            items = (
+                resolver.deref(value.get("items", {}))
+                if value.get("type") == "array"
+                else {}
+            )
             is_file = encoding == "multipart" and (_is_file(value) or _is_file(items))
             py_name = unique(snake(name), used)
             used.add(py_name)
@@ -754,8 +920,11 @@ def _body(
                     name=name,
                     py_name=py_name,
                     required=name in required,
-                    py_type=_file_type(bool(items)) if is_file
-                    else schemas.py_type(typed["properties"][name], resolver),
+                    py_type=(
+                        _file_type(bool(items))
+                        if is_file
+                        else schemas.py_type(typed["properties"][name], resolver)
+                    ),
                     description=value.get("description", ""),
                     example=value.get("example"),
                     is_file=is_file,
@@ -790,14 +959,27 @@ def _responses(
                 model = schemas.class_of(schema)
                 target = resolver.deref(schema)
                 composite = any(key in target for key in ("oneOf", "anyOf", "allOf"))
-                if model is None and str(status).startswith("2") and (target.get("properties") or composite):
+                if (
+                    model is None
+                    and str(status).startswith("2")
+                    and (target.get("properties") or composite)
+                ):
                     model = schemas.hoist(f"{op_id}-response", target)
-                if model is None and target.get("type") == "array" and _inline_object(target.get("items")):
-                    # A list of objects written in place: each is a model, as a named one's would be.
+                if (
+                    model is None
+                    and target.get("type") == "array"
+                    and _inline_object(target.get("items"))
+                ):
+                    # A list of objects written in place: each is a model, as a named one's would
+                    # be.
                     item = schemas.hoist(f"{op_id}-response-item", target["items"])
                     py_type = types.generic("list", types.model(item))
                 else:
-                    py_type = types.model(model) if model else schemas.py_type(schema, resolver)
+                    py_type = (
+                        types.model(model)
+                        if model
+                        else schemas.py_type(schema, resolver)
+                    )
             else:
                 py_type = types.STR if encoding == "text" else types.BYTES
         out.append(
@@ -808,9 +990,14 @@ def _responses(
     # Answers without a body that differ only by status (202 "published", 204 "dropped"): the
     # status is the answer, so the caller gets it (None for each would lose it).
     bodiless = [r for r in out if r.status.startswith("2") and r.py_type.is_none]
-    if len(bodiless) > 1 and len(bodiless) == sum(r.status.startswith("2") for r in out):
+    if len(bodiless) > 1 and len(bodiless) == sum(
+        r.status.startswith("2") for r in out
+    ):
         acknowledged = types.of("Acknowledged")
-        out = [dataclasses.replace(r, py_type=acknowledged) if r in bodiless else r for r in out]
+        out = [
+            dataclasses.replace(r, py_type=acknowledged) if r in bodiless else r
+            for r in out
+        ]
     return tuple(out)
 
 

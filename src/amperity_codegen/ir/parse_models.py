@@ -144,7 +144,7 @@ class _Builder:
         props, required, owners = self._properties(owner, schema)
         fields = []
         taken: set[str] = set()
-        for (wire, prop), home in zip(props.items(), owners):
+        for (wire, prop), home in zip(props.items(), owners, strict=False):
             py_name, _ = self.resolver.get_valid_field_name_and_alias(
                 wire, excludes=taken
             )

@@ -111,7 +111,9 @@ class PyType:
         """The imports `answer` needs."""
         if self.is_none:
             return {Import(*_SOURCES["NoneType"])}
-        extra = {Import(*_SOURCES["Answer"])} if self.is_union or self.is_literal else set()
+        extra = (
+            {Import(*_SOURCES["Answer"])} if self.is_union or self.is_literal else set()
+        )
         return self.imports() | extra
 
     def walk(self) -> Iterator[PyType]:
@@ -153,7 +155,8 @@ def model(cls: str) -> PyType:
 
 
 def union(*types: PyType) -> PyType:
-    """The union of `types`, flattened and without repeats (in first-seen order); Any absorbs all."""
+    """The union of `types`, flattened and without repeats (in first-seen order); Any absorbs
+    all."""
     members: dict[PyType, None] = {}
     for t in types:
         for m in t.members():

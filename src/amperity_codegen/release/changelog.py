@@ -21,15 +21,14 @@ from urllib.parse import urlsplit
 import docutils.core  # type: ignore[import-untyped]  # no stubs pinned (types-docutils)
 from docutils import nodes
 
-from amperity_codegen.errors import SpecError
 from amperity_codegen.document.load import read_source
 from amperity_codegen.document.rst import RST_SETTINGS
+from amperity_codegen.errors import SpecError
 
 CHANGELOG_URL = "https://docs.amperity.com/api/changelog.html"
 DEFAULT_API = "Amperity API"  # what a section titled with a bare version announces
 MAX_BYTES = 4 * 1024 * 1024
 _PLACEHOLDER = "None"  # the item under a group of changes that has none
-
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,9 @@ class Announcement:
         return f"{self.api}: {self.version}"
 
 
-def read_changelog(location: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Announcement]:
+def read_changelog(
+    location: str | Path, *, max_bytes: int = MAX_BYTES
+) -> list[Announcement]:
     """The announcements of the changelog at a path or URL, in page order."""
     name = str(location)
     try:
@@ -52,7 +53,9 @@ def read_changelog(location: str | Path, *, max_bytes: int = MAX_BYTES) -> list[
     found = parse_html(text) if _is_html(name, text) else parse_rst(text)
     if not found:
         raise SpecError(
-            name, "", "no section announces an API version (expected titles like 'Amperity API: 2024-04-01')"
+            name,
+            "",
+            "no section announces an API version (expected titles like 'Amperity API: 2024-04-01')",
         )
     return found
 
@@ -63,7 +66,9 @@ def _is_html(name: str, text: str) -> bool:
         return True
     if suffix in (".rst", ".txt"):
         return False
-    return text.lstrip().startswith("<")  # RST cannot start with a tag; HTML always does
+    return text.lstrip().startswith(
+        "<"
+    )  # RST cannot start with a tag; HTML always does
 
 
 def parse_title(title: str) -> tuple[str, str] | None:
@@ -104,11 +109,18 @@ def parse_rst(text: str) -> list[Announcement]:
 
 def _rst_items(node: Any) -> Iterator[str]:
     for child in node.children:
-        if isinstance(child, nodes.section) and parse_title(str(child[0].astext())) is not None:
+        if (
+            isinstance(child, nodes.section)
+            and parse_title(str(child[0].astext())) is not None
+        ):
             continue  # its items are its own announcement's
         if isinstance(child, nodes.list_item):
             # The item's own text; a nested list's items are changes of their own.
-            own = (c for c in child.children if not isinstance(c, (nodes.Sequential, nodes.system_message)))
+            own = (
+                c
+                for c in child.children
+                if not isinstance(c, (nodes.Sequential, nodes.system_message))
+            )
             yield " ".join(str(c.astext()) for c in own)
         if not isinstance(child, (nodes.title, nodes.system_message)):
             yield from _rst_items(child)
@@ -117,11 +129,27 @@ def _rst_items(node: Any) -> Iterator[str]:
 # HTML -------------------------------------------------------------------------------------------
 
 # Elements that never have an end tag.
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 def _heading_level(tag: str) -> int | None:
-    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else None
+    return (
+        int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else None
+    )
 
 
 @dataclass
@@ -171,7 +199,9 @@ class _Page(HTMLParser):
         elif tag == "li" and self.open_sections:
             element.text, element.owner = [], self.open_sections[-1]
             element.slot = len(element.owner.items)
-            element.owner.items.append("")  # reserved, so a nested item (which ends first) comes after it
+            element.owner.items.append(
+                ""
+            )  # reserved, so a nested item (which ends first) comes after it
         self.stack.append(element)
 
     def handle_endtag(self, tag: str) -> None:
@@ -202,7 +232,9 @@ class _Page(HTMLParser):
     def _end(self, depth: int) -> None:
         while len(self.stack) > depth:
             element = self.stack.pop()
-            self.open_sections = [s for s in self.open_sections if s.container != element.depth]
+            self.open_sections = [
+                s for s in self.open_sections if s.container != element.depth
+            ]
             text = "".join(element.text or ())
             level = _heading_level(element.tag)
             if level is not None and parse_title(text) is not None:

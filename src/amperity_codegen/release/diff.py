@@ -277,7 +277,8 @@ def _ordered(changes: Iterable[Change]) -> tuple[Change, ...]:
 
 
 def diff(old: Api, new: Api) -> Report:
-    """Every change from `old` to `new`, the wire and the Python surface apart, in a stable order."""
+    """Every change from `old` to `new`, the wire and the Python surface apart, in a stable
+    order."""
     match = _match_operations(old, new)
     old_models, new_models = _models(old), _models(new)
     renames = _model_renames(old_models, new_models)
@@ -312,7 +313,9 @@ def _models(api: Api) -> dict[str, Model]:
 
 @dataclass(frozen=True)
 class _Match:
-    pairs: tuple[tuple[Operation, Operation], ...]  # the same endpoint in both (renamed ones too)
+    pairs: tuple[
+        tuple[Operation, Operation], ...
+    ]  # the same endpoint in both (renamed ones too)
     renamed: tuple[tuple[Operation, Operation], ...]
     removed: tuple[Operation, ...]
     added: tuple[Operation, ...]
@@ -349,12 +352,13 @@ def _identity(op: Operation) -> str:
 
 def _path_shape(path: str) -> tuple[str, ...]:
     """`/workflow/runs/{workflow-id}:stop` → ("workflow", "runs", "{}", "stop"): what the URL looks
-    like whatever its variables are called and whether a `:` or a `/` separates the action."""
+    like whatever its variables are called and whether a `:` or a `/` separates the action.
+    """
     return tuple("{}" if s.startswith("{") else s for s in re.split(r"[/:]", path) if s)
 
 
 def _one_segment_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=False)) == 1
 
 
 def _path_variables(path: str) -> list[str]:
@@ -457,7 +461,8 @@ def _security_changes(old: Api, new: Api, match: _Match) -> Iterator[Change]:
             needed = sorted(
                 {_CREDENTIALS[after[n].kind] for alt in y for n in alt if n in after}
             )
-            impact = f"{PYTHON_IMPACT['security-requirement-changed']} ({', '.join(needed) or 'none the client can send'})"
+            can_send = ", ".join(needed) or "none the client can send"
+            impact = f"{PYTHON_IMPACT['security-requirement-changed']} ({can_send})"
             yield _wire(
                 "security-requirement-changed",
                 b.key,
@@ -478,7 +483,9 @@ def _alternatives(requirement: tuple[tuple[str, ...], ...]) -> str:
 
 def _wire_changes(old: Api, new: Api, match: _Match) -> Iterator[Change]:
     if old.version != new.version:
-        yield _wire("api-version-changed", None, "api-version", f"{old.version} → {new.version}")
+        yield _wire(
+            "api-version-changed", None, "api-version", f"{old.version} → {new.version}"
+        )
     for op in match.removed:
         yield _wire("endpoint-removed", op.key, op.path, "endpoint removed")
     for op in match.added:
@@ -489,7 +496,9 @@ def _wire_changes(old: Api, new: Api, match: _Match) -> Iterator[Change]:
         yield from _operation_changes(old, new, a, b)
 
 
-def _operation_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterator[Change]:
+def _operation_changes(
+    old: Api, new: Api, a: Operation, b: Operation
+) -> Iterator[Change]:
     """What changed on the wire inside one endpoint (its URL aside)."""
     yield from _client_parameter_changes(a, b)
     yield from _parameter_changes(old, new, a, b)
@@ -497,7 +506,12 @@ def _operation_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterat
     yield from _response_changes(old, new, a, b)
     if (a.pagination is None) != (b.pagination is None):
         kind = "pagination-added" if b.pagination else "pagination-removed"
-        yield _wire(kind, b.key, "response", "the list is now paginated" if b.pagination else "no more pages")
+        yield _wire(
+            kind,
+            b.key,
+            "response",
+            "the list is now paginated" if b.pagination else "no more pages",
+        )
 
 
 def _client_parameter_changes(a: Operation, b: Operation) -> Iterator[Change]:
@@ -542,7 +556,8 @@ def _loose(name: str) -> str:
 
 def _call_parameters(op: Operation, api: Api) -> dict[tuple[str, str], Parameter]:
     """The per-call parameters by wire identity: a path parameter by its place in the URL (its name
-    never reaches the server), a header case-insensitively, anything else by location and name."""
+    never reaches the server), a header case-insensitively, anything else by location and name.
+    """
     variables = _path_variables(op.path)
     out: dict[tuple[str, str], Parameter] = {}
     for p in op.parameters:
@@ -556,26 +571,47 @@ def _call_parameters(op: Operation, api: Api) -> dict[tuple[str, str], Parameter
     return out
 
 
-def _parameter_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterator[Change]:
+def _parameter_changes(
+    old: Api, new: Api, a: Operation, b: Operation
+) -> Iterator[Change]:
     before, after = _call_parameters(a, old), _call_parameters(b, new)
     gone = {k: before[k] for k in before.keys() - after.keys()}
     came = {k: after[k] for k in after.keys() - before.keys()}
     # The same name somewhere else (query → header) is one move, not a removal and an addition.
     for k_old, p in sorted(gone.items()):
-        k_new = next((k for k, q in sorted(came.items()) if _loose(q.name) == _loose(p.name)), None)
+        k_new = next(
+            (k for k, q in sorted(came.items()) if _loose(q.name) == _loose(p.name)),
+            None,
+        )
         if k_new is not None:
-            yield _wire("parameter-moved", b.key, p.name, f"{p.location} → {came.pop(k_new).location}")
+            yield _wire(
+                "parameter-moved",
+                b.key,
+                p.name,
+                f"{p.location} → {came.pop(k_new).location}",
+            )
             del gone[k_old]
     for p in gone.values():
-        yield _wire("parameter-removed", b.key, p.name, f"{p.location} parameter removed")
+        yield _wire(
+            "parameter-removed", b.key, p.name, f"{p.location} parameter removed"
+        )
     for p in came.values():
         kind = "required-parameter-added" if p.required else "optional-parameter-added"
-        yield _wire(kind, b.key, p.name, f"{'required' if p.required else 'optional'} {p.location} parameter")
+        yield _wire(
+            kind,
+            b.key,
+            p.name,
+            f"{'required' if p.required else 'optional'} {p.location} parameter",
+        )
     walk = _Walk(old.schemas, new.schemas, "request", b.key)
     for key in sorted(before.keys() & after.keys()):
         p, q = before[key], after[key]
         if p.required != q.required:
-            kind = "parameter-became-required" if q.required else "parameter-became-optional"
+            kind = (
+                "parameter-became-required"
+                if q.required
+                else "parameter-became-optional"
+            )
             yield _wire(kind, b.key, q.name, _flip(p.required))
         yield from walk.compare(p.schema, q.schema, q.name)
 
@@ -590,16 +626,31 @@ def _body_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterator[Ch
         return
     if x is None or y is None:
         if y is not None:
-            kind = "required-request-field-added" if y.required else "request-field-added"
-            yield _wire(kind, b.key, "body", f"a {'required' if y.required else 'optional'} request body")
+            kind = (
+                "required-request-field-added" if y.required else "request-field-added"
+            )
+            yield _wire(
+                kind,
+                b.key,
+                "body",
+                f"a {'required' if y.required else 'optional'} request body",
+            )
         else:
-            yield _wire("request-field-removed", b.key, "body", "the request body is gone")
+            yield _wire(
+                "request-field-removed", b.key, "body", "the request body is gone"
+            )
         return
     if x.required != y.required:
-        kind = "request-field-became-required" if y.required else "request-field-became-optional"
+        kind = (
+            "request-field-became-required"
+            if y.required
+            else "request-field-became-optional"
+        )
         yield _wire(kind, b.key, "body", _flip(x.required))
     if x.content_type != y.content_type:
-        yield _wire("type-changed", b.key, "body", f"{x.content_type} → {y.content_type}")
+        yield _wire(
+            "type-changed", b.key, "body", f"{x.content_type} → {y.content_type}"
+        )
     yield from _payload_changes(
         _Walk(old.schemas, new.schemas, "request", b.key),
         _model_ref(x.model),
@@ -614,7 +665,11 @@ def _model_ref(model: str | None) -> dict[str, Any] | None:
 
 
 def _payload_changes(
-    walk: _Walk, x: dict[str, Any] | None, y: dict[str, Any] | None, x_type: str, y_type: str
+    walk: _Walk,
+    x: dict[str, Any] | None,
+    y: dict[str, Any] | None,
+    x_type: str,
+    y_type: str,
 ) -> Iterator[Change]:
     """A body compared by shape when both are models; otherwise the IR only knows its annotation."""
     root = "body" if walk.side == "request" else "response"
@@ -624,15 +679,24 @@ def _payload_changes(
         yield _wire("type-changed", walk.operation, root, f"{x_type} → {y_type}")
 
 
-def _response_changes(old: Api, new: Api, a: Operation, b: Operation) -> Iterator[Change]:
+def _response_changes(
+    old: Api, new: Api, a: Operation, b: Operation
+) -> Iterator[Change]:
     ok_a = [r.status for r in a.responses if r.status.startswith("2")]
     ok_b = [r.status for r in b.responses if r.status.startswith("2")]
     if ok_a != ok_b:
-        yield _wire("response-status-changed", b.key, "response", f"{_codes(ok_a)} → {_codes(ok_b)}")
+        yield _wire(
+            "response-status-changed",
+            b.key,
+            "response",
+            f"{_codes(ok_a)} → {_codes(ok_b)}",
+        )
     errors_a = {r.status for r in a.responses} - set(ok_a)
     errors_b = {r.status for r in b.responses} - set(ok_b)
     for status in sorted(errors_a - errors_b):
-        yield _wire("error-response-removed", b.key, status, f"{status} no longer documented")
+        yield _wire(
+            "error-response-removed", b.key, status, f"{status} no longer documented"
+        )
     for status in sorted(errors_b - errors_a):
         yield _wire("error-response-added", b.key, status, f"{status} now documented")
     if a.success is not None and b.success is not None:
@@ -681,12 +745,16 @@ class _Walk:
         self, a: Any, b: Any, at: str, seen: frozenset[tuple[str, str]] = frozenset()
     ) -> Iterator[Change]:
         pair = (_ref_name(a), _ref_name(b))
-        if pair in seen:  # a recursive schema: this pair is already being compared further up
+        if (
+            pair in seen
+        ):  # a recursive schema: this pair is already being compared further up
             return
         if pair != ("", ""):
             seen = seen | {pair}
         x, y = _resolve(a, self.old), _resolve(b, self.new)
-        if self.label(x, self.old) != self.label(y, self.new) or (_enum(x) is None) != (_enum(y) is None):
+        if self.label(x, self.old) != self.label(y, self.new) or (_enum(x) is None) != (
+            _enum(y) is None
+        ):
             was, now = self.describe(x, self.old), self.describe(y, self.new)
             yield _wire("type-changed", self.operation, at, f"{was} → {now}")
             return
@@ -701,15 +769,23 @@ class _Walk:
         if isinstance(x.get("additionalProperties"), Mapping) and isinstance(
             y.get("additionalProperties"), Mapping
         ):
-            yield from self.compare(x["additionalProperties"], y["additionalProperties"], f"{at}{{}}", seen)
+            yield from self.compare(
+                x["additionalProperties"], y["additionalProperties"], f"{at}{{}}", seen
+            )
         yield from self._property_changes(x, y, at, seen)
 
     def _property_changes(
-        self, x: Mapping[str, Any], y: Mapping[str, Any], at: str, seen: frozenset[tuple[str, str]]
+        self,
+        x: Mapping[str, Any],
+        y: Mapping[str, Any],
+        at: str,
+        seen: frozenset[tuple[str, str]],
     ) -> Iterator[Change]:
         kinds = _FIELD_KINDS[self.side]
         props_x, props_y = x.get("properties") or {}, y.get("properties") or {}
-        required_x, required_y = set(x.get("required") or ()), set(y.get("required") or ())
+        required_x, required_y = set(x.get("required") or ()), set(
+            y.get("required") or ()
+        )
         for name in sorted(props_x.keys() | props_y.keys()):
             where = f"{at}.{name}"
             if name not in props_y:
@@ -718,14 +794,21 @@ class _Walk:
                 required = name in required_y
                 kind = kinds["added-required" if required else "added"]
                 shape = self.describe(_resolve(props_y[name], self.new), self.new)
-                yield _wire(kind, self.operation, where, f"{'required' if required else 'optional'} {shape}")
+                yield _wire(
+                    kind,
+                    self.operation,
+                    where,
+                    f"{'required' if required else 'optional'} {shape}",
+                )
             else:
                 if (name in required_x) != (name in required_y):
                     kind = kinds["required" if name in required_y else "optional"]
                     yield _wire(kind, self.operation, where, _flip(name in required_x))
                 yield from self.compare(props_x[name], props_y[name], where, seen)
 
-    def _enum_changes(self, x: list[Any] | None, y: list[Any] | None, at: str) -> Iterator[Change]:
+    def _enum_changes(
+        self, x: list[Any] | None, y: list[Any] | None, at: str
+    ) -> Iterator[Change]:
         if x is None or y is None:
             return
         added = [v for v in y if v not in x]
@@ -733,18 +816,25 @@ class _Walk:
         if added:
             yield _wire("enum-added", self.operation, at, "added " + _values(added))
         if removed:
-            yield _wire("enum-value-removed", self.operation, at, "removed " + _values(removed))
+            yield _wire(
+                "enum-value-removed", self.operation, at, "removed " + _values(removed)
+            )
 
     def label(self, schema: Mapping[str, Any], table: Mapping[str, Any]) -> str:
-        """The JSON type of a value, without what only describes it (number widths, sample values)."""
+        """The JSON type of a value, without what only describes it (number widths, sample
+        values)."""
         declared = schema.get("type")
-        kinds = declared if isinstance(declared, list) else [declared] if declared else []
+        kinds = (
+            declared if isinstance(declared, list) else [declared] if declared else []
+        )
         nullable = schema.get("nullable") is True or "null" in kinds
         kinds = sorted(k for k in kinds if k != "null")
         if not kinds:
             variants = schema.get("oneOf") or schema.get("anyOf")
             if isinstance(variants, list):
-                labels = sorted({self.label(_resolve(v, table), table) for v in variants})
+                labels = sorted(
+                    {self.label(_resolve(v, table), table) for v in variants}
+                )
                 kinds = [f"one of ({', '.join(labels)})"]
             elif "properties" in schema or "additionalProperties" in schema:
                 kinds = ["object"]
@@ -770,10 +860,14 @@ def _ref_name(schema: Any) -> str:
     if isinstance(ref, str):
         return ref.removeprefix(_REF)
     parts = schema.get("allOf")
-    return "+".join(filter(None, map(_ref_name, parts))) if isinstance(parts, list) else ""
+    return (
+        "+".join(filter(None, map(_ref_name, parts))) if isinstance(parts, list) else ""
+    )
 
 
-def _resolve(schema: Any, table: Mapping[str, Any], seen: frozenset[str] = frozenset()) -> dict[str, Any]:
+def _resolve(
+    schema: Any, table: Mapping[str, Any], seen: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """The schema a `$ref` points to, with `allOf` merged: `allOf: [{$ref: X}]` (how OpenAPI 3.0
     documents put a description on a reference) is X itself."""
     if not isinstance(schema, Mapping):
@@ -781,14 +875,21 @@ def _resolve(schema: Any, table: Mapping[str, Any], seen: frozenset[str] = froze
     ref = schema.get("$ref")
     if isinstance(ref, str):
         name = ref.removeprefix(_REF)
-        return {} if name in seen else _resolve(table.get(name, {}), table, seen | {name})
+        return (
+            {} if name in seen else _resolve(table.get(name, {}), table, seen | {name})
+        )
     parts = schema.get("allOf")
     if not isinstance(parts, list):
         return dict(schema)
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     for part in (_resolve(p, table, seen) for p in parts):
-        merged["properties"] = {**(part.get("properties") or {}), **(merged.get("properties") or {})}
-        merged["required"] = sorted({*(part.get("required") or ()), *(merged.get("required") or ())})
+        merged["properties"] = {
+            **(part.get("properties") or {}),
+            **(merged.get("properties") or {}),
+        }
+        merged["required"] = sorted(
+            {*(part.get("required") or ()), *(merged.get("required") or ())}
+        )
         for key, value in part.items():
             merged.setdefault(key, value)
     return {k: v for k, v in merged.items() if v or k not in ("properties", "required")}
@@ -843,7 +944,9 @@ def _signature(op: Operation, api: Api) -> dict[str, _PyParam]:
 def _returns(op: Operation) -> tuple[str | None, PyType]:
     """(the model class of the answer, when it is one; the method's return annotation)."""
     if op.pagination is not None:
-        return op.pagination.page_model, PyType("SyncPage", (op.pagination.item_py_type,))
+        return op.pagination.page_model, PyType(
+            "SyncPage", (op.pagination.item_py_type,)
+        )
     if op.success is None:
         return None, PyType("None")
     return op.success.model, op.success.py_type
@@ -876,16 +979,21 @@ def _python_operation_changes(
     where_now = {op.key: name for name, op in after.items()}
     renamed_resources = dict(_resource_renames(old, new, before, partner, where_now))
     for old_res, new_res in sorted(renamed_resources.items()):
-        yield _python("resource-renamed", None, old_res, f"client.{old_res} → client.{new_res}")
-    old_resources, new_resources = {r.py_name for r in old.resources}, {r.py_name for r in new.resources}
+        yield _python(
+            "resource-renamed", None, old_res, f"client.{old_res} → client.{new_res}"
+        )
+    old_resources, new_resources = {r.py_name for r in old.resources}, {
+        r.py_name for r in new.resources
+    }
     for res in sorted(old_resources - new_resources - renamed_resources.keys()):
         yield _python("resource-removed", None, res, "resource removed")
     for res in sorted(new_resources - old_resources - set(renamed_resources.values())):
         yield _python("resource-added", None, res, "new resource")
 
-    # A method keeps its Python name (after a resource rename), or follows its endpoint to a new name.
+    # A method keeps its Python name (after a resource rename), or follows its endpoint to a new
+    # name.
     matched: dict[tuple[str, str], tuple[str, str]] = {}
-    for (res, name), op in sorted(before.items()):
+    for res, name in sorted(before):
         same = (renamed_resources.get(res, res), name)
         if same in after:
             matched[(res, name)] = same
@@ -906,7 +1014,9 @@ def _python_operation_changes(
         if (res, name) not in taken:
             yield _python("method-added", op.key, f"{res}.{name}", "new method")
     for old_id, new_id in sorted(matched.items()):
-        yield from _method_changes(old, new, before[old_id], after[new_id], ".".join(new_id), renames)
+        yield from _method_changes(
+            old, new, before[old_id], after[new_id], ".".join(new_id), renames
+        )
 
 
 def _resource_renames(
@@ -916,8 +1026,11 @@ def _resource_renames(
     partner: Mapping[str, Operation],
     where_now: Mapping[str, tuple[str, str]],
 ) -> Iterator[tuple[str, str]]:
-    """A resource gone whose methods all moved to one resource that is new is that resource renamed."""
-    old_resources, new_resources = {r.py_name for r in old.resources}, {r.py_name for r in new.resources}
+    """A resource gone whose methods all moved to one resource that is new is that resource
+    renamed."""
+    old_resources, new_resources = {r.py_name for r in old.resources}, {
+        r.py_name for r in new.resources
+    }
     for res in sorted(old_resources - new_resources):
         homes = {
             where_now[partner[op.key].key][0]
@@ -936,17 +1049,29 @@ def _method_changes(
     method: str,
     renames: Mapping[str, str],
 ) -> Iterator[Change]:
-    """Arguments and return type; a renamed model is reported once, as such, not in every annotation."""
+    """Arguments and return type; a renamed model is reported once, as such, not in every
+    annotation."""
     x, y = _signature(a, old), _signature(b, new)
     gone = {n: x[n] for n in x.keys() - y.keys()}
     came = {n: y[n] for n in y.keys() - x.keys()}
     for name, p in sorted(gone.items()):
-        twin = next((q for q in sorted(came.values(), key=lambda q: q.name) if q.wire == p.wire), None)
+        twin = next(
+            (
+                q
+                for q in sorted(came.values(), key=lambda q: q.name)
+                if q.wire == p.wire
+            ),
+            None,
+        )
         if twin is not None:
             del came[twin.name]
-            yield _python("parameter-renamed", b.key, f"{method}({name})", f"{name} → {twin.name}")
+            yield _python(
+                "parameter-renamed", b.key, f"{method}({name})", f"{name} → {twin.name}"
+            )
         else:
-            yield _python("parameter-removed", b.key, f"{method}({name})", "argument removed")
+            yield _python(
+                "parameter-removed", b.key, f"{method}({name})", "argument removed"
+            )
     for name, q in sorted(came.items()):
         kind = "required-parameter-added" if q.required else "optional-parameter-added"
         yield _python(kind, b.key, f"{method}({name})", f"{name}: {q.annotation}")
@@ -954,9 +1079,15 @@ def _method_changes(
         p, q = x[name], y[name]
         at = f"{method}({name})"
         if p.position != q.position:
-            yield _python("parameter-kind-changed", b.key, at, f"{_kind(p)} → {_kind(q)}")
+            yield _python(
+                "parameter-kind-changed", b.key, at, f"{_kind(p)} → {_kind(q)}"
+            )
         if p.required != q.required:
-            kind = "parameter-became-required" if q.required else "parameter-became-optional"
+            kind = (
+                "parameter-became-required"
+                if q.required
+                else "parameter-became-optional"
+            )
             yield _python(kind, b.key, at, _flip(p.required))
         if not _same_annotation(p.annotation, q.annotation, renames):
             yield _python(
@@ -989,7 +1120,8 @@ def _model_renames(
     old: Mapping[str, Model], new: Mapping[str, Model]
 ) -> dict[str, str]:
     """Classes gone whose fields reappear unchanged in a new class: renamed. Repeated until nothing
-    more pairs up, so classes that refer to each other (or to themselves) are found too."""
+    more pairs up, so classes that refer to each other (or to themselves) are found too.
+    """
     renames: dict[str, str] = {}
     found = True
     while found:
@@ -1035,7 +1167,9 @@ def _model_changes(
 ) -> Iterator[Change]:
     old, new = _models(old_api), _models(new_api)
     for name, twin in sorted(renames.items()):
-        yield _python("model-renamed", None, f"models.{name}", f"models.{name} → models.{twin}")
+        yield _python(
+            "model-renamed", None, f"models.{name}", f"models.{name} → models.{twin}"
+        )
     for name in sorted(old.keys() - new.keys() - renames.keys()):
         yield _python("model-removed", None, f"models.{name}", "model removed")
     for name in sorted(new.keys() - old.keys() - set(renames.values())):
@@ -1116,7 +1250,8 @@ def _written(f: ModelField) -> str:
 
 def bump(report: Report, current_version: str, generator_changed: bool) -> str:
     """The package's next version: major when something breaks (wire or Python), minor when the API
-    changed compatibly, patch when only the generator or runtime changed, the same when nothing did."""
+    changed compatibly, patch when only the generator or runtime changed, the same when nothing did.
+    """
     match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", current_version)
     if match is None:
         raise ValueError(f"not a MAJOR.MINOR.PATCH version: {current_version!r}")
@@ -1134,7 +1269,9 @@ def bump(report: Report, current_version: str, generator_changed: bool) -> str:
 # Loading versions to compare, and the published history
 
 
-def load_api(source: str | Path, overlays: Sequence[Path] = (), *, sources: Sequence[Source] = ()) -> Api:
+def load_api(
+    source: str | Path, overlays: Sequence[Path] = (), *, sources: Sequence[Source] = ()
+) -> Api:
     """The IR of one version of a document, from a path or URL, JSON or YAML, Swagger 2.0 or 3.x.
 
     It gets the configuration of the source with the same file name (so a historical version is
@@ -1179,10 +1316,12 @@ def diff_history(
         raise SpecError(str(folder), "", "no such folder")
     found = history_versions(folder, document_name)
     versions = [load_api(path, overlays, sources=sources) for _, path in found]
-    ids = [identity(path, api) for (_, path), api in zip(found, versions)]
+    ids = [identity(path, api) for (_, path), api in zip(found, versions, strict=False)]
     return [
         (day, replace(diff(a, b), old=i, new=j))
-        for (day, _), a, b, i, j in zip(found[1:], versions, versions[1:], ids, ids[1:])
+        for (day, _), a, b, i, j in zip(
+            found[1:], versions, versions[1:], ids, ids[1:], strict=False
+        )
     ]
 
 
@@ -1201,7 +1340,8 @@ def summary(report: Report) -> str:
         return "no changes (bump: none)"
     breaking = sum(c.breaking for c in (*report.wire, *report.python))
     return (
-        f"{len(report.wire)} wire change(s), {len(report.python)} Python change(s), {breaking} breaking "
+        f"{len(report.wire)} wire change(s), {len(report.python)} Python change(s), {breaking} "
+        "breaking "
         f"(bump: {report.bump})"
     )
 
@@ -1217,7 +1357,9 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
 
 def render_text(report: Report) -> RenderableType:
     """Rich tables for a terminal: print the result through a rich Console."""
-    verdict = Text(summary(report), style="bold red" if report.breaking else "bold green")
+    verdict = Text(
+        summary(report), style="bold red" if report.breaking else "bold green"
+    )
     parts: list[RenderableType] = [verdict]
     for title, side in (("Wire (HTTP API)", "wire"), ("Python client", "python")):
         rows = [r for r in _rows(report) if r[0] == side]
@@ -1226,10 +1368,14 @@ def render_text(report: Report) -> RenderableType:
         table = Table(title=title, title_justify="left")
         table.add_column("", no_wrap=True)
         for column in ("kind", "where", "detail"):
-            table.add_column(column, overflow="fold")  # long paths wrap rather than being cut
+            table.add_column(
+                column, overflow="fold"
+            )  # long paths wrap rather than being cut
         for _, flag, kind, where, detail in rows:
             # Text cells: details hold `[...]`, which rich would otherwise read as markup.
-            table.add_row(Text(flag, style="red"), Text(kind), Text(where), Text(detail))
+            table.add_row(
+                Text(flag, style="red"), Text(kind), Text(where), Text(detail)
+            )
         parts.append(table)
     return Group(*parts)
 
@@ -1242,7 +1388,9 @@ def render_plain(report: Report) -> str:
     lines = [summary(report)]
     lines += (
         [
-            "  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths)) + "  " + r[4]
+            "  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths, strict=False))
+            + "  "
+            + r[4]
             for r in rows
         ]
         if len(rows) > 1
@@ -1251,16 +1399,24 @@ def render_plain(report: Report) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def render_markdown(report: Report, heading: str = "###", *, suggest: bool = True) -> str:
+def render_markdown(
+    report: Report, heading: str = "###", *, suggest: bool = True
+) -> str:
     """Release notes: "Breaking changes", "Additions" and "Other changes", API and Python together,
     one item per distinct change, after the suggested version bump (unless `suggest` is False: a
     changelog entry is headed by the version it chose)."""
     changes = [("API", c) for c in report.wire] + [("Python", c) for c in report.python]
     sections = {
         "Breaking changes": [(side, c) for side, c in changes if c.breaking],
-        "Additions": [(side, c) for side, c in changes if not c.breaking and c.kind.endswith("-added")],
+        "Additions": [
+            (side, c)
+            for side, c in changes
+            if not c.breaking and c.kind.endswith("-added")
+        ],
         "Other changes": [
-            (side, c) for side, c in changes if not c.breaking and not c.kind.endswith("-added")
+            (side, c)
+            for side, c in changes
+            if not c.breaking and not c.kind.endswith("-added")
         ],
     }
     lines: list[str] = []
@@ -1276,7 +1432,8 @@ def render_markdown(report: Report, heading: str = "###", *, suggest: bool = Tru
 
 
 def where(c: Change) -> str:
-    """The location, and the operations unless the location only repeats the one operation's path."""
+    """The location, and the operations unless the location only repeats the one operation's
+    path."""
     if len(c.operations) == 1 and c.operations[0].endswith(f" {c.location}"):
         return c.operations[0]
     ops = f" ({', '.join(c.operations)})" if c.operations else ""

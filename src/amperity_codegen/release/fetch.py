@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amperity_codegen.errors import SpecError
 from amperity_codegen.document.load import MAX_BYTES, parse_document, read_source
 from amperity_codegen.document.tree import check_refs
-from amperity_codegen.workspace.lock import Lock, LockEntry, write_lock
+from amperity_codegen.errors import SpecError
 from amperity_codegen.workspace import Workspace
+from amperity_codegen.workspace.lock import Lock, LockEntry, write_lock
 from amperity_codegen.workspace.sources import Source
+
 
 @dataclass(frozen=True)
 class Fetched:
@@ -37,14 +38,21 @@ def fetch(
 ) -> Lock:
     """Fetch each source (from `mirror/<file>` when a mirror folder is given) and write the lock."""
     lock = Lock(
-        tuple(fetch_source(s, mirror, workspace, max_bytes=max_bytes).entry for s in sources)
+        tuple(
+            fetch_source(s, mirror, workspace, max_bytes=max_bytes).entry
+            for s in sources
+        )
     )
     write_lock(lock, workspace.lock)
     return lock
 
 
 def fetch_source(
-    source: Source, mirror: Path | None, workspace: Workspace, *, max_bytes: int = MAX_BYTES
+    source: Source,
+    mirror: Path | None,
+    workspace: Workspace,
+    *,
+    max_bytes: int = MAX_BYTES,
 ) -> Fetched:
     """One source's document and its lock entry (a path recorded relative to the workspace)."""
     location: str | Path = source.url if mirror is None else mirror / source.file
@@ -60,12 +68,20 @@ def fetch_source(
     version = info.get("version") if isinstance(info, dict) else None
     if not isinstance(version, str):
         raise SpecError(
-            name, "/info/version", "missing: every document must say which API version it describes"
+            name,
+            "/info/version",
+            "missing: every document must say which API version it describes",
         )
     spec_version = doc.get("openapi", doc.get("swagger"))
     if not isinstance(spec_version, str):
-        raise SpecError(name, "", "not an OpenAPI document: no `openapi` or `swagger` version")
-    entry = LockEntry(source.name, workspace.recorded(location), hashlib.sha256(data).hexdigest(), version, spec_version)
+        raise SpecError(
+            name, "", "not an OpenAPI document: no `openapi` or `swagger` version"
+        )
+    entry = LockEntry(
+        source.name,
+        workspace.recorded(location),
+        hashlib.sha256(data).hexdigest(),
+        version,
+        spec_version,
+    )
     return Fetched(entry, doc)
-
-

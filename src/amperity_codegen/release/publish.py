@@ -33,7 +33,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import pyproject_hooks
-from build import BuildBackendException, BuildException, ProjectBuilder, check_dependency
+from build import (
+    BuildBackendException,
+    BuildException,
+    ProjectBuilder,
+    check_dependency,
+)
 from packaging.utils import canonicalize_name
 from twine.commands.check import check as twine_check
 from twine.commands.upload import upload as twine_upload
@@ -93,7 +98,9 @@ class Outcome:
 def read_project(path: Path) -> Project:
     """The project in `path` (a folder with a pyproject.toml), its version checked."""
     try:
-        meta = tomllib.loads((path / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        meta = tomllib.loads((path / "pyproject.toml").read_text(encoding="utf-8"))[
+            "project"
+        ]
         name, version = str(meta["name"]), str(meta["version"])
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise PublishError(
@@ -107,16 +114,24 @@ def read_project(path: Path) -> Project:
 def find_projects(generated: Path, packages: Sequence[str] = ()) -> list[Project]:
     """The projects in `generated/`, or those named (by package or distribution name)."""
     folders = sorted(generated.iterdir()) if generated.is_dir() else []
-    found = {p.name: p for p in folders if not p.name.startswith(".") and (p / "pyproject.toml").is_file()}
+    found = {
+        p.name: p
+        for p in folders
+        if not p.name.startswith(".") and (p / "pyproject.toml").is_file()
+    }
     if not packages:
         if not found:
-            raise PublishError(f"no generated packages in {generated}: run `amperity-codegen generate`")
+            raise PublishError(
+                f"no generated packages in {generated}: run `amperity-codegen generate`"
+            )
         return [read_project(p) for p in found.values()]
     wanted = [name.replace("-", "_") for name in packages]
     unknown = [name for name in wanted if name not in found]
     if unknown:
         have = ", ".join(found) or "none"
-        raise PublishError(f"no generated package {', '.join(unknown)} in {generated} (there: {have})")
+        raise PublishError(
+            f"no generated package {', '.join(unknown)} in {generated} (there: {have})"
+        )
     return [read_project(found[name]) for name in dict.fromkeys(wanted)]
 
 
@@ -131,7 +146,9 @@ def sha256(path: Path) -> str:
 
 
 def _backend_runner(
-    cmd: Sequence[str], cwd: str | None = None, extra_environ: Mapping[str, str] | None = None
+    cmd: Sequence[str],
+    cwd: str | None = None,
+    extra_environ: Mapping[str, str] | None = None,
 ) -> None:
     """Run a build-backend hook quietly (its output kept for errors), at the fixed timestamp."""
     environ = {**(extra_environ or {}), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
@@ -143,7 +160,9 @@ def _build_one(source: Path, kind: Literal["sdist", "wheel"], out: Path) -> Path
     missing = {m for d in builder.build_system_requires for m in check_dependency(d)}
     if missing:
         needs = ", ".join(sorted(" -> ".join(chain) for chain in missing))
-        raise PublishError(f"cannot build {source.name}: this environment lacks {needs}")
+        raise PublishError(
+            f"cannot build {source.name}: this environment lacks {needs}"
+        )
     return Path(builder.build(kind, out))
 
 
@@ -174,7 +193,9 @@ def build(project: Project, out: Path) -> Built:
 
 def _build_failure(exc: Exception) -> str:
     output = getattr(getattr(exc, "exception", None), "output", None) or b""
-    lines = [line for line in output.decode(errors="replace").splitlines() if line.strip()]
+    lines = [
+        line for line in output.decode(errors="replace").splitlines() if line.strip()
+    ]
     return lines[-1].strip() if lines else str(exc)
 
 
@@ -210,7 +231,10 @@ def check_artifacts(built: Built) -> None:
     with _twine_quiet() as captured:
         failed = twine_check([str(a.path) for a in built.artifacts], strict=True)
     if failed:
-        detail = " ".join(" ".join(m.split()) for m in captured.messages) or "see `twine check`"
+        detail = (
+            " ".join(" ".join(m.split()) for m in captured.messages)
+            or "see `twine check`"
+        )
         raise PublishError(f"twine check failed for {built.wheel.path.name}: {detail}")
 
 
@@ -229,7 +253,11 @@ class _Links(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._href is not None and data.strip():
             fragment = urlsplit(self._href).fragment
-            digest = fragment.removeprefix("sha256=") if fragment.startswith("sha256=") else None
+            digest = (
+                fragment.removeprefix("sha256=")
+                if fragment.startswith("sha256=")
+                else None
+            )
             self.files[data.strip()] = digest
 
     def handle_endtag(self, tag: str) -> None:
@@ -250,9 +278,12 @@ def simple_index_url(upload_url: str) -> str:
 
 
 class Index:
-    """A package index: twine's upload settings (URL, credentials) and its simple API for reading."""
+    """A package index: twine's upload settings (URL, credentials) and its simple API for
+    reading."""
 
-    def __init__(self, settings: Settings, simple_url: str, username: str, password: str) -> None:
+    def __init__(
+        self, settings: Settings, simple_url: str, username: str, password: str
+    ) -> None:
         self.settings = settings
         self.simple_url = simple_url.rstrip("/") + "/"
         self._auth = (username, password)
@@ -263,7 +294,10 @@ class Index:
 
     @classmethod
     def configure(
-        cls, repository_url: str | None = None, repository: str | None = None, index_url: str | None = None
+        cls,
+        repository_url: str | None = None,
+        repository: str | None = None,
+        index_url: str | None = None,
     ) -> Index:
         """The index twine would upload to, given the same options and environment.
 
@@ -277,7 +311,9 @@ class Index:
         args += ["--repository-url", repository_url] if repository_url else []
         args += ["--repository", repository] if repository else []
         parsed = parser.parse_args(args)
-        explicit = parsed.repository_url or repository or os.environ.get("TWINE_REPOSITORY")
+        explicit = (
+            parsed.repository_url or repository or os.environ.get("TWINE_REPOSITORY")
+        )
         if not explicit:
             raise PublishError(
                 "no index given: pass --repository-url URL (or set TWINE_REPOSITORY_URL), "
@@ -294,26 +330,38 @@ class Index:
         except TwineException as exc:
             raise PublishError(_first_line(exc)) from None
         if not (username and password):
-            raise PublishError("no credentials for the index: set TWINE_USERNAME and TWINE_PASSWORD")
+            raise PublishError(
+                "no credentials for the index: set TWINE_USERNAME and TWINE_PASSWORD"
+            )
         upload_url = str(settings.repository_config["repository"])
-        # twine takes --skip-existing for PyPI only; for other indexes `release` asks the simple API.
+        # twine takes --skip-existing for PyPI only; for other indexes `release` asks the simple
+        # API.
         settings.skip_existing = upload_url.startswith(tuple(_PYPI_SIMPLE))
-        return cls(settings, index_url or simple_index_url(upload_url), username, password)
+        return cls(
+            settings, index_url or simple_index_url(upload_url), username, password
+        )
 
     def files(self, name: str) -> dict[str, str | None]:
         """The files the index holds for distribution `name` (none when it does not know it)."""
         url = f"{self.simple_url}{canonicalize_name(name)}/"
         try:
-            response = httpx.get(url, auth=self._auth, follow_redirects=True, timeout=TIMEOUT)
+            response = httpx.get(
+                url, auth=self._auth, follow_redirects=True, timeout=TIMEOUT
+            )
         except httpx.HTTPError as exc:
             raise PublishError(f"cannot read {url}: {exc}") from None
-        # An index that sends unknown projects elsewhere (pypiserver's PyPI fallback) does not hold them.
+        # An index that sends unknown projects elsewhere (pypiserver's PyPI fallback) does not hold
+        # them.
         if response.status_code == 404 or _origin(str(response.url)) != _origin(url):
             return {}
         if response.status_code in (401, 403):
-            raise PublishError(f"{url} answered {response.status_code}: check the index credentials")
+            raise PublishError(
+                f"{url} answered {response.status_code}: check the index credentials"
+            )
         if response.status_code != 200:
-            raise PublishError(f"{url} answered {response.status_code} {response.reason_phrase}")
+            raise PublishError(
+                f"{url} answered {response.status_code} {response.reason_phrase}"
+            )
         links = _Links()
         links.feed(response.text)
         return links.files
@@ -328,7 +376,9 @@ class Index:
         except OSError as exc:  # requests' errors, HTTPError among them, are OSErrors
             response: Any = getattr(exc, "response", None)
             if response is None:
-                raise PublishError(f"cannot upload {what} to {self.upload_url}: {_first_line(exc)}") from None
+                raise PublishError(
+                    f"cannot upload {what} to {self.upload_url}: {_first_line(exc)}"
+                ) from None
             status = f"{response.status_code} {response.reason}"
             if response.status_code in (401, 403):
                 raise PublishError(
@@ -344,7 +394,10 @@ def _origin(url: str) -> tuple[str, str]:
 
 
 def _first_line(exc: BaseException) -> str:
-    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return next(
+        (line.strip() for line in str(exc).splitlines() if line.strip()),
+        type(exc).__name__,
+    )
 
 
 # Publish ---------------------------------------------------------------------------------------
@@ -395,11 +448,15 @@ def publish(
     for project in projects:
         job = jobs.get(project.package)
         if job is None:
-            raise PublishError(f"{project.path} is not generated from any source in spec/sources.toml")
+            raise PublishError(
+                f"{project.path} is not generated from any source in spec/sources.toml"
+            )
         progress(f"checking {project.package} against its locked document")
         stale = job.stale_files(project.path)
         if stale:
-            shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+            shown = ", ".join(stale[:5]) + (
+                f" and {len(stale) - 5} more" if len(stale) > 5 else ""
+            )
             raise PublishError(
                 f"{project.path} is not what the locked documents produce ({shown} differ): "
                 "run `amperity-codegen generate` and commit the result"
@@ -415,13 +472,17 @@ def publish(
         # Every project is checked against the index before anything is uploaded: one refused
         # version must not leave the index with some packages of the run and not the others.
         missing = []
-        for project, built in zip(projects, builds):
-            progress(f"checking {project.name} {project.version} against {index.simple_url}")
+        for project, built in zip(projects, builds, strict=False):
+            progress(
+                f"checking {project.name} {project.version} against {index.simple_url}"
+            )
             missing.append(missing_files(project, built, index))
         outcomes = []
-        for project, built, files in zip(projects, builds, missing):
+        for project, built, files in zip(projects, builds, missing, strict=False):
             if files:
-                progress(f"publishing {project.name} {project.version} to {index.upload_url}")
+                progress(
+                    f"publishing {project.name} {project.version} to {index.upload_url}"
+                )
                 index.upload(files, f"{project.name} {project.version}")
             outcomes.append(Outcome(project, built, published=bool(files)))
     return outcomes

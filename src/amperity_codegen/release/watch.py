@@ -37,28 +37,36 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from amperity_codegen.ir import model as ir
+from amperity_codegen.build.freshness import stale_files
+from amperity_codegen.build.output import stage_package
+from amperity_codegen.build.pipeline import Job, render_package
 from amperity_codegen.build.stamps import generator_fingerprint
-from amperity_codegen.release.changelog import Announcement, read_changelog
-from amperity_codegen.release.diff import Change, Report, bump, diff, render_markdown, summary, where
+from amperity_codegen.document.load import parse_document, read_source
 from amperity_codegen.document.prepare import prepare_document
 from amperity_codegen.errors import CodegenError, SpecError, raise_all
-from amperity_codegen.release.fetch import Fetched, fetch_source
-from amperity_codegen.workspace import Workspace
-from amperity_codegen.workspace.lock import Lock, LockEntry, read_lock, write_lock
-from amperity_codegen.document.load import parse_document, read_source
-from amperity_codegen.build.output import stage_package
+from amperity_codegen.ir import model as ir
 from amperity_codegen.ir.parse import build_ir
-from amperity_codegen.build.pipeline import Job, render_package
-from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION
-from amperity_codegen.build.freshness import stale_files
+from amperity_codegen.release.changelog import Announcement, read_changelog
+from amperity_codegen.release.diff import (
+    Change,
+    Report,
+    bump,
+    diff,
+    render_markdown,
+    summary,
+    where,
+)
+from amperity_codegen.release.fetch import Fetched, fetch_source
+from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION, Workspace
+from amperity_codegen.workspace.lock import Lock, LockEntry, read_lock, write_lock
 from amperity_codegen.workspace.sources import Source, load_sources
 
 # Exit codes: 3 something for the CI job to commit (a package regenerated, or a release still
 # pending publication); 5 nothing to commit but something to act on (a source skipped because its
 # document is missing or unreadable, an API announced that no source covers).
 NOTHING_NEW, REGENERATED, NEEDS_ATTENTION = 0, 3, 5
-# The key of spec/versions.json holding the generator's hash: not a Python name, so never a package's.
+# The key of spec/versions.json holding the generator's hash: not a Python name, so never a
+# package's.
 GENERATOR_KEY = "generator-sha256"
 _IR = TypeAdapter(ir.Api)
 # Raised when the IR gains what the diff reads (2: Api.models): an older snapshot is rebuilt.
@@ -93,9 +101,15 @@ def assess(
     findings = []
     for a in announcements:
         covering = [s for s in sources if s.api == a.api]
-        describing = [s for s in covering if s.name in fetched and fetched[s.name].version == a.version]
+        describing = [
+            s
+            for s in covering
+            if s.name in fetched and fetched[s.name].version == a.version
+        ]
         new = [s for s in describing if _locked_version(lock, s) != a.version]
-        authored = ", checked against its pages" if any(s.authored for s in describing) else ""
+        authored = (
+            ", checked against its pages" if any(s.authored for s in describing) else ""
+        )
         if not covering:
             kind: Kind = "uncovered"
             message = (
@@ -108,12 +122,22 @@ def assess(
                 f"{s.file} (locked: {_locked_version(lock, s)})" for s in new
             )
         elif describing:
-            kind, message = "current", f"{a}: up to date ({', '.join(s.name for s in describing)}{authored})"
+            kind, message = (
+                "current",
+                f"{a}: up to date ({', '.join(s.name for s in describing)}{authored})",
+            )
         else:
             kind = "unpublished"
-            message = f"{a} announced; no published document describes it yet: " + ", ".join(
-                f"{s.file} describes {fetched[s.name].version}" if s.name in fetched else f"{s.file} is unreadable"
-                for s in covering
+            message = (
+                f"{a} announced; no published document describes it yet: "
+                + ", ".join(
+                    (
+                        f"{s.file} describes {fetched[s.name].version}"
+                        if s.name in fetched
+                        else f"{s.file} is unreadable"
+                    )
+                    for s in covering
+                )
             )
         findings.append(Finding(a, kind, message))
     return findings
@@ -145,8 +169,12 @@ def read_versions(path: Path) -> dict[str, str]:
         raise WatchError(f"{path}: expected an object of strings (package → version)")
     for package, version in data.items():
         parts = version.split(".")
-        if package != GENERATOR_KEY and not (len(parts) == 3 and all(p.isdigit() for p in parts)):
-            raise WatchError(f"{path}: {package}: {version!r} is not a MAJOR.MINOR.PATCH version")
+        if package != GENERATOR_KEY and not (
+            len(parts) == 3 and all(p.isdigit() for p in parts)
+        ):
+            raise WatchError(
+                f"{path}: {package}: {version!r} is not a MAJOR.MINOR.PATCH version"
+            )
     return data
 
 
@@ -155,16 +183,27 @@ def _snapshot_path(project: Workspace, source: Source) -> Path:
 
 
 def _snapshot_text(entry: LockEntry, api: ir.Api) -> str:
-    data = {"format": SNAPSHOT_FORMAT, "sha256": entry.sha256, "ir": _IR.dump_python(api, mode="json")}
+    data = {
+        "format": SNAPSHOT_FORMAT,
+        "sha256": entry.sha256,
+        "ir": _IR.dump_python(api, mode="json"),
+    }
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def read_snapshot(project: Workspace, source: Source, entry: LockEntry | None) -> ir.Api | None:
+def read_snapshot(
+    project: Workspace, source: Source, entry: LockEntry | None
+) -> ir.Api | None:
     """The IR `source`'s package was generated from, if the snapshot is of the locked document
-    (None when there is none, it is of other bytes, or the IR has changed shape since)."""
+    (None when there is none, it is of other bytes, or the IR has changed shape since).
+    """
     try:
         data = json.loads(_snapshot_path(project, source).read_text(encoding="utf-8"))
-        if entry is None or data["sha256"] != entry.sha256 or data.get("format") != SNAPSHOT_FORMAT:
+        if (
+            entry is None
+            or data["sha256"] != entry.sha256
+            or data.get("format") != SNAPSHOT_FORMAT
+        ):
             return None
         return _IR.validate_python(data["ir"])
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
@@ -183,7 +222,9 @@ def write_text(path: Path, text: str) -> bool:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-        os.chmod(temp, 0o644)  # mkstemp makes it private; these are ordinary project files
+        os.chmod(
+            temp, 0o644
+        )  # mkstemp makes it private; these are ordinary project files
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -200,20 +241,27 @@ def read_pending(project: Workspace) -> dict[str, str]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise WatchError(f"{project.pending}: cannot read it: {exc}") from None
     if not (isinstance(data, dict) and all(isinstance(v, str) for v in data.values())):
-        raise WatchError(f"{project.pending}: expected an object of strings (package → version)")
+        raise WatchError(
+            f"{project.pending}: expected an object of strings (package → version)"
+        )
     return data
 
 
 def write_pending(project: Workspace, pending: Mapping[str, str]) -> None:
     """Record `pending` (no file when nothing is pending)."""
     if pending:
-        write_text(project.pending, json.dumps(dict(sorted(pending.items())), indent=2) + "\n")
+        write_text(
+            project.pending, json.dumps(dict(sorted(pending.items())), indent=2) + "\n"
+        )
     else:
         project.pending.unlink(missing_ok=True)
 
 
-def published(project: Workspace, on_index: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Clear the pending releases now on the index ((package, version) pairs); what stays pending."""
+def published(
+    project: Workspace, on_index: Iterable[tuple[str, str]]
+) -> dict[str, str]:
+    """Clear the pending releases now on the index ((package, version) pairs); what stays
+    pending."""
     done = set(on_index)
     pending = {p: v for p, v in read_pending(project).items() if (p, v) not in done}
     write_pending(project, pending)
@@ -250,7 +298,10 @@ class _Plan:
 def _build_ir(source: Source, document: dict[str, Any], name: str) -> ir.Api:
     doc = prepare_document(document, name, source.overlays)
     return build_ir(
-        doc, package=source.package, rate_limit=source.rate_limit, client_parameters=source.client_parameters
+        doc,
+        package=source.package,
+        rate_limit=source.rate_limit,
+        client_parameters=source.client_parameters,
     )
 
 
@@ -265,7 +316,8 @@ def _previous_ir(project: Workspace, source: Source, locked: LockEntry) -> ir.Ap
     except SpecError:
         pass  # gone, or unreadable: as good as gone
     raise WatchError(
-        f"{source.name}: its document changed, but the locked one (sha256 {locked.sha256[:12]}) is no "
+        f"{source.name}: its document changed, but the locked one (sha256 {locked.sha256[:12]}) "
+        "is no "
         f"longer at {locked.source} and {_snapshot_path(project, source)} does not hold its IR: "
         "cannot tell what changed"
     )
@@ -284,7 +336,9 @@ def plan(
     """What to do for one source. Nothing is written here."""
     version = versions.get(source.package, DEFAULT_PACKAGE_VERSION)
     changelog_path = project.changelogs / f"{source.package}.md"
-    changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
+    changelog = (
+        changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
+    )
     document_changed = locked is None or locked.sha256 != fetched.entry.sha256
     snapshot = read_snapshot(project, source, locked)
     unchanged = _Plan(source, locked or fetched.entry, version, changelog)
@@ -297,7 +351,9 @@ def plan(
     elif snapshot is not None:
         previous = snapshot
     else:  # same bytes: the same API, as far as the diff is concerned
-        previous = api if not document_changed else _previous_ir(project, source, locked)
+        previous = (
+            api if not document_changed else _previous_ir(project, source, locked)
+        )
     report = None if previous is None else diff(previous, api)
     folder = project.generated / source.package
     if report is None:
@@ -310,7 +366,12 @@ def plan(
             and not (report.wire or report.python)
             and bool(
                 stale_files(
-                    render_package(api, package_version=version, changelog=changelog, license=source.license),
+                    render_package(
+                        api,
+                        package_version=version,
+                        changelog=changelog,
+                        license=source.license,
+                    ),
                     folder,
                 )
             )
@@ -318,7 +379,8 @@ def plan(
         new_version = bump(report, version, code_changed)
     if report is not None and new_version == version:
         note = (
-            f"{source.name}: new bytes (sha256 {fetched.entry.sha256[:12]}), but neither the API nor "
+            f"{source.name}: new bytes (sha256 {fetched.entry.sha256[:12]}), but neither the API "
+            "nor "
             "the package changed: lock updated"
             if document_changed
             else f"{source.name}: recorded the IR of its locked document"
@@ -338,9 +400,18 @@ def plan(
             if applies
         )
     )
-    update = Update(source, None if report is None else version, new_version, api.version, report, reasons)
+    update = Update(
+        source,
+        None if report is None else version,
+        new_version,
+        api.version,
+        report,
+        reasons,
+    )
     changelog = prepend(changelog, changelog_entry(update, fetched.entry, today))
-    files = render_package(api, package_version=new_version, changelog=changelog, license=source.license)
+    files = render_package(
+        api, package_version=new_version, changelog=changelog, license=source.license
+    )
     return _Plan(source, fetched.entry, new_version, changelog, api, update, files)
 
 
@@ -356,18 +427,27 @@ def changelog_entry(update: Update, entry: LockEntry, day: date) -> str:
     lines = [
         f"## {update.version} ({day.isoformat()})",
         "",
-        f"{source.api} `{update.api_version}`, generated from `{source.file}` (sha256 `{entry.sha256[:12]}`).",
+        f"{source.api} `{update.api_version}`, generated from `{source.file}` (sha256 "
+        f"`{entry.sha256[:12]}`).",
     ]
     if update.reasons:
         lines.append(f"Why: {'; '.join(update.reasons)}.")
-    body = "First version.\n" if update.report is None else render_markdown(update.report, suggest=False)
+    body = (
+        "First version.\n"
+        if update.report is None
+        else render_markdown(update.report, suggest=False)
+    )
     return "\n".join(lines) + "\n\n" + body
 
 
 def prepend(changelog: str, entry: str) -> str:
     """`entry` above the other versions, under the file's title."""
     title = "# Changelog\n\n"
-    return title + entry.rstrip("\n") + "\n\n" + changelog.removeprefix(title) if changelog else title + entry
+    return (
+        title + entry.rstrip("\n") + "\n\n" + changelog.removeprefix(title)
+        if changelog
+        else title + entry
+    )
 
 
 # The run ---------------------------------------------------------------------------------------
@@ -401,7 +481,9 @@ class Outcome:
     notes: tuple[str, ...]  # state recorded that changed no package
     jobs: Mapping[str, Job]  # every package as it now stands, e.g. for publishing
     sources: tuple[SourceOutcome, ...] = ()  # one per configured source, in order
-    pending: Mapping[str, str] = field(default_factory=dict)  # package → version not yet published
+    pending: Mapping[str, str] = field(
+        default_factory=dict
+    )  # package → version not yet published
     # Releases of earlier runs that this run's publication put on the index: the CI job that
     # commits on exit 3 commits them now.
     released: tuple[str, ...] = ()
@@ -424,11 +506,16 @@ class Outcome:
         """The last line: what a CI job acts on."""
         parts = []
         if self.updates:
-            parts.append("regenerated: " + ", ".join(u.source.package for u in self.updates))
+            parts.append(
+                "regenerated: " + ", ".join(u.source.package for u in self.updates)
+            )
         if self.released:
             parts.append("published now: " + ", ".join(self.released))
         if self.pending:
-            parts.append("pending publication: " + ", ".join(f"{p} {v}" for p, v in sorted(self.pending.items())))
+            parts.append(
+                "pending publication: "
+                + ", ".join(f"{p} {v}" for p, v in sorted(self.pending.items()))
+            )
         attention = [f"{o.source.name} skipped" for o in self.skipped] + [
             f"{f.announcement} not covered" for f in self.uncovered
         ]
@@ -437,23 +524,40 @@ class Outcome:
         return "; ".join(parts) or "nothing new"
 
     def lines(self) -> list[str]:
-        """The outcome in words, a line each: announcements, releases, the per-source table, the verdict."""
+        """The outcome in words, a line each: announcements, releases, the per-source table, the
+        verdict."""
         lines = [f.message for f in self.findings]
         for u in self.updates:
-            what = "first version" if u.report is None else f"{u.old_version} → {u.version}"
-            lines.append(f"{u.source.package} {what} (api-version {u.api_version}): regenerated")
+            what = (
+                "first version"
+                if u.report is None
+                else f"{u.old_version} → {u.version}"
+            )
+            lines.append(
+                f"{u.source.package} {what} (api-version {u.api_version}): regenerated"
+            )
             lines += [f"  {reason}" for reason in u.reasons]
             if u.report is not None:
                 lines.append(f"  {summary(u.report)}")
                 lines += [f"  {_change_line(side, c)}" for side, c in _sides(u.report)]
         lines += list(self.notes)
         rows = [("source", "package", "version", "outcome")] + [
-            (o.source.name, o.source.package, o.version or "-", o.status + (f": {o.detail}" if o.detail else ""))
+            (
+                o.source.name,
+                o.source.package,
+                o.version or "-",
+                o.status + (f": {o.detail}" if o.detail else ""),
+            )
             for o in self.sources
         ]
         widths = [max(len(r[i]) for r in rows) for i in range(3)]
         if self.sources:
-            lines += ["  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3] for r in rows]
+            lines += [
+                "  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=False))
+                + "  "
+                + r[3]
+                for r in rows
+            ]
         lines.append(self.verdict())
         return lines
 
@@ -464,7 +568,12 @@ class Outcome:
             "exit_code": self.exit_code,
             "verdict": self.verdict(),
             "announcements": [
-                {"api": f.announcement.api, "version": f.announcement.version, "kind": f.kind, "message": f.message}
+                {
+                    "api": f.announcement.api,
+                    "version": f.announcement.version,
+                    "kind": f.kind,
+                    "message": f.message,
+                }
                 for f in self.findings
             ],
             "sources": [o.to_dict() for o in self.sources],
@@ -529,8 +638,14 @@ def watch(
         except SpecError as exc:
             skipped[source.name] = str(exc)
     entries = {name: f.entry for name, f in fetched.items()}
-    findings = [] if announcements is None else assess(announcements, sources, lock, entries)
-    check_pages([s for s in sources if s.api in {a.api for a in announcements or ()}], fetched, progress)
+    findings = (
+        [] if announcements is None else assess(announcements, sources, lock, entries)
+    )
+    check_pages(
+        [s for s in sources if s.api in {a.api for a in announcements or ()}],
+        fetched,
+        progress,
+    )
 
     versions = read_versions(project.versions)
     code = generator_sha256() if generator is None else generator
@@ -551,7 +666,9 @@ def watch(
                     today=today,
                 )
             )
-        except SpecError as exc:  # a document that fetched but does not validate or generate
+        except (
+            SpecError
+        ) as exc:  # a document that fetched but does not validate or generate
             skipped[source.name] = str(exc)
 
     # Every package staged (and import-checked side by side) before any is put in place.
@@ -560,7 +677,9 @@ def watch(
         for p in plans:
             if p.update is not None:
                 progress(f"writing {project.generated / p.source.package}")
-                staged.append(stage_package(p.files, project.generated, p.source.package))
+                staged.append(
+                    stage_package(p.files, project.generated, p.source.package)
+                )
         for package in staged:
             package.commit()
     finally:
@@ -571,15 +690,28 @@ def watch(
         if p.update is not None:
             write_text(project.changelogs / f"{p.source.package}.md", p.changelog)
         if p.api is not None:
-            write_text(_snapshot_path(project, p.source), _snapshot_text(p.entry, p.api))
+            write_text(
+                _snapshot_path(project, p.source), _snapshot_text(p.entry, p.api)
+            )
     if for_publication:
-        pending = {**pending, **{p.source.package: p.version for p in plans if p.update is not None}}
+        pending = {
+            **pending,
+            **{p.source.package: p.version for p in plans if p.update is not None},
+        }
         write_pending(project, pending)
     # A skipped source keeps its version (and its generator hash is not the question).
-    new_versions = {**versions, **{p.source.package: p.version for p in plans}, GENERATOR_KEY: code}
+    new_versions = {
+        **versions,
+        **{p.source.package: p.version for p in plans},
+        GENERATOR_KEY: code,
+    }
     if versions.get(GENERATOR_KEY) != code and not any(p.update for p in plans):
-        notes.append(f"recorded the generator's sha256 ({code[:12]}): no package's code changed")
-    write_text(project.versions, json.dumps(new_versions, indent=2, sort_keys=True) + "\n")
+        notes.append(
+            f"recorded the generator's sha256 ({code[:12]}): no package's code changed"
+        )
+    write_text(
+        project.versions, json.dumps(new_versions, indent=2, sort_keys=True) + "\n"
+    )
     planned = {p.source.name: p for p in plans}
     # A skipped source keeps what the lock said about it.
     kept = {s.name: lock.entry(s.name) for s in sources}
@@ -587,7 +719,8 @@ def watch(
         tuple(
             e
             for s in sources
-            if (e := planned[s.name].entry if s.name in planned else kept[s.name]) is not None
+            if (e := planned[s.name].entry if s.name in planned else kept[s.name])
+            is not None
         )
     )
     if new_lock != lock:
@@ -599,23 +732,33 @@ def watch(
         tuple(p.update for p in plans if p.update),
         tuple(notes),
         jobs,
-        tuple(_source_outcome(s, planned.get(s.name), skipped.get(s.name), new_versions, lock, pending) for s in sources),
+        tuple(
+            _source_outcome(
+                s, planned.get(s.name), skipped.get(s.name), new_versions, lock, pending
+            )
+            for s in sources
+        ),
         pending,
     )
 
 
-def after_publication(outcome: Outcome, project: Workspace, on_index: Iterable[tuple[str, str]]) -> Outcome:
+def after_publication(
+    outcome: Outcome, project: Workspace, on_index: Iterable[tuple[str, str]]
+) -> Outcome:
     """The outcome once (package, version) pairs are on the index: pending releases cleared."""
     pending = published(project, on_index)
     released = tuple(
         f"{package} {version}"
         for package, version in sorted(outcome.pending.items())
-        if package not in pending and package not in {u.source.package for u in outcome.updates}
+        if package not in pending
+        and package not in {u.source.package for u in outcome.updates}
     )
     sources = tuple(
-        replace(o, status="up to date", detail="")
-        if o.status == "pending publication" and o.source.package not in pending
-        else o
+        (
+            replace(o, status="up to date", detail="")
+            if o.status == "pending publication" and o.source.package not in pending
+            else o
+        )
         for o in outcome.sources
     )
     return replace(outcome, sources=sources, pending=pending, released=released)
@@ -632,16 +775,34 @@ def _source_outcome(
     version = versions.get(source.package)
     if p is None:
         locked = lock.entry(source.name)
-        return SourceOutcome(source, "skipped", version, locked.version if locked else None, problem or "")
+        return SourceOutcome(
+            source,
+            "skipped",
+            version,
+            locked.version if locked else None,
+            problem or "",
+        )
     if p.update is not None:
-        was = "first version" if p.update.old_version is None else f"from {p.update.old_version}"
+        was = (
+            "first version"
+            if p.update.old_version is None
+            else f"from {p.update.old_version}"
+        )
         return SourceOutcome(source, "regenerated", p.version, p.entry.version, was)
     if source.package in pending:
-        return SourceOutcome(source, "pending publication", p.version, p.entry.version, f"{pending[source.package]} is not on the index yet")
+        return SourceOutcome(
+            source,
+            "pending publication",
+            p.version,
+            p.entry.version,
+            f"{pending[source.package]} is not on the index yet",
+        )
     return SourceOutcome(source, "up to date", p.version, p.entry.version)
 
 
-def check_pages(sources: Sequence[Source], fetched: Mapping[str, Fetched], progress: Progress) -> None:
+def check_pages(
+    sources: Sequence[Source], fetched: Mapping[str, Fetched], progress: Progress
+) -> None:
     """Each authored document against its pages: SpecErrors naming every difference."""
     from amperity_codegen.document.pages import check_document
 
@@ -651,7 +812,11 @@ def check_pages(sources: Sequence[Source], fetched: Mapping[str, Fetched], progr
             continue
         progress(f"checking {source.name} against {source.pages}")
         try:
-            check_document(fetched[source.name].document, fetched[source.name].entry.source, source.pages)
+            check_document(
+                fetched[source.name].document,
+                fetched[source.name].entry.source,
+                source.pages,
+            )
         except SpecError as exc:
             problems += getattr(exc, "problems", None) or [exc]
     raise_all(problems)

@@ -43,7 +43,9 @@ class Workspace:
         return cls(root, generated if generated is not None else root / "generated")
 
     @classmethod
-    def find(cls, project: Path | None = None, start: Path | None = None) -> Workspace | None:
+    def find(
+        cls, project: Path | None = None, start: Path | None = None
+    ) -> Workspace | None:
         """The workspace named by `project`, else the nearest one above `start` (the current
         directory); None when there is none. A named folder without spec/sources.toml is an error:
         the user meant it."""
@@ -58,11 +60,14 @@ class Workspace:
         return None
 
     @classmethod
-    def require(cls, project: Path | None = None, start: Path | None = None) -> Workspace:
+    def require(
+        cls, project: Path | None = None, start: Path | None = None
+    ) -> Workspace:
         found = cls.find(project, start)
         if found is None:
             raise WorkspaceError(
-                f"no workspace here: run inside a project (a folder with {MARKER}) or pass --project DIR"
+                f"no workspace here: run inside a project (a folder with {MARKER}) or pass "
+                "--project DIR"
             )
         return found
 
@@ -92,11 +97,13 @@ class Workspace:
 
     @property
     def pending(self) -> Path:
-        """Releases `watch --publish` regenerated that are not on the index yet: package → version."""
+        """Releases `watch --publish` regenerated that are not on the index yet: package →
+        version."""
         return self.spec / "pending.json"
 
     def located(self, recorded: str) -> str | Path:
-        """A document location as the lock records it: URLs as they are, paths relative to the root."""
+        """A document location as the lock records it: URLs as they are, paths relative to the
+        root."""
         if "://" in recorded or Path(recorded).is_absolute():
             return recorded
         return self.root / recorded

@@ -32,7 +32,12 @@ class Lock:
         return next((e for e in self.entries if e.name == name), None)
 
     def to_json(self) -> str:
-        return json.dumps({"sources": [asdict(e) for e in self.entries]}, indent=2, sort_keys=True) + "\n"
+        return (
+            json.dumps(
+                {"sources": [asdict(e) for e in self.entries]}, indent=2, sort_keys=True
+            )
+            + "\n"
+        )
 
 
 def write_lock(lock: Lock, path: Path) -> None:
@@ -71,6 +76,8 @@ def read_lock(path: Path) -> Lock:
             and all(isinstance(v, str) for v in entry.values())
         ):
             raise SpecError(
-                name, f"/sources/{i}", f"expected exactly the string fields {', '.join(sorted(fields))}"
+                name,
+                f"/sources/{i}",
+                f"expected exactly the string fields {', '.join(sorted(fields))}",
             )
     return Lock(tuple(LockEntry(**e) for e in entries))

@@ -28,7 +28,15 @@ ROLES = ("tenant", "version")
 _PUBLISHED = ("url", "file")  # required of a published document's source
 _AUTHORED = ("authored", "pages")  # required of an authored document's source, instead
 _FIELDS = {
-    "name", "package", "api", "overlays", "rate_limit", "client_parameters", "license", *_PUBLISHED, *_AUTHORED
+    "name",
+    "package",
+    "api",
+    "overlays",
+    "rate_limit",
+    "client_parameters",
+    "license",
+    *_PUBLISHED,
+    *_AUTHORED,
 }
 
 
@@ -41,10 +49,16 @@ class Source:
     api: str  # its name in the changelog, e.g. "Amperity API"
     overlays: tuple[Path, ...] = ()  # absolute paths, applied in order
     rate_limit: float | None = None  # requests per second
-    client_parameters: Mapping[str, str] = field(default_factory=dict)  # wire name -> role
+    client_parameters: Mapping[str, str] = field(
+        default_factory=dict
+    )  # wire name -> role
     license: str = DEFAULT_LICENSE  # the package's SPDX license expression
-    authored: Path | None = None  # absolute: the document written in the project, if not published
-    pages: Path | None = None  # absolute: the pages folder an authored document is kept equal to
+    authored: Path | None = (
+        None  # absolute: the document written in the project, if not published
+    )
+    pages: Path | None = (
+        None  # absolute: the pages folder an authored document is kept equal to
+    )
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -65,10 +79,18 @@ def _sources(data: dict[str, Any], name: str, base: Path) -> list[Source]:
     problems: list[SpecError] = []
     for key in data:
         if key != "source":
-            problems.append(SpecError(name, pointer(key), f"unknown table {key!r}: expected [[source]]"))
+            problems.append(
+                SpecError(
+                    name, pointer(key), f"unknown table {key!r}: expected [[source]]"
+                )
+            )
     entries = data.get("source", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        problems.append(SpecError(name, "/source", "`source` must be an array of tables, [[source]]"))
+        problems.append(
+            SpecError(
+                name, "/source", "`source` must be an array of tables, [[source]]"
+            )
+        )
         entries = []
     sources = []
     for i, entry in enumerate(entries):
@@ -82,7 +104,11 @@ def _sources(data: dict[str, Any], name: str, base: Path) -> list[Source]:
             value = getattr(source, attribute)
             if value in seen:
                 problems.append(
-                    SpecError(name, pointer("source", i, attribute), f"{attribute} {value!r} is used twice")
+                    SpecError(
+                        name,
+                        pointer("source", i, attribute),
+                        f"{attribute} {value!r} is used twice",
+                    )
                 )
             seen.add(value)
     raise_all(problems)
@@ -92,7 +118,9 @@ def _sources(data: dict[str, Any], name: str, base: Path) -> list[Source]:
 class _Entry:
     """One [[source]] table, checked field by field."""
 
-    def __init__(self, entry: dict[str, Any], document: str, index: int, base: Path) -> None:
+    def __init__(
+        self, entry: dict[str, Any], document: str, index: int, base: Path
+    ) -> None:
         self.entry, self.document, self.index, self.base = entry, document, index, base
         self.problems: list[SpecError] = []
         for key in entry:
@@ -101,22 +129,36 @@ class _Entry:
         authored = "authored" in entry
         for key in _PUBLISHED if authored else _AUTHORED:
             if key in entry:
-                self.problem(key, f"only for {'a published' if authored else 'an authored'} document")
+                self.problem(
+                    key,
+                    f"only for {'a published' if authored else 'an authored'} document",
+                )
         required = ("name", *(_AUTHORED if authored else _PUBLISHED), "package", "api")
-        missing = [key for key in required if not (isinstance(entry.get(key), str) and entry[key].strip())]
+        missing = [
+            key
+            for key in required
+            if not (isinstance(entry.get(key), str) and entry[key].strip())
+        ]
         for key in missing:
-            self.problem(key, "missing" if entry.get(key) is None else "must be a non-empty string")
+            self.problem(
+                key,
+                "missing" if entry.get(key) is None else "must be a non-empty string",
+            )
         if missing:
             return
         if authored:
             document = entry["authored"]
             if Path(document).is_absolute():
-                self.problem("authored", f"{document!r} must be relative to {self.base}")
+                self.problem(
+                    "authored", f"{document!r} must be relative to {self.base}"
+                )
             elif not (self.base / document).is_file():
                 self.problem("authored", f"{document!r}: no such file in {self.base}")
             # The pages live outside the project, like a mirror: an absolute path is fine.
             if not (self.base / entry["pages"]).is_dir():
-                self.problem("pages", f"{entry['pages']!r}: no such folder in {self.base}")
+                self.problem(
+                    "pages", f"{entry['pages']!r}: no such folder in {self.base}"
+                )
         else:
             if not entry["url"].startswith(("https://", "http://")):
                 self.problem("url", "must be an http(s) URL")
@@ -124,31 +166,49 @@ class _Entry:
             if Path(file).name != file or file in (".", ".."):
                 self.problem("file", "must be a file name, without folders")
         package = entry["package"]
-        if not package.isidentifier() or keyword.iskeyword(package) or package != package.lower():
+        if (
+            not package.isidentifier()
+            or keyword.iskeyword(package)
+            or package != package.lower()
+        ):
             self.problem("package", "must be a lower-case Python package name")
         self.check_overlays()
         license = entry.get("license", DEFAULT_LICENSE)
         try:
             canonicalize_license_expression(license if isinstance(license, str) else "")
         except InvalidLicenseExpression:
-            self.problem("license", 'must be an SPDX license expression, e.g. "MIT" or "LicenseRef-Proprietary"')
+            self.problem(
+                "license",
+                'must be an SPDX license expression, e.g. "MIT" or "LicenseRef-Proprietary"',
+            )
         rate = entry.get("rate_limit")
-        if rate is not None and (isinstance(rate, bool) or not isinstance(rate, int | float) or rate <= 0):
-            self.problem("rate_limit", "must be a positive number (requests per second)")
+        if rate is not None and (
+            isinstance(rate, bool) or not isinstance(rate, int | float) or rate <= 0
+        ):
+            self.problem(
+                "rate_limit", "must be a positive number (requests per second)"
+            )
         params = entry.get("client_parameters", {})
         if not isinstance(params, dict):
             self.problem("client_parameters", "must be a table of wire name = role")
         else:
             for wire, role in params.items():
                 if role not in ROLES:
-                    self.problem("client_parameters", f"{wire!r}: role must be one of {', '.join(ROLES)}")
+                    self.problem(
+                        "client_parameters",
+                        f"{wire!r}: role must be one of {', '.join(ROLES)}",
+                    )
 
     def problem(self, key: str, message: str) -> None:
-        self.problems.append(SpecError(self.document, pointer("source", self.index, key), message))
+        self.problems.append(
+            SpecError(self.document, pointer("source", self.index, key), message)
+        )
 
     def check_overlays(self) -> None:
         overlays = self.entry.get("overlays", [])
-        if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
+        if not isinstance(overlays, list) or not all(
+            isinstance(o, str) for o in overlays
+        ):
             self.problem("overlays", "must be a list of paths")
             return
         for overlay in overlays:
