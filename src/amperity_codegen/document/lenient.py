@@ -337,7 +337,10 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
             declared = [discriminator_properties(doc, a) for a in alternatives]
             if any(d is not None and name not in d for d in declared):
                 # Without it, an answer is read as the first alternative it fits.
-                message = f"the discriminator property {name!r} is not declared by every alternative"
+                message = (
+                    f"the discriminator property {name!r} "
+                    "is not declared by every alternative"
+                )
                 yield at, message, [_remove((*parts, "discriminator"))]
         items = node.get("items")
         if (
