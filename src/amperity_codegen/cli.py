@@ -523,6 +523,7 @@ def watch(
     import json
     from datetime import date
 
+    from amperity_codegen.emit import memo
     from amperity_codegen.release import publish as publishing
     from amperity_codegen.release import watch as watching
 
@@ -544,7 +545,8 @@ def watch(
     published: list[publishing.Outcome] = []
     # The index is checked first: a misconfigured --publish fails before anything changes.
     index = publishing.Index.configure() if publish else None
-    with err.status("watching") as status:
+    # The models and formatted text of a version are made once per run, whichever step asks.
+    with err.status("watching") as status, memo.use(memo.default_folder(space.root)):
         outcome = watching.watch(
             changelog,
             today=date.today(),
