@@ -298,6 +298,11 @@ class Resource:
     operations: tuple[Operation, ...]
 
     @property
+    def classes(self) -> tuple[str, ...]:
+        """The sync and async classes of its module, in the order an import names them."""
+        return tuple(sorted((self.class_name, f"Async{self.class_name}")))
+
+    @property
     def imports(self) -> tuple[Import, ...]:
         """Every import of the resource's module, in a stable order; nothing it does not use."""
         found = {
