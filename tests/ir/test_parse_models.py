@@ -53,16 +53,25 @@ def _generated(source: str) -> tuple[Surface, dict[str, str]]:
                     and ast.unparse(annotation.value) == "Annotated"
                 ):
                     assert isinstance(annotation.slice, ast.Tuple)
-                    for node in ast.walk(annotation.slice.elts[1]):
+                    metadata: ast.AST = annotation.slice.elts[1]
+                    annotation = annotation.slice.elts[0]
+                else:
+                    metadata = ast.Tuple(elts=[])
+                # The alias is in Annotated's Field(), or in `= Field(..., alias=...)`: how dcg
+                # writes a discriminator's Literal in each subtype of an allOf hierarchy.
+                for where in (metadata, stmt.value):
+                    for node in ast.walk(where) if where is not None else ():
                         if isinstance(node, ast.keyword) and node.arg == "alias":
                             alias = ast.literal_eval(node.value)
-                    annotation = annotation.slice.elts[0]
-                wire = alias or stmt.target.id
-                out[stmt.target.id] = (
-                    wire,
-                    ast.unparse(annotation),
-                    stmt.value is None,
+                # Required: no value, or `Field(...)` (Ellipsis first: no default).
+                required = stmt.value is None or (
+                    isinstance(stmt.value, ast.Call)
+                    and bool(stmt.value.args)
+                    and isinstance(stmt.value.args[0], ast.Constant)
+                    and stmt.value.args[0].value is Ellipsis
                 )
+                wire = alias or stmt.target.id
+                out[stmt.target.id] = (wire, ast.unparse(annotation), required)
         return out
 
     surface = {name: fields(name) for name in classes}
