@@ -5,6 +5,7 @@ models.py of every real document, every published version and the general corpus
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -53,16 +54,25 @@ def _generated(source: str) -> tuple[Surface, dict[str, str]]:
                     and ast.unparse(annotation.value) == "Annotated"
                 ):
                     assert isinstance(annotation.slice, ast.Tuple)
-                    for node in ast.walk(annotation.slice.elts[1]):
+                    metadata: ast.AST = annotation.slice.elts[1]
+                    annotation = annotation.slice.elts[0]
+                else:
+                    metadata = ast.Tuple(elts=[])
+                # The alias is in Annotated's Field(), or in `= Field(..., alias=...)`: how dcg
+                # writes a discriminator's Literal in each subtype of an allOf hierarchy.
+                for where in (metadata, stmt.value):
+                    for node in ast.walk(where) if where is not None else ():
                         if isinstance(node, ast.keyword) and node.arg == "alias":
                             alias = ast.literal_eval(node.value)
-                    annotation = annotation.slice.elts[0]
-                wire = alias or stmt.target.id
-                out[stmt.target.id] = (
-                    wire,
-                    ast.unparse(annotation),
-                    stmt.value is None,
+                # Required: no value, or `Field(...)` (Ellipsis first: no default).
+                required = stmt.value is None or (
+                    isinstance(stmt.value, ast.Call)
+                    and bool(stmt.value.args)
+                    and isinstance(stmt.value.args[0], ast.Constant)
+                    and stmt.value.args[0].value is Ellipsis
                 )
+                wire = alias or stmt.target.id
+                out[stmt.target.id] = (wire, ast.unparse(annotation), required)
         return out
 
     surface = {name: fields(name) for name in classes}
@@ -122,3 +132,47 @@ def test_a_type_renamed_follows_its_classes_only() -> None:
         str(t.renamed({"Task": "WorkflowTaskInstance", "list": "x"}))
         == "list[WorkflowTaskInstance] | None"
     )
+
+
+def test_an_inline_array_item_is_named_as_the_generated_models(tmp_path: Path) -> None:
+    """dcg names an array's inline item the singular of the array's name, by inflect (which
+    has its quirks: `status` gives `Statu`), or that name + `Item` when it finds no plural.
+    """
+
+    def obj(**props: object) -> dict[str, object]:
+        return {"type": "object", "properties": props or {"a": {"type": "string"}}}
+
+    def arr(items: object) -> dict[str, object]:
+        return {"type": "array", "items": items}
+
+    order = {
+        name: arr(obj())
+        for name in ("lines", "tag", "data", "status", "children", "series", "user_ids")
+    }
+    schemas = {
+        "Order": obj(
+            **order,
+            matrix=arr(arr(obj())),  # one singular for both levels: OrderMatrixItem
+            nested=obj(lines=arr(obj())),
+            either={"anyOf": [arr(obj()), {"type": "string"}]},
+        ),
+        "Rows": arr(obj(parts=arr(obj()))),  # a root value: RowsRow, RowsRowPart
+        "Row": obj(),
+    }
+    document = tmp_path / "arrays.json"
+    document.write_text(
+        json.dumps(
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "Arrays", "version": "1"},
+                "paths": {},
+                "components": {"schemas": schemas},
+            }
+        )
+    )
+    api = load_api(document)
+    generated, generated_roots = _generated(render_models(api, formatted=False))
+    surface, roots = _ir(api)
+    assert {"OrderLine", "OrderTagItem", "OrderDatum", "RowsRowPart"} <= surface.keys()
+    assert surface == generated
+    assert roots == generated_roots

@@ -3,7 +3,9 @@
 The diff compares these instead of generated code, so the names here must be the ones
 datamodel-code-generator writes (tests/generator/test_parse_models.py checks them against its
 output): a class per schema under its IR name, a class per inline object schema named after
-its parent (`Pet` > `tag` is `PetTag`, dcg's full-path naming), and fields named by dcg's own
+its parent (`Pet` > `tag` is `PetTag`, dcg's full-path naming; an array's item is singular, by
+dcg's own rule: `Order` > `lines` > item is `OrderLine`, `Pet` > `tag` > item `PetTagItem`), and
+fields named by dcg's own
 resolver for pydantic models (snake_case; a keyword or a BaseModel attribute gets a `_`).
 Types follow dcg's options in generator/models.py: enums and `const` as `Literal`, an optional
 or nullable field as `T | None`, `datetime` for date-time.
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from datamodel_code_generator.model.field_name import PydanticFieldNameResolver
+from datamodel_code_generator.reference import get_singular_name
 
 from amperity_codegen.ir import model as ir
 from amperity_codegen.ir.names import pascal, unique
@@ -175,9 +178,12 @@ class _Builder:
                 found |= self._discriminators(base)
         return found
 
-    def type(self, owner: str, prop: str, schema: Mapping[str, Any]) -> ir.PyType:
+    def type(
+        self, owner: str, prop: str, schema: Mapping[str, Any], item: bool = False
+    ) -> ir.PyType:
         """The annotation dcg writes for `schema`, a property `prop` of class `owner` ("" for
-        the class's own root value)."""
+        the class's own root value); `item`: an array's items, whose class is singular.
+        """
         cls = _ref_class(schema)
         if cls is not None:
             return ir.PyType(cls, model=cls) if cls in self.schemas else _ANY
@@ -188,9 +194,9 @@ class _Builder:
             and len(parts) == 1
             and isinstance(parts[0], Mapping)
         ):
-            base = self.type(owner, prop, parts[0])
+            base = self.type(owner, prop, parts[0], item)
         elif isinstance(parts, list) and parts:
-            base = self._inline(owner, prop, schema)
+            base = self._inline(owner, prop, schema, item)
         elif any(isinstance(schema.get(k), list) for k in _COMPOSITIONS):
             variants = [
                 v
@@ -200,7 +206,7 @@ class _Builder:
             ]
             members: list[ir.PyType] = []
             for v in variants:
-                t = self.type(owner, prop, v)
+                t = self.type(owner, prop, v, item)
                 for m in t.args if t.name == "|" else (t,):
                     if m not in members:
                         members.append(m)
@@ -210,14 +216,18 @@ class _Builder:
                 else ir.PyType("|", tuple(members)) if members else _ANY
             )
         else:
-            base = self._plain(owner, prop, schema)
+            base = self._plain(owner, prop, schema, item)
         return base.or_none() if nullable else base
 
-    def _plain(self, owner: str, prop: str, schema: Mapping[str, Any]) -> ir.PyType:
+    def _plain(
+        self, owner: str, prop: str, schema: Mapping[str, Any], item: bool
+    ) -> ir.PyType:
         kind = schema.get("type")
         if isinstance(kind, list):  # OpenAPI 3.1: ["string", "null"]
             kinds = [k for k in kind if k != "null"]
-            members = [self._plain(owner, prop, {**schema, "type": k}) for k in kinds]
+            members = [
+                self._plain(owner, prop, {**schema, "type": k}, item) for k in kinds
+            ]
             base = (
                 members[0]
                 if len(members) == 1
@@ -238,14 +248,14 @@ class _Builder:
             return ir.PyType(_SCALARS[kind])
         if kind == "array" or "items" in schema:
             items = schema.get("items")
-            item = (
-                self.type(owner, f"{prop}-item", items)
+            value = (
+                self.type(owner, prop, items, item=True)
                 if isinstance(items, Mapping)
                 else _ANY
             )
-            return ir.PyType("list", (item,))
+            return ir.PyType("list", (value,))
         if schema.get("properties"):
-            return self._inline(owner, prop, schema)
+            return self._inline(owner, prop, schema, item)
         extra = schema.get("additionalProperties")
         if kind == "object" or extra is not None:
             value = (
@@ -256,12 +266,17 @@ class _Builder:
             return ir.PyType("dict", (ir.PyType("str"), value))
         return _ANY
 
-    def _inline(self, owner: str, prop: str, schema: Mapping[str, Any]) -> ir.PyType:
-        """An inline object schema: its own class, named after where it is."""
-        name = unique(
-            owner + pascal(prop or "model"),
-            self.models.keys() | self.schemas.keys(),
-            sep="",
-        )
+    def _inline(
+        self, owner: str, prop: str, schema: Mapping[str, Any], item: bool
+    ) -> ir.PyType:
+        """An inline object schema: its own class, named after where it is. An array's item
+        is named as dcg names it: the singular of the array's name (a class's own root value
+        is named after the class: `Rows` > item is `RowsRow`), or that name + `Item` when
+        inflect finds no plural (`Status` > item is `StatusItem`)."""
+        if item:
+            name = get_singular_name(owner + pascal(prop or owner))
+        else:
+            name = owner + pascal(prop or "model")
+        name = unique(name, self.models.keys() | self.schemas.keys(), sep="")
         self.model(name, schema)
         return ir.PyType(name, model=name)
