@@ -134,12 +134,28 @@ class _Builder:
                 base_owner, self._target(part), seen | ({cls} if cls else set())
             )
             for key, value in p.items():
-                props[key], owners[key] = value, base_owner
+                props[key], owners[key] = (
+                    self._narrowed(props.get(key), value),
+                    base_owner,
+                )
             required |= r
         for key, value in (schema.get("properties") or {}).items():
-            props[key], owners[key] = value, owner
+            props[key], owners[key] = self._narrowed(props.get(key), value), owner
         required |= set(schema.get("required") or ())
         return props, required, [owners[k] for k in props]
+
+    def _narrowed(self, before: Any, after: Any) -> Any:
+        """A property an allOf part declares again: dcg keeps the later declaration, but where
+        both are enums it joins their values (the base's first), repeats included."""
+        first, second = self._target(before or {}), self._target(after)
+        if (
+            isinstance(first, Mapping)
+            and isinstance(second, Mapping)
+            and isinstance(first.get("enum"), list)
+            and isinstance(second.get("enum"), list)
+        ):
+            return {**second, "enum": [*first["enum"], *second["enum"]]}
+        return after
 
     def _fields(
         self, owner: str, schema: Mapping[str, Any]
