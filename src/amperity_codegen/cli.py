@@ -182,7 +182,7 @@ def validate(
                 err.print(line, highlight=False, markup=False, soft_wrap=True)
         fail(f"{doc}: {len(problems)} problem(s)")
     against = "" if pages is None else f", and matches the pages in {pages}"
-    out.print(f"[green]✓[/] {doc} is valid{against}", highlight=False)
+    out.print(f"[green]✓[/] {doc} is valid{against}", highlight=False, soft_wrap=True)
 
 
 def _authored_pages(doc: str) -> Path | None:

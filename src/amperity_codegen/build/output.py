@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from amperity_codegen.emit.format import formatted_here
+from amperity_codegen.emit.format import AST_LOCK, formatted_here
 from amperity_codegen.errors import CodegenError
 
 CHECK_TIMEOUT = 120  # seconds for the import check of one package
@@ -120,7 +120,8 @@ def start_check(project: Path, name: str) -> subprocess.Popen[str]:
         digest = hashlib.sha256(text.encode()).digest()
         if not formatted_here(text) and digest not in _parsed:
             try:
-                ast.parse(text, filename=str(path))
+                with AST_LOCK:
+                    ast.parse(text, filename=str(path))
             except SyntaxError as exc:
                 raise OutputError(
                     f"{path.relative_to(project)} does not parse: {exc}"

@@ -54,6 +54,12 @@ _WORKER = (
     "from amperity_codegen.emit.format import _serve; _serve()"
 )
 
+# Python 3.11's AST constructor keeps per-interpreter state that two threads building trees at
+# once corrupt ("SystemError: AST constructor recursion depth mismatch", CPython gh-106905): the
+# package's files are formatted in a thread while this one models, so every tree is built under
+# this lock.
+AST_LOCK = threading.Lock()
+
 _formatted: dict[str, str] = {}
 _memo_chars = 0
 
@@ -135,8 +141,9 @@ def _pieces(text: str) -> list[str]:
         start = cut + 3  # the piece after starts at `class`
     pieces.append(text[start:])
     try:
-        for piece in pieces:
-            compile(piece, "<piece>", "exec", ast.PyCF_ONLY_AST)
+        with AST_LOCK:
+            for piece in pieces:
+                compile(piece, "<piece>", "exec", ast.PyCF_ONLY_AST)
     except SyntaxError:
         return [text]
     return pieces

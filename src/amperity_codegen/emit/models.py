@@ -26,7 +26,7 @@ from typing import Any
 from amperity_codegen.document.tree import resolve_ref
 from amperity_codegen.emit import memo
 from amperity_codegen.emit.containers import plain_containers
-from amperity_codegen.emit.format import format_source
+from amperity_codegen.emit.format import AST_LOCK, format_source
 from amperity_codegen.emit.imports import import_block
 from amperity_codegen.emit.render import LINE, docstring_text, fit
 from amperity_codegen.errors import SpecError, pointer
@@ -147,8 +147,9 @@ def render_models(api: Api, *, formatted: bool = True) -> str:
         _BASE_IMPORT.format(base=base),
         _RELATIVE_BASE_IMPORT.format(alias="" if base == "Model" else f" as {base}"),
     )
-    source = _narrowing_allowed(_wrapped(_sorted_imports(plain_containers(source))))
-    _check(source, api, schemas)
+    with AST_LOCK:  # each step reads the module with `ast`
+        source = _narrowing_allowed(_wrapped(_sorted_imports(plain_containers(source))))
+        _check(source, api, schemas)
     return format_source(source, "models.py") if formatted else source
 
 
@@ -167,7 +168,10 @@ def _generated(document: dict[str, Any], api: Api) -> str:
     import datamodel_code_generator as dcg
 
     try:
-        generated = dcg.generate(document, base_class=f"_runtime.{base}", **_options())
+        with AST_LOCK:  # dcg builds ASTs too
+            generated = dcg.generate(
+                document, base_class=f"_runtime.{base}", **_options()
+            )
     except dcg.Error as exc:
         where = pointer("components", "schemas")
         raise SpecError(api.package, where, f"datamodel-code-generator: {exc}") from exc
