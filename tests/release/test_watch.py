@@ -380,6 +380,8 @@ def test_a_new_document_is_diffed_bumped_and_regenerated(
         "needs attention: Profile API: 2025-07-31 not covered, Real-time API: unstable not covered",
     )
     assert files(project.sources.parent.parent) == before
+    # Stamped as `generate` stamps: the command that follows finds the package current.
+    assert outcome.jobs["amperity_api"].up_to_date() is not None
 
 
 def test_a_generator_change_that_changes_no_code_releases_nothing(

@@ -185,14 +185,19 @@ class Job:
         progress(f"writing {self.out / self.package}")
         started = Started(api, stage_package(files, self.out, self.package), len(files))
         if stamp:
-            started.on_finish = lambda api: stamps.write_stamp(
-                self.out,
-                self.package,
-                inputs,
-                api_version=api.version,
-                operations=len(api.operations),
-            )
+            started.on_finish = lambda api: self.write_stamp(api, inputs)
         return started
+
+    def write_stamp(self, api: ir.Api, inputs: str | None = None) -> None:
+        """Record that `out/package/` (just written from `api`) is what the job generates, so
+        `up_to_date` skips it next time (whoever wrote it: `build`, or `watch`)."""
+        stamps.write_stamp(
+            self.out,
+            self.package,
+            self._inputs() if inputs is None else inputs,
+            api_version=api.version,
+            operations=len(api.operations),
+        )
 
     def _inputs(self) -> str:
         options = {

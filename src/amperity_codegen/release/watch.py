@@ -727,6 +727,10 @@ def watch(
         write_lock(new_lock, project.lock)
 
     jobs = {p.source.package: _job(p, fetched[p.source.name], project) for p in plans}
+    for p in plans:
+        if p.update is not None and p.api is not None:
+            # What watch wrote is stamped as `generate` stamps it: the next `generate` skips it.
+            jobs[p.source.package].write_stamp(p.api)
     return Outcome(
         tuple(findings),
         tuple(p.update for p in plans if p.update),
