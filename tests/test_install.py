@@ -18,6 +18,9 @@ import pytest
 from tests.support.documents import STABLE
 from tests.support.project import ROOT
 
+# A wheel built and installed into a fresh virtualenv: half a minute (make test runs it).
+pytestmark = pytest.mark.slow
+
 CORPUS = ROOT / "tests" / "corpus" / "general"
 
 

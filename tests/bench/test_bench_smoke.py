@@ -21,6 +21,9 @@ from bench.measure import Samples, interleaved
 from bench.server import BenchServer
 from tests.support.project import WORKSPACE
 
+# The bench harness end to end at a tiny size: about a minute (make test runs it).
+pytestmark = pytest.mark.slow
+
 TINY = run.Sizes(
     repetitions=1,
     gets=20,

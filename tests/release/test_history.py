@@ -17,6 +17,9 @@ from tests.support.lint import ruff_findings
 from tests.support.project import WORKSPACE
 from tests.support.typecheck import mypy_findings
 
+# Every published version generated and type-checked: a minute or more (make test runs it).
+pytestmark = pytest.mark.slow
+
 DOCUMENTS = sorted(HISTORY.glob("*/*.json"))
 SOURCES = load_sources(WORKSPACE.sources)
 
