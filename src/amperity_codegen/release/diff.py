@@ -1340,9 +1340,8 @@ def summary(report: Report) -> str:
         return "no changes (bump: none)"
     breaking = sum(c.breaking for c in (*report.wire, *report.python))
     return (
-        f"{len(report.wire)} wire change(s), {len(report.python)} Python change(s), {breaking} "
-        "breaking "
-        f"(bump: {report.bump})"
+        f"{len(report.wire)} wire change(s), {len(report.python)} Python change(s), "
+        f"{breaking} breaking (bump: {report.bump})"
     )
 
 

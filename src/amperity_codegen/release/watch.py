@@ -379,9 +379,8 @@ def plan(
         new_version = bump(report, version, code_changed)
     if report is not None and new_version == version:
         note = (
-            f"{source.name}: new bytes (sha256 {fetched.entry.sha256[:12]}), but neither the API "
-            "nor "
-            "the package changed: lock updated"
+            f"{source.name}: new bytes (sha256 {fetched.entry.sha256[:12]}), "
+            "but neither the API nor the package changed: lock updated"
             if document_changed
             else f"{source.name}: recorded the IR of its locked document"
         )
