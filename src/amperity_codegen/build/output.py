@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import keyword
 import secrets
 import shutil
@@ -72,14 +73,19 @@ class Staged:
         return self.target
 
     def discard(self) -> None:
-        if self._check.poll() is None:
-            self._check.kill()
-            self._check.communicate()
+        stop_check(self._check)
         shutil.rmtree(self._staging, ignore_errors=True)
 
 
-def stage_package(files: dict[str, str], out_dir: Path, name: str) -> Staged:
-    """Write `files` into a temporary folder beside `out_dir/name/` and start checking them."""
+def stage_package(
+    files: dict[str, str],
+    out_dir: Path,
+    name: str,
+    checker: subprocess.Popen[str] | None = None,
+) -> Staged:
+    """Write `files` into a temporary folder beside `out_dir/name/` and start checking them
+    (in `checker`, from `warm_checker`, if given: the caller stops it if this raises).
+    """
     if not name.isidentifier() or keyword.iskeyword(name):
         raise OutputError(
             f"{name!r} cannot be imported: a package name must be a Python identifier, not a "
@@ -100,7 +106,7 @@ def stage_package(files: dict[str, str], out_dir: Path, name: str) -> Staged:
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
-        return Staged(staging, target, start_check(staging, name))
+        return Staged(staging, target, start_check(staging, name, checker))
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
@@ -109,9 +115,12 @@ def stage_package(files: dict[str, str], out_dir: Path, name: str) -> Staged:
         raise
 
 
-def start_check(project: Path, name: str) -> subprocess.Popen[str]:
+def start_check(
+    project: Path, name: str, checker: subprocess.Popen[str] | None = None
+) -> subprocess.Popen[str]:
     """Every file parses (checked here), and the package and each of its modules import (in a
-    fresh process, started here: `Staged.commit` reads its verdict)."""
+    fresh process: `checker` if given, from `warm_checker`; `Staged.commit` reads its verdict).
+    """
     modules = []
     for path in sorted((project / name).rglob("*.py")):
         text = path.read_text(encoding="utf-8")
@@ -130,16 +139,41 @@ def start_check(project: Path, name: str) -> subprocess.Popen[str]:
         rel = path.relative_to(project).with_suffix("")
         parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
         modules.append(".".join(parts))
-    code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\n"
+    checker = checker or warm_checker()
+    assert checker.stdin is not None  # warm_checker's pipe
+    try:
+        checker.stdin.write(json.dumps([str(project), *modules]) + "\n")
+        checker.stdin.flush()
+    except BrokenPipeError:
+        pass  # it died starting: `commit` reports what it wrote on stderr
+    return checker
+
+
+# Every generated package imports httpx and pydantic (the dependencies its pyproject declares),
+# and importing them is most of the check's time: the interpreter loads them while the package is
+# still being generated, then imports the package when it is told where it is (one JSON line).
+_CHECK = """\
+import importlib, json, sys
+import httpx, pydantic
+project, *modules = json.loads(sys.stdin.readline())
+sys.path.insert(0, project)
+for module in modules:
+    importlib.import_module(module)
+"""
+
+
+def stop_check(checker: subprocess.Popen[str]) -> None:
+    """Stop a check that is no longer wanted (nothing, once it has finished)."""
+    if checker.poll() is None:
+        checker.kill()
+        checker.communicate()
+
+
+def warm_checker() -> subprocess.Popen[str]:
+    """A fresh interpreter for one import check, started now, waiting for `start_check`."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-I",
-            "-B",
-            "-c",
-            f"import sys; sys.path.insert(0, {str(project)!r})\n{code}",
-            *modules,
-        ],
+        [sys.executable, "-I", "-B", "-c", _CHECK],
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

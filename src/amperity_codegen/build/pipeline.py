@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 from amperity_codegen.build import stamps
 from amperity_codegen.build.freshness import stale_files
-from amperity_codegen.build.output import Staged, stage_package
+from amperity_codegen.build.output import (
+    Staged,
+    stage_package,
+    stop_check,
+    warm_checker,
+)
 from amperity_codegen.document.load import read_source
 from amperity_codegen.document.prepare import locate_in_source
 from amperity_codegen.emit import format as formatting
@@ -170,20 +175,27 @@ class Job:
         import check started in another process; the caller finishes (puts it in place,
         all-or-nothing) or discards what it returns."""
         inputs = self._inputs() if stamp else ""
-        progress(f"reading {self.source}")
-        api = self.load_ir()
-        progress(f"rendering {self.package}")
+        # Started first: it loads the package's dependencies while this reads and renders.
+        checker = warm_checker()
         try:
-            files = render_package(
-                api,
-                package_version=self.package_version,
-                changelog=self.changelog,
-                license=self.license,
-            )
-        except SpecError as exc:
-            raise locate_in_source(exc, self.source, self.overlays) from None
-        progress(f"writing {self.out / self.package}")
-        started = Started(api, stage_package(files, self.out, self.package), len(files))
+            progress(f"reading {self.source}")
+            api = self.load_ir()
+            progress(f"rendering {self.package}")
+            try:
+                files = render_package(
+                    api,
+                    package_version=self.package_version,
+                    changelog=self.changelog,
+                    license=self.license,
+                )
+            except SpecError as exc:
+                raise locate_in_source(exc, self.source, self.overlays) from None
+            progress(f"writing {self.out / self.package}")
+            staged = stage_package(files, self.out, self.package, checker)
+        except BaseException:
+            stop_check(checker)
+            raise
+        started = Started(api, staged, len(files))
         if stamp:
             started.on_finish = lambda api: self.write_stamp(api, inputs)
         return started
