@@ -46,8 +46,9 @@ check: $(VENV)/.installed
 	$(PY) -m mypy --strict --no-incremental --cache-dir=/dev/null -p amperity_codegen -p tests.support
 
 # Every benchmark figure next to its reference, in one run (bench/run.py): a table of medians and
-# ratios, where a cold generation's time goes, and bench/results.json. About 15 minutes on 2
-# quiet cores; not part of `test`.
+# ratios, where a cold generation's time goes, and bench/results.json; the largest document of the
+# public corpus (fetched from npm as `make corpus` does) beside openapi-python-client too. About 20
+# minutes on 2 quiet cores; not part of `test`.
 bench: $(VENV)/.installed
 	$(PY) -m bench.run
 

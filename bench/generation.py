@@ -129,6 +129,22 @@ def large_document(folder: Path, copies: int) -> Document:
     return Document(f"amperity_x{copies}", path)
 
 
+def largest_public_document() -> Document:
+    """The largest document of the public corpus (tests/corpus/public.toml; `make corpus`
+    fetches it, sha256-pinned), as published: both generators read it as it is."""
+    from tests.corpus import public_documents
+
+    try:
+        found = public_documents.fetch()
+    except Exception as exc:  # npm unreachable, a changed tarball: no figure to make
+        raise BenchError(
+            f"the public corpus cannot be fetched (make corpus): {exc}"
+        ) from exc
+    largest = max(found, key=lambda d: d.path.stat().st_size)
+    package = "".join(c if c.isalnum() else "_" for c in largest.name) + "_api"
+    return Document(package, largest.path)
+
+
 def _run(command: list[str], *, env: dict[str, str] | None = None) -> str:
     done = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=TIMEOUT

@@ -61,6 +61,9 @@ class Sizes:
         2000  # sent through send_events per repetition; × memory_factor for memory
     )
     opc: bool = True  # False: our side only (no reference, no ratios)
+    # The largest real document of the public corpus (GitHub's, 1,200 operations), generated
+    # this many times by each side (0: not at all; each run takes minutes).
+    public_repetitions: int = 1
 
 
 # `--quick` (`make bench-quick`): every figure, smaller, for use while working: under 3 minutes
@@ -77,6 +80,7 @@ QUICK = Sizes(
     memory_factor=2,
     large_copies=5,
     events=500,
+    public_repetitions=0,
 )
 
 
@@ -99,8 +103,13 @@ def run(
         progress(f"large document (×{sizes.large_copies})")
         large = generation.large_document(folder, sizes.large_copies)
         figures.append(_large_figure(sizes, large))
+        public = None
+        if sizes.public_repetitions:
+            public = generation.largest_public_document()
+            progress(f"the largest public document ({public.path.name})")
+            figures.append(_public_figure(sizes, public))
         progress("where a cold generation's time goes")
-        shares = _shares(sizes, large, folder)
+        shares = _shares(sizes, large, public, folder)
     progress("runtime")
     figures += _runtime_figures(sizes, progress)
     figures += _events_figures(sizes, progress)
@@ -260,20 +269,30 @@ def _version_change_figure(sizes: Sizes, folder: Path) -> Figure:
 
 
 def _shares(
-    sizes: Sizes, large: generation.Document, folder: Path
+    sizes: Sizes,
+    large: generation.Document,
+    public: generation.Document | None,
+    folder: Path,
 ) -> list[dict[str, Any]]:
     """Goal 4: CPU seconds per category (bench/shares.py) of a cold generation of the three
-    documents and of the large one; medians of `share_repetitions` runs."""
-    workloads: dict[str, Callable[[Path], list[str]]] = {
-        "the 3 documents": lambda out: ["--out", str(out)],
-        f"the large document (×{sizes.large_copies})": lambda out: [
-            str(large.path),
+    documents, of the large one and of the largest public one (if measured); medians of
+    `share_repetitions` runs."""
+
+    def one(document: generation.Document) -> Callable[[Path], list[str]]:
+        return lambda out: [
+            str(document.path),
             "--package",
-            large.package,
+            document.package,
             "--out",
             str(out),
-        ],
+        ]
+
+    workloads: dict[str, Callable[[Path], list[str]]] = {
+        "the 3 documents": lambda out: ["--out", str(out)],
+        f"the large document (×{sizes.large_copies})": one(large),
     }
+    if public is not None:
+        workloads[f"the largest public document ({public.path.name})"] = one(public)
     results = []
     for name, args in workloads.items():
         runs = []
@@ -300,19 +319,40 @@ def _shares(
 
 
 def _large_figure(sizes: Sizes, document: generation.Document) -> Figure:
-    with generation.scratch("large") as folder:
+    return _document_figure(
+        f"generation of a large document (×{sizes.large_copies})",
+        document,
+        sizes.repetitions,
+        sizes.opc,
+    )
+
+
+def _public_figure(sizes: Sizes, document: generation.Document) -> Figure:
+    return _document_figure(
+        f"generation of the largest public document ({document.path.name})",
+        document,
+        sizes.public_repetitions,
+        sizes.opc,
+    )
+
+
+def _document_figure(
+    name: str, document: generation.Document, repetitions: int, opc: bool
+) -> Figure:
+    """Cold generation of one document by each side, into empty folders."""
+    with generation.scratch("document") as folder:
         sides = {
             "ours": lambda: _fresh(
                 folder, lambda out: generation.ours_document(document, out)
             )
         }
-        if sizes.opc:
+        if opc:
             sides["opc"] = lambda: _fresh(
                 folder, lambda out: generation.opc_document(document, out)
             )
-        samples = interleaved(sides, sizes.repetitions)
+        samples = interleaved(sides, repetitions)
     return Figure(
-        f"generation of a large document (×{sizes.large_copies})",
+        name,
         "amperity-codegen generate DOC --package NAME --out DIR",
         f"openapi-python-client {generation.OPC_VERSION} generate",
         samples["ours"],
@@ -557,6 +597,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--share-repetitions", type=int)
     parser.add_argument("--events", type=int)
     parser.add_argument(
+        "--public-repetitions",
+        type=int,
+        help="runs of the largest public document per side (0: none; needs npm)",
+    )
+    parser.add_argument(
         "--no-opc", action="store_true", help="our side only: no openapi-python-client"
     )
     parser.add_argument(
@@ -579,6 +624,7 @@ def main(argv: list[str] | None = None) -> None:
             "large_copies",
             "share_repetitions",
             "events",
+            "public_repetitions",
         )
         if (value := getattr(args, name)) is not None
     }
