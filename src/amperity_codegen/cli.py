@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn, ParamSpec, TypeVar
 
@@ -260,22 +261,14 @@ def generate(
             raise typer.Exit(2)
         target = out_dir if out_dir is not None else found.generated  # type: ignore[union-attr]
         given = list(overlay or [])
-        if lenient:
-            # The repairs are an overlay like any other, applied after the given ones: this run
-            # is the strict run with `--overlay` that file.
-            from amperity_codegen.document import lenient as leniency
-
-            first = pipeline.job_for_document(doc, package, target, given, sources)
-            suggestion = leniency.suggest_overlay(doc, first.overlays)
-            if suggestion.findings:
-                written = target / f"{package}.lenient-overlay.yaml"
-                for line in leniency.write_suggestion(suggestion, written):
-                    err.print(line, highlight=False, markup=False, soft_wrap=True)
-                given.append(written)
         jobs = [pipeline.job_for_document(doc, package, target, given, sources)]
     cache = None if no_cache else memo.default_folder(found.root if found else None)
     with err.status("generating") as status:
-        built = pipeline.build(jobs, progress=status.update, cache=cache)
+        if lenient and doc is not None and package:
+            written = target / f"{package}.lenient-overlay.yaml"
+            built = _build_leniently(jobs[0], written, status.update, cache)
+        else:
+            built = pipeline.build(jobs, progress=status.update, cache=cache)
     rows = [
         (
             b.job.package,
@@ -290,6 +283,45 @@ def generate(
     print_table(
         None, ("package", "api-version", "operations", "files", "path", "result"), rows
     )
+
+
+# Rounds of repairs found while generating: a class name datamodel-code-generator would change
+# takes a free one, which the next round may find taken in turn.
+_LENIENT_ROUNDS = 5
+
+
+def _build_leniently(
+    job: pipeline.Job,
+    written: Path,
+    progress: Callable[[str], None],
+    cache: Path | None,
+) -> list[pipeline.Built]:
+    """`build` of `job`, its document's repairs one more overlay (`written`): those validation
+    finds, then those a later stage finds and knows the repair of (`SpecError.repair`), round
+    after round. The findings are listed whatever the outcome, so nothing is repaired silently.
+    """
+    from amperity_codegen.document import lenient
+
+    suggestion = lenient.suggest_overlay(job.source, job.overlays)
+    lines: list[str] = []
+    try:
+        for _ in range(_LENIENT_ROUNDS):
+            repaired = job
+            if suggestion.findings:
+                lines = lenient.write_suggestion(suggestion, written)
+                repaired = replace(job, overlays=(*job.overlays, written))
+            try:
+                return pipeline.build([repaired], progress=progress, cache=cache)
+            except SpecError as exc:
+                if not exc.repair:
+                    raise
+                suggestion = lenient.with_repairs(suggestion, exc)
+        raise CodegenError(
+            f"{job.source}: still failing after {_LENIENT_ROUNDS} rounds of repairs"
+        )
+    finally:
+        for line in lines:
+            err.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()

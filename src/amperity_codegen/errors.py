@@ -8,6 +8,7 @@ it, and the problem.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 
 def pointer(*parts: str | int) -> str:
@@ -23,13 +24,25 @@ class CodegenError(Exception):
 
 
 class SpecError(CodegenError):
-    """One problem in an input document, located by a JSON pointer ("" for the whole document)."""
+    """One problem in an input document, located by a JSON pointer ("" for the whole document).
 
-    def __init__(self, document: str, pointer: str, message: str) -> None:
+    `repair`: OpenAPI Overlay actions (on the prepared document) known to mend it, when a later
+    stage finds the problem and knows its safe repair; lenient mode applies them in the open.
+    """
+
+    def __init__(
+        self,
+        document: str,
+        pointer: str,
+        message: str,
+        *,
+        repair: Sequence[dict[str, Any]] = (),
+    ) -> None:
         super().__init__(document, pointer, message)
         self.document = document
         self.pointer = pointer
         self.message = message
+        self.repair = tuple(repair)
 
     def __str__(self) -> str:
         return f"{self.document}#{self.pointer}: {self.message}"
@@ -44,6 +57,7 @@ class SpecErrors(SpecError):
         first = problems[0]
         super().__init__(first.document, first.pointer, first.message)
         self.problems: tuple[SpecError, ...] = tuple(problems)
+        self.repair = tuple(a for p in self.problems for a in p.repair)
         self.args = (
             self.problems,
         )  # so copying or pickling rebuilds it from its problems

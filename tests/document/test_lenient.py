@@ -275,3 +275,48 @@ def test_strict_mode_names_the_alternative_without_the_discriminator_property() 
         "'connector_type' is not a property of #/components/schemas/gcsImport"
         in info.value.message
     )
+
+
+def test_a_class_name_the_model_generator_would_change_is_repaired_in_the_open(
+    tmp_path: Path,
+) -> None:
+    # Valid, so validation finds nothing: the clash shows only when the models are generated.
+    doc = DEFECTS / "class_name_taken.yaml"
+    args = ["generate", str(doc), "--package", "p", "--no-cache"]
+    strict = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "strict")])
+    assert strict.exit_code == 1
+    # Located at the schema as the user wrote its name (`package`, not the class `Package`).
+    assert f"{doc}#/components/schemas/package: datamodel-code-generator renamed" in (
+        strict.output
+    )
+    lenient = CliRunner().invoke(
+        app, [*args, "--out", str(tmp_path / "a"), "--lenient"]
+    )
+    assert lenient.exit_code == 0, lenient.output
+    assert f"repaired: {doc}#/components/schemas/package: " in lenient.output
+    assert "1 repaired, 0 left out" in lenient.output
+    overlay = tmp_path / "a" / "p.lenient-overlay.yaml"
+    assert load_document(overlay)["actions"] == [
+        {
+            "target": "$['components']['schemas']['package']",
+            "update": {"x-python-name": "PackageModel"},
+        }
+    ]
+    models = (tmp_path / "a" / "p" / "p" / "models.py").read_text()
+    assert "class PackageModel(Model):" in models  # the schema, by its new name
+    assert "class Package(Weight):" in models  # the shipment's inline package
+    # The written overlay reproduces the run in strict mode, byte for byte.
+    again = CliRunner().invoke(
+        app, [*args, "--out", str(tmp_path / "b"), "--overlay", str(overlay)]
+    )
+    assert again.exit_code == 0, again.output
+    files = sorted(
+        p.relative_to(tmp_path / "a" / "p")
+        for p in (tmp_path / "a" / "p").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    assert files and all(
+        (tmp_path / "a" / "p" / f).read_bytes()
+        == (tmp_path / "b" / "p" / f).read_bytes()
+        for f in files
+    )

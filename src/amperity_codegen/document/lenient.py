@@ -19,7 +19,12 @@ from typing import Any
 
 from amperity_codegen.document.load import load_document
 from amperity_codegen.document.locate import at_definition, in_swagger2, split_pointer
-from amperity_codegen.document.overlay import apply_overlay, apply_overlay_files
+from amperity_codegen.document.overlay import (
+    apply_overlay,
+    apply_overlay_files,
+    remove_action,
+    update_action,
+)
 from amperity_codegen.document.upgrade import upgrade
 from amperity_codegen.document.validate import (
     OPERATIONS,
@@ -154,14 +159,14 @@ def suggest_overlay(source: str | Path, overlays: Sequence[Path] = ()) -> Sugges
                 found = (
                     at + "/title",
                     "`title` is not allowed here",
-                    [_remove((*parts, "title"))],
+                    [remove_action((*parts, "title"))],
                     True,
                 )
             elif sample is not None:
                 # A sample value is documentation (never sent, never a default): one that does
                 # not fit its schema is dropped, the schema kept.
                 message = f"the {sample[-1]} does not fit its schema: {problem.message}"
-                found = (pointer(*sample), message, [_remove(sample)], True)
+                found = (pointer(*sample), message, [remove_action(sample)], True)
             elif (unit := _unit(doc, parts)) is not None:
                 if unit in left_out:
                     continue
@@ -169,7 +174,7 @@ def suggest_overlay(source: str | Path, overlays: Sequence[Path] = ()) -> Sugges
                 found = (
                     pointer(*unit),
                     f"{problem.message} (at {at})",
-                    [_remove(unit)],
+                    [remove_action(unit)],
                     False,
                 )
             else:
@@ -287,12 +292,12 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
             number = isinstance(limit, (int, float)) and not isinstance(limit, bool)
             if v31 and value is False:
                 yield at, f"`{keyword}: false` is OpenAPI 3.0's form", [
-                    _remove((*parts, keyword))
+                    remove_action((*parts, keyword))
                 ]
             elif v31 and value is True and number:
                 message = f"`{keyword}: true` is OpenAPI 3.0's form: 3.1 says `{keyword}: {limit}`"
                 yield at, message, [
-                    _remove((*parts, bound)),
+                    remove_action((*parts, bound)),
                     *_set(parts, node, keyword, limit),
                 ]
             elif (
@@ -307,7 +312,7 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
                 )
                 yield at, message, [
                     *_set(parts, node, keyword, True),
-                    _update(parts, {bound: value}),
+                    update_action(parts, {bound: value}),
                 ]
         enum = node.get("enum")
         if isinstance(enum, list):
@@ -324,7 +329,7 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
                 )
                 yield at, message, [
                     *_set(parts, node, keyword, rest),
-                    _update(parts, {"nullable": True}),
+                    update_action(parts, {"nullable": True}),
                 ]
         discriminator = node.get("discriminator")
         name = (
@@ -341,7 +346,7 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
                     f"the discriminator property {name!r} "
                     "is not declared by every alternative"
                 )
-                yield at, message, [_remove((*parts, "discriminator"))]
+                yield at, message, [remove_action((*parts, "discriminator"))]
         items = node.get("items")
         if (
             isinstance(items, list)
@@ -364,17 +369,17 @@ def _repairs(doc: Json) -> Iterator[tuple[str, str, list[Json]]]:
                 actions = _set(parts, node, "type", kinds[0])
             else:
                 actions = [
-                    _remove((*parts, "type")),
-                    _update(parts, {"anyOf": [{"type": k} for k in kinds]}),
+                    remove_action((*parts, "type")),
+                    update_action(parts, {"anyOf": [{"type": k} for k in kinds]}),
                 ]
             if "null" in kind:
-                actions.append(_update(parts, {"nullable": True}))
+                actions.append(update_action(parts, {"nullable": True}))
             yield at, f"`type` must be one type in OpenAPI 3.0, not {kind}", actions
         if not v31 and "const" in node and "enum" not in node:
             message = "`const` is not a keyword in OpenAPI 3.0: a one-value `enum` says the same"
             yield at, message, [
-                _remove((*parts, "const")),
-                _update(parts, {"enum": [node["const"]]}),
+                remove_action((*parts, "const")),
+                update_action(parts, {"enum": [node["const"]]}),
             ]
         if (
             node.get("in") == "path"
@@ -391,28 +396,21 @@ def _set(parts: Parts, node: Json, key: str, value: Any) -> list[Json]:
     """Actions giving `key` of `node` (the object at `parts`) the value `value` (an update
     merges, so an existing value is removed first)."""
     return [
-        *([_remove((*parts, key))] if key in node else []),
-        _update(parts, {key: value}),
+        *([remove_action((*parts, key))] if key in node else []),
+        update_action(parts, {key: value}),
     ]
 
 
-def _remove(parts: Parts) -> Json:
-    return {"target": _jsonpath(parts), "remove": True}
-
-
-def _update(parts: Parts, value: Json) -> Json:
-    return {"target": _jsonpath(parts), "update": value}
-
-
-def _jsonpath(parts: Parts) -> str:
-    """The RFC 9535 normalized path of a location: `$['paths']['/a']['get']`."""
-
-    def name(key: str) -> str:
-        escaped = key.replace("\\", "\\\\").replace("'", "\\'")
-        escaped = re.sub(r"[\x00-\x1f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
-        return f"['{escaped}']"
-
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else name(p) for p in parts)
+def with_repairs(suggestion: Suggestion, error: SpecError) -> Suggestion:
+    """`suggestion`, plus a finding for each problem of `error` that carries its repair (found
+    by a later stage, e.g. a class name the model generator would change)."""
+    problems = error.problems if isinstance(error, SpecErrors) else (error,)
+    found = [
+        Finding(p.pointer, p.pointer, p.message, True, p.repair)
+        for p in problems
+        if p.repair
+    ]
+    return Suggestion(suggestion.document, (*suggestion.findings, *found))
 
 
 def write_suggestion(suggestion: Suggestion, path: Path) -> list[str]:

@@ -139,7 +139,9 @@ def relocate(
         at = at_definition(upgraded, p.pointer)
         if original is not None:
             at = in_swagger2(original, at)
-        moved.setdefault((at, p.message), SpecError(document, at, p.message))
+        moved.setdefault(
+            (at, p.message), SpecError(document, at, p.message, repair=p.repair)
+        )
     found = list(moved.values())
     return (
         found[0]

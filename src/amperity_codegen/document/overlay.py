@@ -159,3 +159,24 @@ def _merge(node: Json, update: Json) -> None:
             old.extend(copy_tree(value))
         else:
             node[key] = copy_tree(value)
+
+
+def jsonpath_of(parts: Sequence[str | int]) -> str:
+    """The RFC 9535 normalized path of a location: `$['paths']['/a']['get']`."""
+
+    def name(key: str) -> str:
+        escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+        escaped = re.sub(r"[\x00-\x1f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
+        return f"['{escaped}']"
+
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else name(p) for p in parts)
+
+
+def remove_action(parts: Sequence[str | int]) -> dict[str, Any]:
+    """The action removing the node at `parts`."""
+    return {"target": jsonpath_of(parts), "remove": True}
+
+
+def update_action(parts: Sequence[str | int], value: dict[str, Any]) -> dict[str, Any]:
+    """The action merging `value` into the object at `parts`."""
+    return {"target": jsonpath_of(parts), "update": value}

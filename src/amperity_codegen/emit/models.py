@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import inspect
+import itertools
 import json
 import textwrap
 from functools import cache
@@ -23,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from amperity_codegen.document.overlay import update_action
 from amperity_codegen.document.tree import resolve_ref
 from amperity_codegen.emit import memo
 from amperity_codegen.emit.containers import plain_containers
@@ -133,7 +135,7 @@ def render_models(api: Api, *, formatted: bool = True) -> str:
         # dcg refuses a document without models; the package still needs the module.
         return format_source(HEADER + "\n", "models.py") if formatted else HEADER + "\n"
     schemas = {
-        name: _clean(schema, api, pointer("components", "schemas", name))
+        name: _clean(schema, api, api.schema_pointer(name))
         for name, schema in api.schemas.items()
     }
     document = {
@@ -383,11 +385,24 @@ def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
         name for name in api.schemas if name not in classes and name not in aliases
     ]
     if missing := absent + taken:
+        # Safe to repair (lenient mode does, in the open): the schema's class takes a name
+        # nobody has, by `x-python-name`; no field or wire name changes.
+        used = {*classes, *aliases, *api.schemas}
+        repair = []
+        for name in missing:
+            free = _free_name(name, used)
+            used.add(free)
+            key = api.schema_keys.get(name, name)
+            repair.append(
+                update_action(("components", "schemas", key), {"x-python-name": free})
+            )
         raise SpecError(
             api.package,
-            pointer("components", "schemas", missing[0]),
+            api.schema_pointer(missing[0]),
             f"datamodel-code-generator renamed the class(es) {missing}: the name clashes "
-            "with a name it reserves or gave to another model (an overlay can set `x-python-name`)",
+            "with a name it reserves or gave to another model (an overlay can set "
+            "`x-python-name`)",
+            repair=repair,
         )
     for name, cls in classes.items():
         for node in ast.walk(cls):
@@ -401,9 +416,13 @@ def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
             elif isinstance(node, ast.keyword) and node.arg in _FORBIDDEN_KEYWORDS:
                 problem = f"the model would set {node.arg}={ast.unparse(node.value)}"
             if problem:
-                raise SpecError(
-                    api.package, pointer("components", "schemas", name), problem
-                )
+                raise SpecError(api.package, api.schema_pointer(name), problem)
+
+
+def _free_name(name: str, used: set[str]) -> str:
+    """`<name>Model`, else `<name>Model2`, `<name>Model3`...: a class name not in `used`."""
+    names = (f"{name}Model{n if n > 1 else ''}" for n in itertools.count(1))
+    return next(n for n in names if n not in used)
 
 
 def _required_field(value: ast.expr) -> bool:

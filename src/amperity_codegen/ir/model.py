@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from amperity_codegen.errors import pointer
 from amperity_codegen.ir.types import NONE, Import, union
 from amperity_codegen.ir.types import PyType as PyType  # re-exported: ir.PyType
 
@@ -422,6 +423,13 @@ class Api:
     models: tuple[
         Model, ...
     ] = ()  # the classes of models.py, as datamodel-code-generator names them
+    # Class name → the schema's key under components/schemas (`Package` → `package`), where a
+    # finding about the class is located; hoisted inline objects have none.
+    schema_keys: dict[str, str] = field(default_factory=dict)
+
+    def schema_pointer(self, name: str) -> str:
+        """Where the schema of class `name` is in the document (its class name when hoisted)."""
+        return pointer("components", "schemas", self.schema_keys.get(name, name))
 
     @property
     def has_tenant(self) -> bool:

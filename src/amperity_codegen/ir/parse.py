@@ -281,6 +281,7 @@ def build_ir(
         env_prefix=env_prefix(package, amperity=amperity),
         vendor=vendor,
         models=build_models(schemas.table),
+        schema_keys=schemas.keys(),
     )
 
 
@@ -537,6 +538,12 @@ class _SchemaTable:
         # The schemas as written, by class name: what pagination detection inspects.
         self.original: dict[str, Mapping[str, Any]] = {
             self._names[name]: schema for name, schema in raw.items()
+        }
+
+    def keys(self) -> dict[str, str]:
+        """Class name → the document's key of each schema of components/schemas."""
+        return {
+            cls: name for name, cls in self._names.items() if cls not in self.hoisted
         }
 
     def class_of(self, schema: Mapping[str, Any]) -> str | None:
