@@ -254,7 +254,12 @@ class Operation:
             }
             found |= {
                 Import("._runtime._events", n)
-                for n in ("EventsSummary", "asend_events", "send_events")
+                for n in (
+                    "EventFailure",
+                    "EventsSummary",
+                    "asend_events",
+                    "send_events",
+                )
             }
         if self.pagination is not None:
             found |= {
@@ -435,3 +440,50 @@ class Api:
     def resource_modules(self) -> tuple[Resource, ...]:
         """The resources in the order their modules are imported (by module name)."""
         return tuple(sorted(self.resources, key=lambda r: r.py_name))
+
+    @property
+    def has_bulk_methods(self) -> bool:
+        """Whether any operation has a bulk form: the package then exports its summary types."""
+        return any(op.bulk_py_name for op in self.operations)
+
+    @property
+    def client_bulk_methods(self) -> tuple[tuple[Resource, Operation], ...]:
+        """The bulk methods (`Operation.bulk_py_name`) the clients offer as their own too:
+        `client.send_events(...)` is `client.events.send_events(...)`. Each whose name no
+        resource and no other resource's bulk method takes (client attributes cannot: the name
+        was made unique against them)."""
+        found = [
+            (r, op) for r in self.resources for op in r.operations if op.bulk_py_name
+        ]
+        names = [op.bulk_py_name for _, op in found]
+        resources = {r.py_name for r in self.resources}
+        return tuple(
+            (r, op)
+            for r, op in found
+            if names.count(op.bulk_py_name) == 1 and op.bulk_py_name not in resources
+        )
+
+    @property
+    def client_type_imports(self) -> tuple[Import, ...]:
+        """What the clients' module imports for its annotations alone (under TYPE_CHECKING):
+        each resource's classes, and the types the signatures of its bulk methods name.
+        """
+        found = {
+            Import(f".resources.{r.py_name}", name)
+            for r in self.resources
+            for name in r.classes
+        }
+        for _, op in self.client_bulk_methods:
+            found |= {
+                Import("collections.abc", n)
+                for n in ("AsyncIterable", "Callable", "Iterable")
+            }
+            found |= {
+                Import("._runtime._events", n)
+                for n in ("EventFailure", "EventsSummary")
+            }
+            if op.body is not None:
+                found |= op.body.py_type.imports()
+            for p in op.parameters:
+                found |= p.py_type.imports()
+        return tuple(sorted(found, key=lambda i: (i.module, i.name)))
