@@ -6,6 +6,7 @@ keychain lookups, and `send_events` under faults with every event accounted for 
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -184,6 +185,39 @@ def test_keychain_lookup_takes_arbitrary_keys(server: TenantServer, kind: str) -
     assert "%2B" in get.target  # a literal + stays a plus, not a space
     call(kind, c.lookup.lookup_profile_by_body, "pc-1", keys=keys)
     assert server.requests[1].json() == {"keys": keys}
+
+
+@KINDS
+def test_a_keychain_lookup_without_a_key_is_refused_before_sending(
+    server: TenantServer, kind: str
+) -> None:
+    """At least one key, both forms (the page; the server would answer 400): the GET form
+    from the document's `x-min-properties`, the POST form from the body's `minProperties`.
+    """
+    server.route(
+        "GET", "/lookup/{collection-id}/keychain", Reply.json({"profile_id": "p-1"})
+    )
+    c = client(server, kind)
+    refused = [
+        ({}, "GET /lookup/{collection-id}/keychain: keys={} must not be empty"),
+        (
+            {"email": None},
+            "keys={'email': None} must not be empty (a None value is not",
+        ),
+        ("email=a@example.com", "keys='email=a@example.com' must be a dict, not str"),
+    ]
+    for keys, message in refused:
+        with pytest.raises(errors.InvalidRequestError, match=re.escape(message)):
+            call(kind, c.lookup.lookup_profile, "pc-1", keys=keys)
+    with pytest.raises(errors.InvalidRequestError, match="keys"):
+        call(kind, c.lookup.lookup_profile_by_body, "pc-1", keys={})
+    assert server.requests == []  # nothing was sent
+    # One key that is sent is enough; a None beside it is left out.
+    found = call(
+        kind, c.lookup.lookup_profile, "pc-1", keys={"email": "a@x.io", "phone": None}
+    )
+    assert found.profile_id == "p-1"
+    assert server.requests[0].query == [("email", "a@x.io")]
 
 
 # send_events ------------------------------------------------------------------------------------

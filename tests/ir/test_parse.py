@@ -294,3 +294,27 @@ def test_a_bulk_method_is_the_clients_own_too_unless_its_name_is_taken() -> None
     assert [op.bulk_py_name for _, op in taken.client_bulk_methods] == ["x"]
     # No bulk method: the client's annotations need only its resources.
     assert not _api(read_json(STABLE)).client_bulk_methods
+
+
+def test_an_objects_fewest_properties_is_checked_from_either_keyword() -> None:
+    """`minProperties`, or `x-min-properties` where validators would misread it (the keychain
+    lookup's arbitrary keys, which Prism looks for among declared properties only)."""
+    from amperity_codegen.ir.model import ValueCheck
+
+    keys = next(
+        p
+        for p in _op(_realtime(), "GET /lookup/{collection-id}/keychain").parameters
+        if p.name == "keys"
+    )
+    assert keys.check == ValueCheck("object", min_properties=1) and keys.checked
+    doc = _bulk_doc(["a"], ["send-all"])
+    item = doc["paths"]["/a/{stream-id}"]["post"]
+    item["parameters"] += [
+        {"name": "f", "in": "query", "schema": {"type": "object", "minProperties": 2}},
+        {"name": "g", "in": "query", "schema": {"type": "object"}},
+    ]
+    checks = {
+        p.name: p.check for p in build_ir(doc, package="p").operations[0].parameters
+    }
+    assert checks["f"] == ValueCheck("object", min_properties=2)
+    assert checks["g"] == ValueCheck("object")

@@ -26,10 +26,13 @@ Encoding = Literal["json", "form", "multipart", "text", "binary"]
 class ValueCheck:
     """What a parameter's value must be, checked before sending (the runtime's `Check`)."""
 
-    kind: str = "any"  # string, datetime, date, integer, number, boolean, array, any
+    kind: str = (
+        "any"  # string, datetime, date, integer, number, boolean, array, object, any
+    )
     values: tuple[Any, ...] = ()  # the enum's values; empty: any value of the kind
     min_length: int = 0  # of a string
     items: ValueCheck | None = None  # of an array
+    min_properties: int = 0  # of an object: how many of its properties must be sent
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,13 @@ class Parameter:
     def checked(self) -> bool:
         """Whether the runtime checks the value before sending (a `Check` of its Endpoint)."""
         c = self.check
-        return self.required or c.kind != "any" or bool(c.values) or c.min_length > 0
+        return (
+            self.required
+            or c.kind != "any"
+            or bool(c.values)
+            or c.min_length > 0
+            or c.min_properties > 0
+        )
 
     @property
     def query_style(self) -> tuple[str, bool] | None:
