@@ -6,8 +6,10 @@ keychain lookups, and `send_events` under faults with every event accounted for 
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -379,6 +381,35 @@ def test_only_the_first_failures_are_kept_and_every_one_is_reported(
         kind, c.events.send_events, "es-1", [{"n": 1}, {"n": 2}], keep_failures=0
     )
     assert nothing.failed == 2 and nothing.failures == []
+
+
+@KINDS
+def test_a_failure_not_kept_is_freed_at_once(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
+    """With the cycle collector off, what the run does not keep is freed by reference counting
+    alone: no failure (nor its event and answer) waits for a collection."""
+    server.route("POST", EVENTS, Reply.error(409))
+    c = client(server, kind)
+    errors_seen: list[weakref.ref[BaseException]] = []
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        summary = call(
+            kind,
+            c.send_events,
+            "es-1",
+            ({"n": n} for n in range(30)),
+            concurrency=4,
+            on_failure=lambda f: errors_seen.append(weakref.ref(f.error)),
+            keep_failures=2,
+        )
+        assert summary.failed == len(errors_seen) == 30
+        alive = [ref() for ref in errors_seen if ref() is not None]
+        assert alive == [f.error for f in summary.failures]  # the two kept, only
+    finally:
+        if was:
+            gc.enable()
 
 
 @KINDS

@@ -158,25 +158,25 @@ def send_events(
     _check(concurrency)
     run = _Run(progress, progress_every, on_failure, keep_failures)
 
-    def attempt(event: Any) -> object:
-        try:
-            return send(event)
-        except Error as exc:  # this event's failure; anything else stops the run
-            return exc
-
-    pending: dict[Future[object], tuple[int, Any]] = {}
+    pending: dict[Future[Acknowledged], tuple[int, Any]] = {}
     items = enumerate(events)
     with ThreadPoolExecutor(concurrency, thread_name_prefix="send-events") as pool:
         try:
             while True:
                 for index, event in _take(items, concurrency - len(pending)):
-                    pending[pool.submit(attempt, event)] = (index, event)
+                    pending[pool.submit(send, event)] = (index, event)
                 if not pending:
                     break
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     index, event = pending.pop(future)
-                    run.done(index, event, future.result())
+                    # Raised in the thread and read here, not caught there and returned: the
+                    # executor keeps an error without the cycle a returned one makes (error,
+                    # traceback, the thread's frame, the future, error), so a failure not kept
+                    # is freed at once. Anything but this event's failure stops the run.
+                    error = future.exception()
+                    outcome = error if isinstance(error, Error) else future.result()
+                    run.done(index, event, outcome)
         finally:
             for future in pending:
                 future.cancel()  # a run stopped by an error: what has not started never will
@@ -220,6 +220,8 @@ async def asend_events(
             except Error as exc:
                 outcome = exc
             run.done(index, event, outcome)
+            # An error's traceback holds this frame: dropped here, it is freed at once.
+            del outcome
 
     try:
         async with asyncio.TaskGroup() as group:
