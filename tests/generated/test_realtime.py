@@ -6,7 +6,10 @@ keychain lookups, and `send_events` under faults with every event accounted for 
 from __future__ import annotations
 
 import asyncio
+import gc
+import re
 import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -186,6 +189,39 @@ def test_keychain_lookup_takes_arbitrary_keys(server: TenantServer, kind: str) -
     assert server.requests[1].json() == {"keys": keys}
 
 
+@KINDS
+def test_a_keychain_lookup_without_a_key_is_refused_before_sending(
+    server: TenantServer, kind: str
+) -> None:
+    """At least one key, both forms (the page; the server would answer 400): the GET form
+    from the document's `x-min-properties`, the POST form from the body's `minProperties`.
+    """
+    server.route(
+        "GET", "/lookup/{collection-id}/keychain", Reply.json({"profile_id": "p-1"})
+    )
+    c = client(server, kind)
+    refused = [
+        ({}, "GET /lookup/{collection-id}/keychain: keys={} must not be empty"),
+        (
+            {"email": None},
+            "keys={'email': None} must not be empty (a None value is not",
+        ),
+        ("email=a@example.com", "keys='email=a@example.com' must be a dict, not str"),
+    ]
+    for keys, message in refused:
+        with pytest.raises(errors.InvalidRequestError, match=re.escape(message)):
+            call(kind, c.lookup.lookup_profile, "pc-1", keys=keys)
+    with pytest.raises(errors.InvalidRequestError, match="keys"):
+        call(kind, c.lookup.lookup_profile_by_body, "pc-1", keys={})
+    assert server.requests == []  # nothing was sent
+    # One key that is sent is enough; a None beside it is left out.
+    found = call(
+        kind, c.lookup.lookup_profile, "pc-1", keys={"email": "a@x.io", "phone": None}
+    )
+    assert found.profile_id == "p-1"
+    assert server.requests[0].query == [("email", "a@x.io")]
+
+
 # send_events ------------------------------------------------------------------------------------
 
 N = 400
@@ -225,6 +261,7 @@ def test_send_events_accounts_for_every_event_exactly_once_under_faults(
             held["most"] = max(held["most"], held["taken"] - held["answered"])
             yield {"n": n}
 
+    every_failure: list[Any] = []
     summary = call(
         kind,
         c.events.send_events,
@@ -233,12 +270,17 @@ def test_send_events_accounts_for_every_event_exactly_once_under_faults(
         concurrency=CONCURRENCY,
         progress=progress,
         progress_every=1,
+        on_failure=every_failure.append,
     )
     # Every event once in the summary.
     assert summary.published + summary.dropped + summary.failed == summary.sent == N
-    failed = {f.index: f for f in summary.failures}
-    assert len(failed) == summary.failed == len(summary.failures)
-    assert all(f.event == {"n": f.index} for f in summary.failures)
+    failed = {f.index: f for f in every_failure}
+    assert len(failed) == summary.failed == len(every_failure)
+    assert all(f.event == {"n": f.index} for f in every_failure)
+    # The first 100 in full (the default), each counted by its class.
+    assert summary.failures == every_failure[:100]
+    assert summary.failures_not_kept == max(0, summary.failed - 100)
+    assert sum(summary.failed_by_error.values()) == summary.failed
     # Never published twice; published exactly when the client says so, except where an answer
     # was lost after the stream acted (a timeout): then the client says failed, and did not retry.
     assert len(stream.published) == len(set(stream.published))
@@ -249,7 +291,7 @@ def test_send_events_accounts_for_every_event_exactly_once_under_faults(
     assert ok <= set(stream.published) <= ok | timed_out
     assert summary.dropped == sum(1 for n in ok if n % 5 == 0)
     # What failed failed for a fault, each of the kinds injected.
-    kinds = {type(f.error) for f in summary.failures}
+    kinds = {type(f.error) for f in every_failure}
     assert kinds <= {
         errors.ServiceUnavailableError,
         errors.APIConnectionError,
@@ -260,7 +302,7 @@ def test_send_events_accounts_for_every_event_exactly_once_under_faults(
     # each of the 40 503s made one more send, but where the event had no retry left.
     sends = server.requests_to("POST", EVENTS)
     gave_up = sum(
-        isinstance(f.error, errors.ServiceUnavailableError) for f in summary.failures
+        isinstance(f.error, errors.ServiceUnavailableError) for f in every_failure
     )
     assert len(sends) - N == 40 - gave_up > 0
     # Bounded: never more than `concurrency` events held; progress reported every answer.
@@ -308,6 +350,92 @@ def test_send_events_takes_an_async_iterable(
 
 def run_sent(summary: Any) -> int:
     return int(summary.published + summary.dropped)
+
+
+@KINDS
+def test_only_the_first_failures_are_kept_and_every_one_is_reported(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
+    """Constant memory when every event fails: the summary keeps `keep_failures` of them in
+    full and counts the rest; `on_failure` sees each."""
+    server.route("POST", EVENTS, Reply.error(409))  # the stream is not accepting events
+    c = client(server, kind)
+    seen: list[Any] = []
+    summary = call(
+        kind,
+        c.events.send_events,
+        "es-1",
+        ({"n": n} for n in range(60)),
+        concurrency=4,
+        on_failure=seen.append,
+        keep_failures=5,
+    )
+    assert (summary.published, summary.dropped, summary.failed) == (0, 0, 60)
+    assert sorted(f.index for f in seen) == list(range(60))
+    assert all(isinstance(f.error, errors.ConflictError) for f in seen)
+    assert summary.failures == seen[:5] and summary.failures_not_kept == 55
+    assert summary.failed_by_error == {"ConflictError": 60}
+    assert "failed=60, failed_by_error={'ConflictError': 60}" in repr(summary)
+    assert len(server.requests) == 60  # a 409 is not retried
+    nothing = call(
+        kind, c.events.send_events, "es-1", [{"n": 1}, {"n": 2}], keep_failures=0
+    )
+    assert nothing.failed == 2 and nothing.failures == []
+
+
+@KINDS
+def test_a_failure_not_kept_is_freed_at_once(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
+    """With the cycle collector off, what the run does not keep is freed by reference counting
+    alone: no failure (nor its event and answer) waits for a collection."""
+    server.route("POST", EVENTS, Reply.error(409))
+    c = client(server, kind)
+    errors_seen: list[weakref.ref[BaseException]] = []
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        summary = call(
+            kind,
+            c.send_events,
+            "es-1",
+            ({"n": n} for n in range(30)),
+            concurrency=4,
+            on_failure=lambda f: errors_seen.append(weakref.ref(f.error)),
+            keep_failures=2,
+        )
+        assert summary.failed == len(errors_seen) == 30
+        alive = [ref() for ref in errors_seen if ref() is not None]
+        assert alive == [f.error for f in summary.failures]  # the two kept, only
+    finally:
+        if was:
+            gc.enable()
+
+
+@KINDS
+def test_send_events_is_on_the_client_too(
+    server: TenantServer, stream: Stream, kind: str
+) -> None:
+    """`client.send_events` is `client.events.send_events`, every argument passed through."""
+    c = client(server, kind)
+    seen: list[int] = []
+    summary = call(
+        kind,
+        c.send_events,
+        "es-2",
+        ({"n": n} for n in range(1, 11)),
+        concurrency=3,
+        progress=lambda s: seen.append(s.sent),
+        progress_every=4,
+    )
+    assert isinstance(summary, amperity_realtime_api.EventsSummary)
+    assert (summary.published, summary.dropped, summary.failed) == (8, 2, 0)
+    assert seen == [4, 8, 10]
+    assert sorted(stream.published) == list(range(1, 11))
+    assert {r.path for r in server.requests} == {"/events/es-2"}
+    with pytest.raises(ValueError, match="keep_failures must be an integer >= 0"):
+        call(kind, c.send_events, "es-2", [{"n": 1}], keep_failures=-1)
+    assert len(server.requests) == 10
 
 
 @KINDS

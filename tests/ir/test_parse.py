@@ -248,3 +248,73 @@ def test_a_single_bodiless_answer_stays_none(stable_doc: dict[str, Any]) -> None
     assert "Acknowledged" not in {
         str(op.result_type) for op in _api(stable_doc).operations
     }
+
+
+def _bulk_doc(tags: list[str], bulk: list[str]) -> dict[str, Any]:
+    """One event operation per tag, each with its `x-bulk-method`."""
+    paths = {
+        f"/{tag}/{{stream-id}}": {
+            "post": {
+                "tags": [tag],
+                "operationId": f"send-{tag}-event",
+                "x-bulk-method": name,
+                "parameters": [
+                    {
+                        "name": "stream-id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                "responses": {"202": {"description": "published"}},
+            }
+        }
+        for tag, name in zip(tags, bulk, strict=True)
+    }
+    return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths}
+
+
+def test_a_bulk_method_is_the_clients_own_too_unless_its_name_is_taken() -> None:
+    api = _realtime()
+    assert [(r.py_name, op.bulk_py_name) for r, op in api.client_bulk_methods] == [
+        ("events", "send_events")
+    ]
+    names = {i.name for i in api.client_type_imports}
+    assert {"EventsSummary", "EventFailure", "Iterable", "AsyncIterable"} <= names
+    assert api.has_bulk_methods
+    # Two resources' bulk methods of one name: neither on the client (which would it be?).
+    two = build_ir(_bulk_doc(["a", "b"], ["send-events", "send-events"]), package="p")
+    assert two.has_bulk_methods and two.client_bulk_methods == ()
+    # A resource takes the name: the resource stays, the client has no such method.
+    taken = build_ir(_bulk_doc(["send-all", "b"], ["x", "send-all"]), package="p")
+    assert [op.bulk_py_name for _, op in taken.client_bulk_methods] == ["x"]
+    # No bulk method: the client's annotations need only its resources.
+    assert not _api(read_json(STABLE)).client_bulk_methods
+
+
+def test_an_objects_fewest_properties_is_checked_from_either_keyword() -> None:
+    """`minProperties`, or `x-min-properties` where validators would misread it (the keychain
+    lookup's arbitrary keys, which Prism looks for among declared properties only)."""
+    from amperity_codegen.ir.model import ValueCheck
+
+    keys = next(
+        p
+        for p in _op(_realtime(), "GET /lookup/{collection-id}/keychain").parameters
+        if p.name == "keys"
+    )
+    assert keys.check == ValueCheck("object", min_properties=1) and keys.checked
+    doc = _bulk_doc(["a"], ["send-all"])
+    item = doc["paths"]["/a/{stream-id}"]["post"]
+    item["parameters"] += [
+        {"name": "f", "in": "query", "schema": {"type": "object", "minProperties": 2}},
+        {"name": "g", "in": "query", "schema": {"type": "object"}},
+    ]
+    checks = {
+        p.name: p.check for p in build_ir(doc, package="p").operations[0].parameters
+    }
+    assert checks["f"] == ValueCheck("object", min_properties=2)
+    assert checks["g"] == ValueCheck("object")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+from collections.abc import Iterator
+
 import httpx
 import pytest
 
@@ -40,3 +44,30 @@ def test_no_response_information_for_none_or_hand_built_models() -> None:
         raw_response(None)
     with pytest.raises(ValueError, match="models built by hand"):
         raw_response(Workflow(id="mine"))
+
+
+@pytest.fixture
+def no_collector() -> Iterator[None]:
+    """The cycle collector off: what is freed is freed by reference counting alone."""
+    was = gc.isenabled()
+    gc.disable()
+    yield
+    if was:
+        gc.enable()
+
+
+@pytest.mark.usefixtures("no_collector")
+async def test_an_answer_is_freed_with_its_result(
+    make_client: MakeClient, server: TenantServer
+) -> None:
+    """httpx binds a response and its stream to each other: left so, every answer (and its
+    request) would wait for the collector's next full pass, and bulk sending would grow with
+    the calls it made. The client unbinds them once the answer is read and closed."""
+    server.route("GET", "/workflow/runs/{workflow-id}", Reply.json({"id": "wf-1"}))
+    client = make_client()
+    workflow = await call(client.workflow.get_workflow("wf-1"))
+    response = weakref.ref(raw_response(workflow).http_response)
+    alive = response()
+    assert alive is not None and alive.json() == {"id": "wf-1"}
+    del workflow, alive
+    assert response() is None

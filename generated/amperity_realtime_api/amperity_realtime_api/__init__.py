@@ -10,6 +10,7 @@ from ._runtime import AsyncPaginator, ResponseInfo, SyncPage, raw_response
 
 if TYPE_CHECKING:
     from . import models, resources
+    from ._runtime._events import EventFailure, EventsSummary
 
 __version__ = "0.1.0"
 __api_version__ = "unstable"
@@ -19,6 +20,8 @@ __all__ = [
     "AsyncAmperity",
     "AmperityDeprecationWarning",
     "AsyncPaginator",
+    "EventFailure",
+    "EventsSummary",
     "ResponseInfo",
     "SyncPage",
     "errors",
@@ -34,4 +37,6 @@ def __getattr__(name: str) -> Any:
     # The models and resources are imported when first used: a large API imports fast.
     if name in ("models", "resources"):
         return _import_module(f".{name}", __name__)
+    if name in ("EventFailure", "EventsSummary"):
+        return getattr(_import_module("._runtime._events", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,6 +22,10 @@ from ._runtime import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterable, Callable, Iterable
+    from typing import Any
+
+    from ._runtime._events import EventFailure, EventsSummary
     from .resources.collections import AsyncCollections, Collections
     from .resources.events import AsyncEvents, Events
     from .resources.lookup import AsyncLookup, Lookup
@@ -143,6 +147,40 @@ class Amperity(SyncAPIClient):
 
         return Collections(self)
 
+    def send_events(
+        self,
+        stream_id: str,
+        events: Iterable[dict[str, Any]],
+        *,
+        concurrency: int = 20,
+        progress: Callable[[EventsSummary], None] | None = None,
+        progress_every: int = 1000,
+        on_failure: Callable[[EventFailure], None] | None = None,
+        keep_failures: int = 100,
+    ) -> EventsSummary:
+        """Send each of `events` with `events.send_event`, `concurrency` at a time.
+
+        On as many threads; the same as `events.send_events`, on the client itself.
+        Takes any iterable, however long (an iterator, a generator): at most `concurrency`
+        events are held at once, and memory stays flat. Each is one call, with its retries;
+        a call that fails is counted and the others go on. The first `keep_failures`
+        failures are kept in the summary's `failures` (position, event, error), the rest
+        only counted (`failed`, `failed_by_error`); `on_failure` is called with every
+        failure as it happens. `progress` is called with the summary so far every
+        `progress_every` answers, and once at the end.
+
+        Returns the summary: `published` (2xx but 204), `dropped` (204), `failed`, `failures`.
+        """
+        return self.events.send_events(
+            stream_id,
+            events,
+            concurrency=concurrency,
+            progress=progress,
+            progress_every=progress_every,
+            on_failure=on_failure,
+            keep_failures=keep_failures,
+        )
+
 
 class AsyncAmperity(AsyncAPIClient):
     """The asynchronous client for the Amperity Real-time API, api-version unstable.
@@ -255,3 +293,37 @@ class AsyncAmperity(AsyncAPIClient):
         from .resources.collections import AsyncCollections
 
         return AsyncCollections(self)
+
+    async def send_events(
+        self,
+        stream_id: str,
+        events: Iterable[dict[str, Any]] | AsyncIterable[dict[str, Any]],
+        *,
+        concurrency: int = 20,
+        progress: Callable[[EventsSummary], None] | None = None,
+        progress_every: int = 1000,
+        on_failure: Callable[[EventFailure], None] | None = None,
+        keep_failures: int = 100,
+    ) -> EventsSummary:
+        """Send each of `events` with `events.send_event`, `concurrency` at a time.
+
+        On as many tasks; the same as `events.send_events`, on the client itself.
+        Takes any iterable, however long (an iterator, a generator): at most `concurrency`
+        events are held at once, and memory stays flat. Each is one call, with its retries;
+        a call that fails is counted and the others go on. The first `keep_failures`
+        failures are kept in the summary's `failures` (position, event, error), the rest
+        only counted (`failed`, `failed_by_error`); `on_failure` is called with every
+        failure as it happens. `progress` is called with the summary so far every
+        `progress_every` answers, and once at the end.
+
+        Returns the summary: `published` (2xx but 204), `dropped` (204), `failed`, `failures`.
+        """
+        return await self.events.send_events(
+            stream_id,
+            events,
+            concurrency=concurrency,
+            progress=progress,
+            progress_every=progress_every,
+            on_failure=on_failure,
+            keep_failures=keep_failures,
+        )

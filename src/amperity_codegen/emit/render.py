@@ -239,6 +239,8 @@ def _value_check(check: ir.ValueCheck) -> list[str]:
         args.append(f"values={check.values!r}")
     if check.min_length:
         args.append(f"min_length={check.min_length}")
+    if check.min_properties:
+        args.append(f"min_properties={check.min_properties}")
     if check.items is not None and check.items.kind != "any":
         args.append(f"items=Check({', '.join(_value_check(check.items))})")
     return args

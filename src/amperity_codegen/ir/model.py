@@ -27,10 +27,13 @@ Encoding = Literal["json", "form", "multipart", "text", "binary"]
 class ValueCheck:
     """What a parameter's value must be, checked before sending (the runtime's `Check`)."""
 
-    kind: str = "any"  # string, datetime, date, integer, number, boolean, array, any
+    kind: str = (
+        "any"  # string, datetime, date, integer, number, boolean, array, object, any
+    )
     values: tuple[Any, ...] = ()  # the enum's values; empty: any value of the kind
     min_length: int = 0  # of a string
     items: ValueCheck | None = None  # of an array
+    min_properties: int = 0  # of an object: how many of its properties must be sent
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,13 @@ class Parameter:
     def checked(self) -> bool:
         """Whether the runtime checks the value before sending (a `Check` of its Endpoint)."""
         c = self.check
-        return self.required or c.kind != "any" or bool(c.values) or c.min_length > 0
+        return (
+            self.required
+            or c.kind != "any"
+            or bool(c.values)
+            or c.min_length > 0
+            or c.min_properties > 0
+        )
 
     @property
     def query_style(self) -> tuple[str, bool] | None:
@@ -255,7 +264,12 @@ class Operation:
             }
             found |= {
                 Import("._runtime._events", n)
-                for n in ("EventsSummary", "asend_events", "send_events")
+                for n in (
+                    "EventFailure",
+                    "EventsSummary",
+                    "asend_events",
+                    "send_events",
+                )
             }
         if self.pagination is not None:
             found |= {
@@ -443,3 +457,50 @@ class Api:
     def resource_modules(self) -> tuple[Resource, ...]:
         """The resources in the order their modules are imported (by module name)."""
         return tuple(sorted(self.resources, key=lambda r: r.py_name))
+
+    @property
+    def has_bulk_methods(self) -> bool:
+        """Whether any operation has a bulk form: the package then exports its summary types."""
+        return any(op.bulk_py_name for op in self.operations)
+
+    @property
+    def client_bulk_methods(self) -> tuple[tuple[Resource, Operation], ...]:
+        """The bulk methods (`Operation.bulk_py_name`) the clients offer as their own too:
+        `client.send_events(...)` is `client.events.send_events(...)`. Each whose name no
+        resource and no other resource's bulk method takes (client attributes cannot: the name
+        was made unique against them)."""
+        found = [
+            (r, op) for r in self.resources for op in r.operations if op.bulk_py_name
+        ]
+        names = [op.bulk_py_name for _, op in found]
+        resources = {r.py_name for r in self.resources}
+        return tuple(
+            (r, op)
+            for r, op in found
+            if names.count(op.bulk_py_name) == 1 and op.bulk_py_name not in resources
+        )
+
+    @property
+    def client_type_imports(self) -> tuple[Import, ...]:
+        """What the clients' module imports for its annotations alone (under TYPE_CHECKING):
+        each resource's classes, and the types the signatures of its bulk methods name.
+        """
+        found = {
+            Import(f".resources.{r.py_name}", name)
+            for r in self.resources
+            for name in r.classes
+        }
+        for _, op in self.client_bulk_methods:
+            found |= {
+                Import("collections.abc", n)
+                for n in ("AsyncIterable", "Callable", "Iterable")
+            }
+            found |= {
+                Import("._runtime._events", n)
+                for n in ("EventFailure", "EventsSummary")
+            }
+            if op.body is not None:
+                found |= op.body.py_type.imports()
+            for p in op.parameters:
+                found |= p.py_type.imports()
+        return tuple(sorted(found, key=lambda i: (i.module, i.name)))

@@ -778,7 +778,8 @@ def _value_check(
     schema: Any, resolver: _Resolver, non_empty: bool = False, depth: int = 0
 ) -> ir.ValueCheck:
     """What the runtime checks a parameter's value against before sending (the annotation's
-    promise: its type, its enum values, a non-empty cursor); anything else is `any`."""
+    promise: its type, its enum values, a non-empty cursor, an object's fewest properties);
+    anything else is `any`."""
     schema = resolver.deref(schema) if isinstance(schema, Mapping) else {}
     kind = schema.get("type")
     if isinstance(kind, list):
@@ -806,6 +807,19 @@ def _value_check(
         return ir.ValueCheck(check, values, length)
     if kind in ("integer", "number", "boolean"):
         return ir.ValueCheck(str(kind), values)
+    if kind == "object":
+        # `x-min-properties` is `minProperties` for the client alone: where validators would
+        # misread the keyword (an exploded form object with arbitrary keys, whose properties
+        # Prism looks for among the declared ones only, finding none), a document can still
+        # say how many must be sent.
+        least = [schema.get(k) for k in ("minProperties", "x-min-properties")]
+        return ir.ValueCheck(
+            "object",
+            min_properties=max(
+                (n for n in least if isinstance(n, int) and not isinstance(n, bool)),
+                default=0,
+            ),
+        )
     if kind == "array" and depth < 3:
         return ir.ValueCheck(
             "array",

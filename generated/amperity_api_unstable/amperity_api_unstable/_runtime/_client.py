@@ -41,6 +41,7 @@ from ._response import (
     Answer,
     BodyReader,
     Responses,
+    detach_stream,
     header_request_id,
     make_status_error,
     response_info,
@@ -610,6 +611,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                     call.reader(response).read()
                 finally:
                     response.close()
+                    detach_stream(response)
             except (
                 httpx.RequestError,
                 APIError,
@@ -717,6 +719,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                     await call.reader(response).aread()
                 finally:
                     await response.aclose()
+                    detach_stream(response)
             except (
                 httpx.RequestError,
                 APIError,

@@ -105,6 +105,16 @@ class BodyReader:
         self.done()
 
 
+def detach_stream(response: httpx.Response) -> None:
+    """Once an answer is read and closed, drop its spent stream, as httpx does for a request it
+    has read. httpx binds the stream to the response and the response to the stream: a reference
+    cycle that would keep every answer, and its request, until the collector's next full pass
+    (memory growing with the calls made, in bursts). A body not read in full keeps its stream,
+    so that reading it again still fails as httpx makes it fail."""
+    if response.is_closed and hasattr(response, "_content"):
+        response.stream = httpx.ByteStream(response._content)
+
+
 def excerpt(text: str) -> str:
     """A short one-line excerpt of a body that is not the error envelope: tags dropped."""
     flat = " ".join(re.sub(r"<[^>]*>", " ", text).split())

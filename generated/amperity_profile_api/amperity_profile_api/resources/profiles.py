@@ -30,6 +30,7 @@ _LIST_PROFILES = Endpoint(
         Check("query", "limit", "limit", kind="integer"),
         Check("query", "next_token", "next_token", kind="string", min_length=1),
         Check("query", "with_total", "with_total", kind="boolean"),
+        Check("query", "filter", "filter", kind="object"),
     ),
 )
 _GET_PROFILE = Endpoint(

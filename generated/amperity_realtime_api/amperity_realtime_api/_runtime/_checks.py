@@ -20,7 +20,8 @@ from .errors import InvalidRequestError
 @dataclass(frozen=True, slots=True)
 class Check:
     """One parameter's promise. `kind`: string, datetime (also a date, or an ISO 8601 string),
-    date, integer, number, boolean, array (of `items`), or any."""
+    date, integer, number, boolean, array (of `items`), object (a mapping, with at least
+    `min_properties` of its values not None: those are the ones sent), or any."""
 
     location: str = ""  # path, query, header, cookie ("" for an array's items)
     name: str = ""  # wire name
@@ -30,6 +31,7 @@ class Check:
     values: tuple[Any, ...] = ()  # the enum's values, if any
     min_length: int = 0
     items: Check | None = None
+    min_properties: int = 0
 
 
 def check_parameters(
@@ -75,6 +77,8 @@ def _problem(check: Check, value: Any) -> str | None:
         value = value.value
     if kind == "any":
         return None
+    if kind == "object":
+        return _object_problem(check, value)
     if kind == "datetime" or kind == "date":
         return _time_problem(kind, value)
     if isinstance(value, bool) and kind in ("integer", "number"):
@@ -96,6 +100,19 @@ def _problem(check: Check, value: Any) -> str | None:
             if problem is not None:
                 return f"[...] has an item that {problem.partition(' ')[2]}"
     return None
+
+
+def _object_problem(check: Check, value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"{_short(value)} must be a dict, not {type(value).__name__}"
+    sent = sum(1 for item in value.values() if item is not None)
+    if sent >= check.min_properties:
+        return None
+    # A None value is left out of the request, so it does not count.
+    unsent = " (a None value is not sent)" if sent < len(value) else ""
+    if check.min_properties == 1:
+        return f"{_short(value)} must not be empty{unsent}"
+    return f"{_short(value)} has fewer than {check.min_properties} properties{unsent}"
 
 
 def _time_problem(kind: str, value: Any) -> str | None:

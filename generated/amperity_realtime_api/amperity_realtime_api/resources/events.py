@@ -16,7 +16,7 @@ from .._runtime import (
     Timeout,
     Unset,
 )
-from .._runtime._events import EventsSummary, asend_events, send_events
+from .._runtime._events import EventFailure, EventsSummary, asend_events, send_events
 
 __all__ = ["Events", "AsyncEvents"]
 
@@ -83,14 +83,19 @@ class Events(SyncAPIResource):
         concurrency: int = 20,
         progress: Callable[[EventsSummary], None] | None = None,
         progress_every: int = 1000,
+        on_failure: Callable[[EventFailure], None] | None = None,
+        keep_failures: int = 100,
     ) -> EventsSummary:
-        """Send each of `events` with `send_event`, at most `concurrency` at a time (threads).
+        """Send each of `events` with `send_event`, `concurrency` at a time.
 
+        On as many threads.
         Takes any iterable, however long (an iterator, a generator): at most `concurrency`
-        events are held at once. Each is one call, with its retries; a call that fails is
-        counted and kept in the summary's `failures` (its position, the event, the error) and
-        the others go on. `progress` is called with the summary so far every `progress_every`
-        answers, and once at the end.
+        events are held at once, and memory stays flat. Each is one call, with its retries;
+        a call that fails is counted and the others go on. The first `keep_failures`
+        failures are kept in the summary's `failures` (position, event, error), the rest
+        only counted (`failed`, `failed_by_error`); `on_failure` is called with every
+        failure as it happens. `progress` is called with the summary so far every
+        `progress_every` answers, and once at the end.
 
         Returns the summary: `published` (2xx but 204), `dropped` (204), `failed`, `failures`.
         """
@@ -100,6 +105,8 @@ class Events(SyncAPIResource):
             concurrency=concurrency,
             progress=progress,
             progress_every=progress_every,
+            on_failure=on_failure,
+            keep_failures=keep_failures,
         )
 
 
@@ -154,14 +161,19 @@ class AsyncEvents(AsyncAPIResource):
         concurrency: int = 20,
         progress: Callable[[EventsSummary], None] | None = None,
         progress_every: int = 1000,
+        on_failure: Callable[[EventFailure], None] | None = None,
+        keep_failures: int = 100,
     ) -> EventsSummary:
-        """Send each of `events` with `send_event`, at most `concurrency` at a time (tasks).
+        """Send each of `events` with `send_event`, `concurrency` at a time.
 
+        On as many tasks.
         Takes any iterable, however long (an iterator, a generator): at most `concurrency`
-        events are held at once. Each is one call, with its retries; a call that fails is
-        counted and kept in the summary's `failures` (its position, the event, the error) and
-        the others go on. `progress` is called with the summary so far every `progress_every`
-        answers, and once at the end.
+        events are held at once, and memory stays flat. Each is one call, with its retries;
+        a call that fails is counted and the others go on. The first `keep_failures`
+        failures are kept in the summary's `failures` (position, event, error), the rest
+        only counted (`failed`, `failed_by_error`); `on_failure` is called with every
+        failure as it happens. `progress` is called with the summary so far every
+        `progress_every` answers, and once at the end.
 
         Returns the summary: `published` (2xx but 204), `dropped` (204), `failed`, `failures`.
         """
@@ -171,4 +183,6 @@ class AsyncEvents(AsyncAPIResource):
             concurrency=concurrency,
             progress=progress,
             progress_every=progress_every,
+            on_failure=on_failure,
+            keep_failures=keep_failures,
         )

@@ -29,7 +29,7 @@ _LOOKUP_PROFILE = Endpoint(
     },
     checks=(
         Check("path", "collection-id", "collection_id", kind="string", required=True),
-        Check("query", "keys", "keys", required=True),
+        Check("query", "keys", "keys", kind="object", min_properties=1, required=True),
         Check("query", "_enrich", "enrich", kind="boolean"),
     ),
 )
