@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from amperity_codegen.ir.names import module_order, name_order
 from amperity_codegen.ir.types import NONE, Import, union
 from amperity_codegen.ir.types import PyType as PyType  # re-exported: ir.PyType
 
@@ -300,7 +301,9 @@ class Resource:
     @property
     def classes(self) -> tuple[str, ...]:
         """The sync and async classes of its module, in the order an import names them."""
-        return tuple(sorted((self.class_name, f"Async{self.class_name}")))
+        return tuple(
+            sorted((self.class_name, f"Async{self.class_name}"), key=name_order)
+        )
 
     @property
     def imports(self) -> tuple[Import, ...]:
@@ -434,4 +437,4 @@ class Api:
     @property
     def resource_modules(self) -> tuple[Resource, ...]:
         """The resources in the order their modules are imported (by module name)."""
-        return tuple(sorted(self.resources, key=lambda r: r.py_name))
+        return tuple(sorted(self.resources, key=lambda r: module_order(r.py_name)))
