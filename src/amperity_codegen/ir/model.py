@@ -373,7 +373,7 @@ class ModelField:
 
 @dataclass(frozen=True)
 class Model:
-    """A class of the package's models.py: one per schema, and one per inline object schema."""
+    """A class of the package's `models`: one per schema, and one per inline object schema."""
 
     name: str
     fields: tuple[ModelField, ...]  # its own and its bases' (allOf), bases first
@@ -392,7 +392,7 @@ class Vendor:
         "Error"  # the package's name for the base of every error it raises
     )
     warning_class: str = "APIDeprecationWarning"
-    model_base: str = "Model"  # the base class of the models, as models.py names it
+    model_base: str = "Model"  # the base class of the models, as their modules name it
     docs_url: str | None = None  # where deprecation warnings send the reader
     token_tenant_header: str | None = None  # the token request names the tenant in it
     # Documented hosts by name (`Client.hosts`, `base_url=Client.hosts[...]`); the first is the
@@ -424,7 +424,7 @@ class Api:
     vendor: Vendor = field(default_factory=Vendor)
     models: tuple[
         Model, ...
-    ] = ()  # the classes of models.py, as datamodel-code-generator names them
+    ] = ()  # the model classes, as datamodel-code-generator names them
 
     @property
     def has_tenant(self) -> bool:
