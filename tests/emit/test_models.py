@@ -624,3 +624,6 @@ def test_modules_follow_the_code_dcg_wrote() -> None:
     assert "from ._http_code import HTTPCode\n" in files["models/_http_code_2.py"]
     assert files["models/_link0.py"].endswith("\n\n\nLink0.model_rebuild()\n")
     assert "pydantic" not in files["models/_link0.py"]
+    # Anything but a class, an alias or a rebuild belongs to no module: refused, not guessed.
+    with pytest.raises(SpecError, match="'LIMIT = 1', which is no model"):
+        split_models(source + "\n\nLIMIT = 1\n", HEADER, "pkg")

@@ -65,8 +65,8 @@ print(sorted(m for m in sys.modules if m.startswith("large_api.models.")))
     assert answer == "wf-1"
     # The workflow's model and those it refers to, of the one copy the call is in.
     loaded = ast.literal_eval(models)
-    assert "large_api.models._workflow_amperity_api_0" in loaded
-    assert all(m.endswith("_amperity_api_0") for m in loaded), loaded
+    assert "large_api.models._workflow_amperity_api0" in loaded
+    assert all(m.endswith("_amperity_api0") for m in loaded), loaded
 
     # And the whole package type-checks, as every corpus package does.
     checked = subprocess.run(

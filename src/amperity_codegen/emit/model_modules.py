@@ -5,7 +5,7 @@ when one of its classes is first used.
 A group is a strongly connected component of the graph of the names each class's code uses (its
 bases, its fields' and root value's types): classes in a cycle share a module, and every other
 reference is an import of a module that does not import back. A call then loads the models its
-operation needs, not every model of the API (on a 423-operation API, most of its first call).
+operation needs, not every model of the API (most of a first call's time on a large API).
 
 The groups are read from dcg's code, not from the IR's mirror of its classes (`Api.models`, made
 for the diff): the code is what must import without cycles, and it may hold a class, or a
@@ -35,9 +35,8 @@ def split_models(source: str, header: str, package: str) -> dict[str, str]:
     the class."""
     lines = source.split("\n")  # as the parser counts lines
     imported: dict[str, tuple[str, str]] = {}  # name bound → (module, what is imported)
-    statements: list[tuple[str, bool, str, set[str]]] = (
-        []
-    )  # class, rebuild?, text, names
+    # Each class, whether the statement only rebuilds it, its text, and the names it uses.
+    statements: list[tuple[str, bool, str, set[str]]] = []
     end = 0
     for node in ast.parse(source).body:
         # A statement's text takes the comments above it (an alias's description).
