@@ -66,13 +66,25 @@ def test_imports_are_in_ruffs_order(tmp_path: Path) -> None:
         "from ._a import THINGS, Thing2, Thing10, ThingA, Thingb, ThingC, thing3",
         "from ._a_b import THINGS, Thing2, Thing10, ThingA, Thingb, ThingC, thing3",
     ]
+    # A renamed import is a line of its own, where its name sorts.
+    assert import_block(
+        [("datetime", "datetime"), ("datetime", "date as d"), ("datetime", "time")]
+    ).splitlines() == [
+        "from datetime import date as d",
+        "from datetime import datetime, time",
+    ]
     assert sorted(modules, key=module_order)[-3:] == ["._b_r2", "._B_r3", "._b_r10"]
     assert sorted(names, key=name_order)[:3] == ["THINGS", "Thing2", "Thing10"]
     # Each module's names its own, so that ruff finds nothing but the order to judge.
     pairs = [(m, f"{n}_{m[2:].upper()}") for m in modules for n in names]
+    pairs += [
+        (m, f"{n} as Renamed{n}_{m[2:].upper()}")
+        for m in modules
+        for n in ("ABC", "Thing5")
+    ]
     package = tmp_path / "pkg"
     package.mkdir()
-    exported = [n for _, n in pairs]
+    exported = [n.split(" as ")[-1] for _, n in pairs]
     source = f"{import_block(pairs)}\n\n__all__ = {exported}\n"
     (package / "__init__.py").write_text(format_source(source))
     assert ruff_findings(package) == ""

@@ -27,6 +27,12 @@ def import_block(imports: Iterable[tuple[str, str]]) -> str:
         by_module.setdefault(module, set()).add(name)
     groups: dict[int, list[str]] = {}
     for module in sorted(by_module, key=module_order):
-        names = ", ".join(sorted(by_module[module], key=name_order))
-        groups.setdefault(_group(module), []).append(f"from {module} import {names}")
+        names = sorted(by_module[module], key=name_order)
+        # A renamed import is a statement of its own (isort's default), placed by its name.
+        plain = [n for n in names if " as " not in n]
+        statements = [[n] for n in names if " as " in n] + ([plain] if plain else [])
+        statements.sort(key=lambda members: name_order(members[0].split(" as ")[0]))
+        groups.setdefault(_group(module), []).extend(
+            f"from {module} import {', '.join(members)}" for members in statements
+        )
     return "\n\n".join("\n".join(groups[g]) for g in sorted(groups))
