@@ -23,7 +23,7 @@ import pytest
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
 from amperity_codegen.emit import format as formatting
-from amperity_codegen.emit.format import format_files
+from amperity_codegen.emit.format import format_files, format_source
 from amperity_codegen.emit.model_modules import split_models
 from amperity_codegen.emit.models import HEADER, render_models
 from amperity_codegen.errors import SpecError
@@ -599,7 +599,10 @@ def test_modules_follow_the_code_dcg_wrote() -> None:
         for i in range(3000)
     ]
     chain.append("class Link3000(Model):\n    first: Link0 | None = None")
+    long = "Very" * 20  # a module named after it fits models/__init__.py's lines
     classes = [
+        f"class {long}(Model):\n    pass",
+        f"class {long}2(Model):\n    pass",
         "class HTTPCode(Model):\n    code: int",
         "class HttpCode(RootModel[list[HTTPCode]]):\n    root: list[HTTPCode]",
         "class ImportModule(Model):\n    pass",
@@ -614,16 +617,20 @@ def test_modules_follow_the_code_dcg_wrote() -> None:
         ]
     )
     files = split_models(source, HEADER, "pkg")
+    stem = "_very" * 14
     assert sorted(files) == [
         "models/__init__.py",
         "models/_http_code.py",
         "models/_http_code_2.py",
         "models/_import_module_2.py",
         "models/_link0.py",
+        f"models/{stem}.py",
+        f"models/{stem}_2.py",
     ]
     assert "from ._http_code import HTTPCode\n" in files["models/_http_code_2.py"]
     assert files["models/_link0.py"].endswith("\n\n\nLink0.model_rebuild()\n")
     assert "pydantic" not in files["models/_link0.py"]
+    assert max(map(len, format_source(files["models/__init__.py"]).splitlines())) <= 100
     # Anything but a class, an alias or a rebuild belongs to no module: refused, not guessed.
     with pytest.raises(SpecError, match="'LIMIT = 1', which is no model"):
         split_models(source + "\n\nLIMIT = 1\n", HEADER, "pkg")

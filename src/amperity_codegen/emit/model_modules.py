@@ -25,6 +25,9 @@ from amperity_codegen.ir.names import snake, unique
 _FUTURE = "from __future__ import annotations"
 # What models/__init__.py defines besides the classes: a module of that name would replace it.
 _INIT_NAMES = frozenset({"_import_module"})
+# Characters of a module's name taken from its class's: `    from ._<name> import (` in
+# models/__init__.py stays within the lint's 100 columns.
+_NAME_CHARS = 70
 
 
 def split_models(source: str, header: str, package: str) -> dict[str, str]:
@@ -104,7 +107,7 @@ def _modules(graph: Mapping[str, set[str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     taken = set(_INIT_NAMES)
     for component in sorted(_components(graph)):
-        module = unique(f"_{snake(component[0])}", taken)
+        module = unique(f"_{snake(component[0])[:_NAME_CHARS].rstrip('_')}", taken)
         taken.add(module)
         out |= dict.fromkeys(component, module)
     return out

@@ -26,26 +26,28 @@ if TYPE_CHECKING:
     from ._workflow_run_request import WorkflowRunRequest
     from ._workflow_task_instance import WorkflowTaskInstance
 
-_MODULES: dict[str, str] = {
-    "AuditEvent": "_audit_event",
-    "AuditEventList": "_audit_event_list",
-    "Campaign": "_campaign",
-    "CampaignDraft": "_campaign_draft",
-    "CampaignDraftList": "_campaign_draft_list",
-    "CampaignList": "_campaign_list",
-    "ErrorResponse": "_error_response",
-    "IngestFeedDetails": "_ingest_feed_details",
-    "IngestFileDetails": "_ingest_file_details",
-    "IngestJobDetails": "_ingest_job_details",
-    "IngestJobDetailsList": "_ingest_job_details_list",
-    "Segment": "_segment",
-    "SegmentList": "_segment_list",
-    "Workflow": "_workflow",
-    "WorkflowError": "_workflow_error",
-    "WorkflowList": "_workflow_list",
-    "WorkflowRunRequest": "_workflow_run_request",
-    "WorkflowTaskInstance": "_workflow_task_instance",
+# Each module with the classes it defines.
+_CLASSES: dict[str, tuple[str, ...]] = {
+    "_audit_event": ("AuditEvent",),
+    "_audit_event_list": ("AuditEventList",),
+    "_campaign": ("Campaign",),
+    "_campaign_draft": ("CampaignDraft",),
+    "_campaign_draft_list": ("CampaignDraftList",),
+    "_campaign_list": ("CampaignList",),
+    "_error_response": ("ErrorResponse",),
+    "_ingest_feed_details": ("IngestFeedDetails",),
+    "_ingest_file_details": ("IngestFileDetails",),
+    "_ingest_job_details": ("IngestJobDetails",),
+    "_ingest_job_details_list": ("IngestJobDetailsList",),
+    "_segment": ("Segment",),
+    "_segment_list": ("SegmentList",),
+    "_workflow": ("Workflow",),
+    "_workflow_error": ("WorkflowError",),
+    "_workflow_list": ("WorkflowList",),
+    "_workflow_run_request": ("WorkflowRunRequest",),
+    "_workflow_task_instance": ("WorkflowTaskInstance",),
 }
+_MODULES = {cls: module for module, classes in _CLASSES.items() for cls in classes}
 
 __all__ = [
     "AuditEvent",

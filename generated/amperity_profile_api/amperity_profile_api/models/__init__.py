@@ -14,14 +14,16 @@ if TYPE_CHECKING:
     from ._profile_attributes import ProfileAttributes
     from ._profile_list_response import ProfileListResponse
 
-_MODULES: dict[str, str] = {
-    "ErrorResponse": "_error_response",
-    "Index": "_index",
-    "IndexListResponse": "_index_list_response",
-    "Profile": "_profile",
-    "ProfileAttributes": "_profile_attributes",
-    "ProfileListResponse": "_profile_list_response",
+# Each module with the classes it defines.
+_CLASSES: dict[str, tuple[str, ...]] = {
+    "_error_response": ("ErrorResponse",),
+    "_index": ("Index",),
+    "_index_list_response": ("IndexListResponse",),
+    "_profile": ("Profile",),
+    "_profile_attributes": ("ProfileAttributes",),
+    "_profile_list_response": ("ProfileListResponse",),
 }
+_MODULES = {cls: module for module, classes in _CLASSES.items() for cls in classes}
 
 __all__ = [
     "ErrorResponse",

@@ -18,18 +18,20 @@ if TYPE_CHECKING:
     from ._segment_profile import SegmentProfile
     from ._segment_profile_list import SegmentProfileList
 
-_MODULES: dict[str, str] = {
-    "CollectionHistory": "_collection_history",
-    "CollectionStats": "_collection_stats",
-    "Error": "_error",
-    "HistoryBucket": "_history_bucket",
-    "LookupProfileByBodyRequest": "_lookup_profile_by_body_request",
-    "Profile": "_profile",
-    "SegmentMembership": "_segment_membership",
-    "SegmentMembershipList": "_segment_membership_list",
-    "SegmentProfile": "_segment_profile",
-    "SegmentProfileList": "_segment_profile_list",
+# Each module with the classes it defines.
+_CLASSES: dict[str, tuple[str, ...]] = {
+    "_collection_history": ("CollectionHistory",),
+    "_collection_stats": ("CollectionStats",),
+    "_error": ("Error",),
+    "_history_bucket": ("HistoryBucket",),
+    "_lookup_profile_by_body_request": ("LookupProfileByBodyRequest",),
+    "_profile": ("Profile",),
+    "_segment_membership": ("SegmentMembership",),
+    "_segment_membership_list": ("SegmentMembershipList",),
+    "_segment_profile": ("SegmentProfile",),
+    "_segment_profile_list": ("SegmentProfileList",),
 }
+_MODULES = {cls: module for module, classes in _CLASSES.items() for cls in classes}
 
 __all__ = [
     "CollectionHistory",
