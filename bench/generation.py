@@ -262,3 +262,52 @@ def opc_modules(package_dir: Path) -> list[str]:
         if p.name != "__init__.py"
     )
     return [name, f"{name}.models", *endpoints]
+
+
+# A fresh interpreter: the package, a client, then (`every` set) every model, then the first call
+# of one operation against the bench server; the seconds of each step, as JSON.
+_FIRST_CALL = """
+import importlib, json, sys, time
+path, package, resource, method, base_url, every = sys.argv[1:]
+sys.path.insert(0, path)
+seconds = {}
+start = time.perf_counter()
+module = importlib.import_module(package)
+seconds["import"] = time.perf_counter() - start
+start = time.perf_counter()
+client = module.Amperity(tenant="acme", token="t", base_url=base_url, rate_limit=None)
+seconds["client"] = time.perf_counter() - start
+if every == "every":
+    start = time.perf_counter()
+    for name in module.models.__all__:
+        getattr(module.models, name)
+    seconds["models"] = time.perf_counter() - start
+start = time.perf_counter()
+getattr(getattr(client, resource), method)("wf-1")
+seconds["call"] = time.perf_counter() - start
+print(json.dumps(seconds))
+"""
+
+
+def first_call(
+    document: Document, project: Path, copy: int, base_url: str, *, every: bool
+) -> dict[str, float]:
+    """Seconds of `import`, `client` and the first `call` (of copy `copy`'s `get_workflow`, in a
+    fresh process) of the large document's package generated into `project`; with `every`, every
+    model imported before the call (`models`), as when they were one module."""
+    suffix = f"_r{copy}" if copy else ""
+    output = _run(
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            _FIRST_CALL,
+            str(project),
+            document.package,
+            f"workflow{suffix}",
+            f"get_workflow{suffix}",
+            base_url,
+            "every" if every else "needed",
+        ]
+    )
+    return {step: float(value) for step, value in json.loads(output).items()}

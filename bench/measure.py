@@ -40,10 +40,11 @@ class Figure:
     ours: Samples
     reference: Samples | None  # None: measured without the reference (no ratio)
     unit: str  # "s", "items/s", "MiB"
-    goal: str  # e.g. "≤ 0.5×"
-    goal_ratio: float
+    goal: str  # e.g. "≤ 0.5×", or "< 1 s" with `limit`
+    goal_ratio: float | None  # None: the goal is `limit`
     higher_is_better: bool = False
     notes: list[str] = field(default_factory=list)
+    limit: float | None = None  # a goal of ours alone: its median below this, in `unit`
 
     @property
     def ratio(self) -> float | None:
@@ -53,8 +54,10 @@ class Figure:
 
     @property
     def met(self) -> bool | None:
+        if self.limit is not None:
+            return self.ours.median < self.limit
         ratio = self.ratio
-        if ratio is None:
+        if ratio is None or self.goal_ratio is None:
             return None
         return (
             ratio >= self.goal_ratio

@@ -8,6 +8,8 @@ being measured for the GIL, and answers every client alike:
                                                  tokens "p-<n>"; the last page has none
     POST /prof/events/<stream-id>                202, no body (the Real-time API's event published)
 
+and the same under `/api/r<n>/`, where copy n of bench/large_document.py has its paths.
+
 Keep-alive, no logging, no auth check (the client sends its headers all the same).
 `python -m bench.server --pages N` prints the port, then serves until its stdin closes.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -43,6 +46,7 @@ WORKFLOW: dict[str, Any] = {
     "current_version": "etv-20240210-12345-6AbCDE",
 }
 _WORKFLOW_BODY = json.dumps(WORKFLOW).encode()
+_COPY = re.compile(r"^/api/r[0-9]+/")
 
 
 def page_body(number: int, limit: int, pages: int) -> bytes:
@@ -102,6 +106,7 @@ class _Protocol(asyncio.Protocol):
 
     def answer(self, target: str) -> bytes:
         path, _, query = target.partition("?")
+        path = _COPY.sub("/api/", path, count=1)
         if path.startswith(EVENTS):
             return _response(202, b"")
         if path == PREFIX:

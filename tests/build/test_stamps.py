@@ -94,7 +94,7 @@ def test_another_overlay_list_or_option_is_regenerated(job: Job) -> None:
 
 @pytest.mark.parametrize("edit", ["change", "delete", "add"])
 def test_a_hand_edited_output_is_regenerated(job: Job, edit: str) -> None:
-    models = job.out / PACKAGE / PACKAGE / "models.py"
+    models = job.out / PACKAGE / PACKAGE / "models" / "__init__.py"
     if edit == "change":
         models.write_text(models.read_text() + "\n# edited by hand\n")
     elif edit == "delete":
@@ -192,7 +192,7 @@ def test_the_command_line_skips_an_unchanged_package_and_repairs_an_edited_one(
         return result.stdout
 
     assert "generated" in generate()
-    models = out / PACKAGE / PACKAGE / "models.py"
+    models = out / PACKAGE / PACKAGE / "models" / "__init__.py"
     written = models.read_bytes()
     mtime = models.stat().st_mtime_ns
     assert "unchanged" in generate()

@@ -173,7 +173,8 @@ def test_every_module_of_the_general_corpus_in_pieces_is_what_black_makes_of_the
     for document in sorted((ROOT / "tests" / "corpus" / "general").glob("*.yaml")):
         api = pipeline.load_ir(document, package="pkg")
         files = render(api, package_version="1.0.0") | {
-            "pkg/models.py": render_models(api, formatted=False)
+            f"pkg/{path}": text
+            for path, text in render_models(api, formatted=False).items()
         }
         modules = {path: text for path, text in files.items() if path.endswith(".py")}
         for path, whole in expected(modules).items():

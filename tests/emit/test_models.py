@@ -23,7 +23,8 @@ import pytest
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 
 from amperity_codegen.emit import format as formatting
-from amperity_codegen.emit.format import format_files
+from amperity_codegen.emit.format import format_files, format_source
+from amperity_codegen.emit.model_modules import split_models
 from amperity_codegen.emit.models import HEADER, render_models
 from amperity_codegen.errors import SpecError
 from amperity_codegen.ir.model import Api
@@ -170,12 +171,28 @@ def _api(schemas: dict[str, Any]) -> Api:
     )
 
 
-def _write_package(root: Path, source: str) -> Path:
+def _source(files: dict[str, str]) -> str:
+    """Every model module's text, one after the other."""
+    return "\n".join(
+        text for path, text in files.items() if path != "models/__init__.py"
+    )
+
+
+def _trees(files: dict[str, str]) -> dict[str, ast.Module]:
+    return {
+        path: ast.parse(text)
+        for path, text in files.items()
+        if path != "models/__init__.py"
+    }
+
+
+def _write_package(root: Path, files: dict[str, str]) -> Path:
     package = root / PACKAGE
-    package.mkdir()
+    (package / "models").mkdir(parents=True)
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "py.typed").write_text("", encoding="utf-8")
-    (package / "models.py").write_text(source, encoding="utf-8")
+    for path, text in files.items():
+        (package / path).write_text(text, encoding="utf-8")
     shutil.copytree(
         RUNTIME, package / "_runtime", ignore=shutil.ignore_patterns("__pycache__")
     )
@@ -185,11 +202,11 @@ def _write_package(root: Path, source: str) -> Path:
 @pytest.fixture
 def load(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[str], ModuleType]]:
-    """Import generated source as `<package>/models.py`, the way the package ships it."""
+) -> Iterator[Callable[[dict[str, str]], ModuleType]]:
+    """Import generated files as `<package>/models/`, the way the package ships them."""
 
-    def _load(source: str) -> ModuleType:
-        _write_package(tmp_path, source)
+    def _load(files: dict[str, str]) -> ModuleType:
+        _write_package(tmp_path, files)
         monkeypatch.syspath_prepend(str(tmp_path))
         return importlib.import_module(f"{PACKAGE}.models")
 
@@ -208,11 +225,11 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_models_pass_mypy_strict_beside_the_runtime(
     source: str, tmp_path: Path, mypy_cache: Path
 ) -> None:
-    package = _write_package(tmp_path, render_models(_api(_schemas(source))))
-    # The runtime is type-checked as what models.py imports; its own errors are its tests' job.
+    _write_package(tmp_path, render_models(_api(_schemas(source))))
+    # The runtime is type-checked as what the models import; its own errors are its tests' job.
     command = ["--strict", "--follow-imports=silent", "--cache-dir", str(mypy_cache)]
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", *command, str(package / "models.py")],
+        [sys.executable, "-m", "mypy", *command, "-p", f"{PACKAGE}.models"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -226,39 +243,46 @@ def test_each_schema_is_one_class_of_its_ir_name_on_the_runtime_base(
     source: str,
 ) -> None:
     schemas = _schemas(source)
-    tree = ast.parse(render_models(_api(schemas)))
-    # A map or array schema is a plain type alias (`Labels: TypeAlias = dict[str, str]`).
-    named = [
-        node.name if isinstance(node, ast.ClassDef) else ast.unparse(node.target)
-        for node in tree.body
-        if isinstance(node, ast.ClassDef)
-        or (
-            isinstance(node, ast.AnnAssign)
-            and ast.unparse(node.annotation) == "TypeAlias"
+    named = []
+    for tree in _trees(render_models(_api(schemas))).values():
+        # A map or array schema is a plain type alias (`Labels: TypeAlias = dict[str, str]`).
+        named += [
+            node.name if isinstance(node, ast.ClassDef) else ast.unparse(node.target)
+            for node in tree.body
+            if isinstance(node, ast.ClassDef)
+            or (
+                isinstance(node, ast.AnnAssign)
+                and ast.unparse(node.annotation) == "TypeAlias"
+            )
+        ]
+        for cls in [node for node in tree.body if isinstance(node, ast.ClassDef)]:
+            (base,) = cls.bases
+            is_root_model = (
+                isinstance(base, ast.Subscript)
+                and ast.unparse(base.value) == "RootModel"
+            )
+            assert is_root_model or ast.unparse(base) == "Model", cls.name
+        imports = [
+            n
+            for n in tree.body
+            if isinstance(n, ast.ImportFrom) and n.module == "_runtime"
+        ]
+        # The runtime's neutral Model (an Amperity document's models name it AmperityModel).
+        assert [(n.level, [a.name for a in n.names]) for n in imports] in (
+            [(2, ["Model"])],
+            [],
         )
-    ]
-    assert named == list(schemas)
-    for cls in [node for node in tree.body if isinstance(node, ast.ClassDef)]:
-        (base,) = cls.bases
-        is_root_model = (
-            isinstance(base, ast.Subscript) and ast.unparse(base.value) == "RootModel"
-        )
-        assert is_root_model or ast.unparse(base) == "Model", cls.name
-    imports = [
-        n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "_runtime"
-    ]
-    # The runtime's neutral Model (an Amperity document's models name it AmperityModel).
-    assert [(n.level, [a.name for a in n.names]) for n in imports] == [(1, ["Model"])]
+    assert sorted(named) == sorted(schemas)
 
 
 def test_sample_defaults_never_become_python_defaults(
-    load: Callable[[str], ModuleType],
+    load: Callable[[dict[str, str]], ModuleType],
 ) -> None:
     # Fed the document as published, defaults and all: the stage must not rely on the IR builder.
-    source = render_models(_api(_schemas("unstable", keep_defaults=True)))
+    files = render_models(_api(_schemas("unstable", keep_defaults=True)))
     for sample in ("cg-123ABc4DE", "2026-10-01T00:00:00Z", "2026-10-07T00:00:00Z"):
-        assert sample not in source
-    run = load(source).WorkflowRunRequest
+        assert sample not in _source(files)
+    run = load(files).WorkflowRunRequest
     assert run.model_fields["config_id"].is_required()
     for name in ("range_from", "range_to", "run_mode"):
         assert run.model_fields[name].default is None
@@ -269,7 +293,7 @@ def test_sample_defaults_never_become_python_defaults(
 
 
 def test_required_stays_required_and_optional_is_none(
-    load: Callable[[str], ModuleType],
+    load: Callable[[dict[str, str]], ModuleType],
 ) -> None:
     models = load(render_models(_api(SYNTHETIC)))
     with pytest.raises(ValidationError) as error:
@@ -289,12 +313,12 @@ def test_required_stays_required_and_optional_is_none(
 
 
 def test_responses_keep_fields_they_do_not_know(
-    load: Callable[[str], ModuleType],
+    load: Callable[[dict[str, str]], ModuleType],
 ) -> None:
     # ErrorResponse and Owner say additionalProperties: false; real errors carry request_id.
-    source = render_models(_api({**_schemas("stable"), **SYNTHETIC}))
-    assert "extra=" not in source
-    models = load(source)
+    files = render_models(_api({**_schemas("stable"), **SYNTHETIC}))
+    assert "extra=" not in _source(files)
+    models = load(files)
     error = models.ErrorResponse.model_validate(
         {"status": 404, "message": "no", "request_id": "r-1", "trace_id": "t-1"}
     )
@@ -315,7 +339,7 @@ def test_responses_keep_fields_they_do_not_know(
 
 
 def test_hostile_field_names_get_aliases_to_the_wire_name(
-    load: Callable[[str], ModuleType],
+    load: Callable[[dict[str, str]], ModuleType],
 ) -> None:
     hostile = load(render_models(_api(SYNTHETIC))).Hostile
     wire = {name: f"value of {name}" for name in HOSTILE_NAMES}
@@ -341,10 +365,10 @@ def test_hostile_field_names_get_aliases_to_the_wire_name(
 
 
 def test_descriptions_stay_text_whatever_they_contain(
-    load: Callable[[str], ModuleType],
+    load: Callable[[dict[str, str]], ModuleType],
 ) -> None:
-    source = render_models(_api(SYNTHETIC))
-    tree = ast.parse(source)
+    files = render_models(_api(SYNTHETIC))
+    tree = ast.parse(_source(files))
     for statement in tree.body:
         is_rebuild = (
             isinstance(statement, ast.Expr)
@@ -367,7 +391,7 @@ def test_descriptions_stay_text_whatever_they_contain(
         for part in ast.unparse(node.func).split(".")
     }
     assert not called & {"os", "system", "eval", "exec", "__import__"}
-    models = load(source)
+    models = load(files)
     text = DESCRIPTION.strip()
     assert models.Hostile.model_fields["class_"].description == text
     # The description (wrapped to fit the line length: the same words, whatever they contain),
@@ -379,7 +403,7 @@ def test_descriptions_stay_text_whatever_they_contain(
     assert models.Color.model_fields["root"].description == text
 
 
-def test_dates_and_timestamps(load: Callable[[str], ModuleType]) -> None:
+def test_dates_and_timestamps(load: Callable[[dict[str, str]], ModuleType]) -> None:
     cat = load(render_models(_api(SYNTHETIC))).NamedCat
     hints = typing.get_type_hints(cat)
     assert hints["born"] == date | None
@@ -397,10 +421,10 @@ def test_dates_and_timestamps(load: Callable[[str], ModuleType]) -> None:
     ).born == date(2026, 10, 1)
 
 
-def test_enums_are_literals(load: Callable[[str], ModuleType]) -> None:
-    source = render_models(_api(_schemas("stable")))
-    assert "Enum" not in source
-    run = load(source).WorkflowRunRequest
+def test_enums_are_literals(load: Callable[[dict[str, str]], ModuleType]) -> None:
+    files = render_models(_api(_schemas("stable")))
+    assert "Enum" not in _source(files)
+    run = load(files).WorkflowRunRequest
     assert (
         typing.get_type_hints(run)["run_mode"]
         == typing.Literal["source", "refresh", "full"] | None
@@ -413,7 +437,9 @@ def test_enums_are_literals(load: Callable[[str], ModuleType]) -> None:
         run.model_validate({"config_id": "c", "run_mode": "fast"})
 
 
-def test_recursion_and_composition(load: Callable[[str], ModuleType]) -> None:
+def test_recursion_and_composition(
+    load: Callable[[dict[str, str]], ModuleType],
+) -> None:
     models = load(render_models(_api(SYNTHETIC)))
     tree = models.Node.model_validate(
         {"value": 1, "children": [{"value": 2, "children": [{"value": 3}]}]}
@@ -440,15 +466,20 @@ def test_output_is_deterministic_and_already_black() -> None:
     api = _api({**_schemas("unstable"), **SYNTHETIC})
     first = render_models(api)
     assert render_models(api) == first
-    assert black.format_str(first, mode=black.Mode()) == first
-    # Only our header before the code: no dcg banner, version or timestamp.
-    assert first.split("from __future__")[0] == HEADER + "\n\n"
+    for path, text in first.items():
+        assert black.format_str(text, mode=black.Mode()) == text
+        # Only our header before the code: no dcg banner, version or timestamp.
+        if path != "models/__init__.py":
+            assert text.split("from __future__")[0] == HEADER + "\n\n"
 
 
-def test_no_schemas_still_give_a_module(load: Callable[[str], ModuleType]) -> None:
-    source = render_models(_api({}))
-    assert source == HEADER + "\n"
-    assert load(source).__name__ == f"{PACKAGE}.models"
+def test_no_schemas_still_give_a_package(
+    load: Callable[[dict[str, str]], ModuleType],
+) -> None:
+    files = render_models(_api({}))
+    assert list(files) == ["models/__init__.py"]
+    models = load(files)
+    assert (models.__name__, models.__all__) == (f"{PACKAGE}.models", [])
 
 
 def test_a_class_name_the_generator_would_change_is_refused() -> None:
@@ -477,12 +508,129 @@ def test_models_formatted_in_pieces_are_what_black_makes_of_the_whole(
     # Small pieces, so that the real models (hostile docstrings included) are cut many times.
     monkeypatch.setattr(formatting, "PIECE_CHARS", 1_500)
     monkeypatch.setattr(formatting, "_formatted", {})
-    source = render_models(
+    files = render_models(
         _api({**_schemas("stable"), **_schemas("unstable"), **SYNTHETIC}),
         formatted=False,
+    )
+    # The modules one after the other, as one module would hold them.
+    source = "\n\n".join(
+        text.replace("from __future__ import annotations\n", "")
+        for path, text in files.items()
     )
     assert len(formatting._pieces(source)) > 5
     whole = black.format_str(
         source, mode=black.Mode(target_versions={black.TargetVersion.PY311})
     )
     assert format_files({"pkg/models.py": source}) == {"pkg/models.py": whole}
+
+
+def test_each_model_is_loaded_with_only_the_models_it_refers_to(
+    load: Callable[[dict[str, str]], ModuleType],
+) -> None:
+    models = load(render_models(_api(SYNTHETIC)))
+    module = models._MODULES  # class → its module
+
+    def loaded() -> set[str]:
+        prefix = f"{PACKAGE}.models."
+        return {m.removeprefix(prefix) for m in sys.modules if m.startswith(prefix)}
+
+    assert loaded() == set()
+    # Owner names Pet (a union of Cat and Dog), Color and its inline OwnerAddress.
+    owner = models.Owner.model_validate(
+        {"pet": {"kind": "dog"}, "nickname": None, "alias": None, "color": "red"}
+    )
+    assert isinstance(owner.pet.root, models.Dog)
+    assert loaded() == {
+        module[n] for n in ("Owner", "Pet", "Cat", "Dog", "Color", "OwnerAddress")
+    }
+    # A class that refers to itself is rebuilt in its own module.
+    assert models.Node.model_validate({"value": 1, "children": [{"value": 2}]})
+    assert module["Node"] in loaded() and module["Hostile"] not in loaded()
+    # Importing a class by name goes the same way; the module's names list every class.
+    from gen_models_pkg.models import Hostile
+
+    assert Hostile is models.Hostile and module["Hostile"] in loaded()
+    assert set(models.__all__) == set(module) and set(models.__all__) <= set(
+        dir(models)
+    )
+    with pytest.raises(AttributeError, match="has no attribute 'Nothing'"):
+        _ = models.Nothing
+
+
+def test_classes_in_a_cycle_are_one_module_and_refer_across_modules(
+    load: Callable[[dict[str, str]], ModuleType],
+) -> None:
+    schemas: dict[str, Any] = {
+        "Parent": {"type": "object", "properties": {"child": {"$ref": REF + "Child"}}},
+        "Child": {
+            "type": "object",
+            "properties": {
+                "parent": {"$ref": REF + "Parent"},
+                "tags": {"$ref": REF + "Tags"},
+            },
+        },
+        "Tags": {"type": "array", "items": {"$ref": REF + "Tag"}},
+        "Tag": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "Family": {"type": "object", "properties": {"head": {"$ref": REF + "Parent"}}},
+    }
+    files = render_models(_api(schemas))
+    assert sorted(files) == [
+        "models/__init__.py",
+        "models/_child.py",
+        "models/_family.py",
+        "models/_tag.py",
+        "models/_tags.py",
+    ]
+    family = load(files).Family.model_validate(
+        {"head": {"child": {"parent": {}, "tags": [{"name": "a"}]}}}
+    )
+    assert family.head.child.tags[0].name == "a"
+    assert type(family.head.child.parent).__name__ == "Parent"
+    # help() names another module's model as the package exports it.
+    assert "head: Parent | None" in (type(family).__doc__ or "")
+
+
+def test_modules_follow_the_code_dcg_wrote() -> None:
+    """One module per cycle of classes, found in the code itself (however long the cycle: no
+    recursion limit), named after its first class, never twice, nor as models/__init__.py's
+    own names."""
+    chain = [
+        f"class Link{i}(Model):\n    next: Link{i + 1} | None = None"
+        for i in range(3000)
+    ]
+    chain.append("class Link3000(Model):\n    first: Link0 | None = None")
+    long = "Very" * 20  # a module named after it fits models/__init__.py's lines
+    classes = [
+        f"class {long}(Model):\n    pass",
+        f"class {long}2(Model):\n    pass",
+        "class HTTPCode(Model):\n    code: int",
+        "class HttpCode(RootModel[list[HTTPCode]]):\n    root: list[HTTPCode]",
+        "class ImportModule(Model):\n    pass",
+        *chain,
+    ]
+    source = "\n\n\n".join(
+        [
+            f"{HEADER}\n\nfrom __future__ import annotations",
+            "from pydantic import RootModel\n\nfrom .._runtime import Model",
+            *classes,
+            "Link0.model_rebuild()",
+        ]
+    )
+    files = split_models(source, HEADER, "pkg")
+    stem = "_very" * 14
+    assert sorted(files) == [
+        "models/__init__.py",
+        "models/_http_code.py",
+        "models/_http_code_2.py",
+        "models/_import_module_2.py",
+        "models/_link0.py",
+        f"models/{stem}.py",
+        f"models/{stem}_2.py",
+    ]
+    assert "from ._http_code import HTTPCode\n" in files["models/_http_code_2.py"]
+    assert files["models/_link0.py"].endswith("\n\n\nLink0.model_rebuild()\n")
+    assert "pydantic" not in files["models/_link0.py"]
+    assert max(map(len, format_source(files["models/__init__.py"]).splitlines())) <= 100
+    # Anything but a class, an alias or a rebuild belongs to no module: refused, not guessed.
+    with pytest.raises(SpecError, match="'LIMIT = 1', which is no model"):
+        split_models(source + "\n\nLIMIT = 1\n", HEADER, "pkg")

@@ -189,8 +189,8 @@ def test_openapi31(corpus: dict[str, Generated], server: TenantServer) -> None:
         "GET /things",
         "POST /things",
     ]  # no webhook
-    assert "ThingEvent" in vars(
-        models
+    assert (
+        "ThingEvent" in models.__all__
     )  # a schema only the webhook uses is still a model
     client = g.client(server)
 

@@ -4,6 +4,7 @@ every corpus case inside) generates, imports cheaply, type-checks, and its clien
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def test_large_document_generates_imports_lazily_and_type_checks(
     generate(doc, "large_api", tmp_path / "out")
 
     # Importing the package loads neither the models nor any resource; using one resource loads
-    # that one (and the models), and a call goes through.
+    # that one, and its first call the models of its answer only.
     script = f"""
 import sys, time
 sys.path[:0] = [{str(tmp_path / "out" / "large_api")!r}, {str(Path.cwd())!r}]
@@ -52,15 +53,20 @@ with TenantServer() as server:
     resource = client.workflow_amperity_api_0
     print(sorted(m for m in sys.modules if m.startswith("large_api.resources.")))
     print(resource.get_workflow_amperity_api_0("wf-1").id)
+print(sorted(m for m in sys.modules if m.startswith("large_api.models.")))
 """
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    imported, resources, answer = result.stdout.splitlines()
+    imported, resources, answer, models = result.stdout.splitlines()
     assert imported == str(["large_api._client", "large_api.errors"])
     assert resources == str(["large_api.resources.workflow_amperity_api_0"])
     assert answer == "wf-1"
+    # The workflow's model and those it refers to, of the one copy the call is in.
+    loaded = ast.literal_eval(models)
+    assert "large_api.models._workflow_amperity_api0" in loaded
+    assert all(m.endswith("_amperity_api0") for m in loaded), loaded
 
     # And the whole package type-checks, as every corpus package does.
     checked = subprocess.run(

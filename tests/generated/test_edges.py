@@ -84,7 +84,9 @@ def test_the_amperity_packages_keep_their_public_names() -> None:
             errors.AmperityError is errors.Error
         )  # one class: `except AmperityError` catches all
         assert issubclass(package.AmperityDeprecationWarning, DeprecationWarning)
-        assert package.models.__dict__["AmperityModel"].__name__ == "Model"
+        # The models' modules name the runtime's Model as the vendor's.
+        module = sys.modules[package.models.ErrorResponse.__module__]
+        assert module.__dict__["AmperityModel"].__name__ == "Model"
         assert package.Amperity._env_prefix == "AMPERITY"
 
 

@@ -102,7 +102,8 @@ seen = lambda: [name in sys.modules for name in ("pydantic", "asyncio")]
 steps = [seen()]
 {package}.Amperity(tenant="acme", token="t", base_url="http://127.0.0.1:9/api").close()
 steps.append(seen())
-{package}.models
+models = {package}.models
+getattr(models, models.__all__[0])
 steps.append(seen())
 print(json.dumps(steps))
 """
@@ -110,6 +111,49 @@ print(json.dumps(steps))
         [sys.executable, "-I", "-c", script], capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) == [[False, False], [False, False], [True, False]]
+
+
+def test_a_call_imports_only_the_models_its_operation_needs() -> None:
+    """The first call of an operation loads the model of its answer and the models that one
+    refers to (the IR says which), each with its module: not every model of the API, which on a
+    large API took most of a first call."""
+    package = "amperity_api"
+    api = job_for_source(SOURCES[0], WORKSPACE).load_ir()
+    models = {m.name: m for m in api.models}
+    operation = next(op for op in api.operations if op.py_name == "get_workflow")
+    assert operation.success is not None and operation.success.model is not None
+    needed: set[str] = set()
+    todo = [operation.success.model]
+    while todo:
+        name = todo.pop()
+        if name not in needed:
+            needed.add(name)
+            types = [f.type for f in models[name].fields]
+            todo += [c for t in types for c in t.models()]
+    script = f"""
+import json, sys
+sys.path[:0] = [{str(GENERATED / package)!r}, {str(WORKSPACE.root)!r}]
+from tests.support.tenant_server import Reply, TenantServer
+import {package}
+with TenantServer() as server:
+    workflow = {{"id": "wf-1", "state": "running", "type": "t", "name": "n", "tenant": "acme",
+                 "created_at": "2026-04-01T00:00:00Z", "tasks": [{{"id": "t-1"}}]}}
+    server.route("GET", "/workflow/runs/{{workflow-id}}", Reply.json(workflow))
+    client = {package}.Amperity(
+        tenant=server.tenant, token=server.token, base_url=server.base_url
+    )
+    assert client.workflow.get_workflow("wf-1").id == "wf-1"
+prefix = "{package}.models."
+print(json.dumps(sorted(m.removeprefix(prefix) for m in sys.modules if m.startswith(prefix))))
+print(json.dumps({package}.models._MODULES))
+"""
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", script], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    loaded, homes = map(json.loads, done.stdout.splitlines())
+    assert loaded == sorted({homes[name] for name in needed})
+    assert len(loaded) < len(set(homes.values()))
 
 
 def test_ruff_finds_nothing_in_the_packages() -> None:

@@ -91,7 +91,10 @@ def render_package(
                 license=license,
             ),
         )
-        models = {f"{api.package}/models.py": render_models(api, formatted=False)}
+        models = {
+            f"{api.package}/{path}": text
+            for path, text in render_models(api, formatted=False).items()
+        }
         files = formatting.result() | format_files(models)
     if changelog:
         files["CHANGELOG.md"] = changelog

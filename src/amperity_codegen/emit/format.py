@@ -8,11 +8,11 @@ Black is most of the generator's time, so:
   imported there while this process reads the document, and files are formatted there while
   this process runs datamodel-code-generator. Without workers (a library caller, a test), the
   formatting happens here;
-- a long module (models.py of a large document: megabytes of classes) is cut between its
-  top-level classes and the pieces formatted separately: in parallel, and faster in total, as
-  black slows down on very long inputs. Black lays out each top-level statement on its own and
-  puts two blank lines between classes, so the pieces join into what black makes of the whole
-  (tests/emit/test_format.py checks it on real models).
+- a long module (a module of models that refer to each other, in a large document) is cut
+  between its top-level classes and the pieces formatted separately: in parallel, and faster in
+  total, as black slows down on very long inputs. Black lays out each top-level statement on its
+  own and puts two blank lines between classes, so the pieces join into what black makes of the
+  whole (tests/emit/test_format.py checks it on real models).
 - each piece's formatted text is kept on disk between runs (emit/memo.py, when a cache is in
   use), named by the piece, black's version and this module's code (which sets black's mode):
   a new version of a document is formatted only where its text changed. So the pieces are

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import jinja2
 
 from amperity_codegen.emit.imports import import_block
 from amperity_codegen.ir import model as ir
-from amperity_codegen.ir.names import snake
+from amperity_codegen.ir.names import module_order, name_order, snake
 from amperity_codegen.ir.types import Import
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -286,7 +287,7 @@ def render(
     license: str = DEFAULT_LICENSE,
 ) -> dict[str, str]:
     """Every file of the project folder `<package>/` made from the templates, keyed by path
-    relative to it (models.py comes from `emit.models`, the runtime from `runtime_files`).
+    relative to it (`models/` comes from `emit.models`, the runtime from `runtime_files`).
     `changelog`: the project has a CHANGELOG.md, which the wheel then ships too; `license`: its
     SPDX expression (sources.toml's `license`)."""
     env = _environment()
@@ -314,6 +315,22 @@ def render(
             context, resource=resource
         )
     return files
+
+
+def models_init(homes: Mapping[str, str]) -> str:
+    """`<package>/models/__init__.py`, for each model class's module (emit.model_modules writes
+    the modules)."""
+    modules: dict[str, list[str]] = {}
+    for cls, module in homes.items():
+        modules.setdefault(module, []).append(cls)
+    template = _environment().get_template("package/models/__init__.py.jinja")
+    return template.render(
+        modules=[
+            (module, sorted(modules[module], key=name_order))
+            for module in sorted(modules, key=module_order)
+        ],
+        homes=sorted(homes.items()),
+    )
 
 
 def runtime_files(package: str) -> dict[str, str]:

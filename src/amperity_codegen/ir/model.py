@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from amperity_codegen.errors import pointer
+from amperity_codegen.ir.names import module_order, name_order
 from amperity_codegen.ir.types import NONE, Import, union
 from amperity_codegen.ir.types import PyType as PyType  # re-exported: ir.PyType
 
@@ -315,7 +316,9 @@ class Resource:
     @property
     def classes(self) -> tuple[str, ...]:
         """The sync and async classes of its module, in the order an import names them."""
-        return tuple(sorted((self.class_name, f"Async{self.class_name}")))
+        return tuple(
+            sorted((self.class_name, f"Async{self.class_name}"), key=name_order)
+        )
 
     @property
     def imports(self) -> tuple[Import, ...]:
@@ -385,7 +388,7 @@ class ModelField:
 
 @dataclass(frozen=True)
 class Model:
-    """A class of the package's models.py: one per schema, and one per inline object schema."""
+    """A class of the package's `models`: one per schema, and one per inline object schema."""
 
     name: str
     fields: tuple[ModelField, ...]  # its own and its bases' (allOf), bases first
@@ -404,7 +407,7 @@ class Vendor:
         "Error"  # the package's name for the base of every error it raises
     )
     warning_class: str = "APIDeprecationWarning"
-    model_base: str = "Model"  # the base class of the models, as models.py names it
+    model_base: str = "Model"  # the base class of the models, as their modules name it
     docs_url: str | None = None  # where deprecation warnings send the reader
     token_tenant_header: str | None = None  # the token request names the tenant in it
     # Documented hosts by name (`Client.hosts`, `base_url=Client.hosts[...]`); the first is the
@@ -436,7 +439,7 @@ class Api:
     vendor: Vendor = field(default_factory=Vendor)
     models: tuple[
         Model, ...
-    ] = ()  # the classes of models.py, as datamodel-code-generator names them
+    ] = ()  # the model classes, as datamodel-code-generator names them
     # Class name → the schema's key under components/schemas (`Package` → `package`), where a
     # finding about the class is located; hoisted inline objects have none.
     schema_keys: dict[str, str] = field(default_factory=dict)
@@ -456,7 +459,7 @@ class Api:
     @property
     def resource_modules(self) -> tuple[Resource, ...]:
         """The resources in the order their modules are imported (by module name)."""
-        return tuple(sorted(self.resources, key=lambda r: r.py_name))
+        return tuple(sorted(self.resources, key=lambda r: module_order(r.py_name)))
 
     @property
     def has_bulk_methods(self) -> bool:

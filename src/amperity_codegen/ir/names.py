@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+_DIGITS = re.compile(r"([0-9]+)")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 _MAX_LENGTH = 80  # a 300-character name from a document stays usable and readable
 
@@ -62,3 +63,21 @@ def unique(name: str, taken: Iterable[str], sep: str = "_") -> str:
     while f"{name}{sep}{n}" in used:
         n += 1
     return f"{name}{sep}{n}"
+
+
+def _natural(text: str) -> tuple[str | int, ...]:
+    """`text` as runs of digits, compared by value, and the text between them."""
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(text)))
+
+
+def module_order(module: str) -> tuple[tuple[str | int, ...], ...]:
+    """The sort key ruff's isort orders imported modules by: case-insensitive first, runs of
+    digits by value (`audit_events_r2` before `audit_events_r10`)."""
+    return _natural(module.lower()), _natural(module)
+
+
+def name_order(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+    """The sort key ruff's isort orders the names of one import by: CONSTANTS, Classes, then
+    functions, each as `module_order` orders modules."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, _natural(name.lower()), _natural(name)

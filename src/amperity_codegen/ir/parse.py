@@ -123,8 +123,8 @@ _METHOD_ARGUMENTS = {
     "extra_body",
     "timeout",
 }
-# Names models.py imports or defines itself: a schema may not take them, nor the name of the
-# models' base class (the vendor's).
+# Names the modules of `models` import or define themselves: a schema may not take them, nor
+# the name of the models' base class (the vendor's).
 _MODEL_MODULE_NAMES = {
     "Annotated",
     "Any",

@@ -1,13 +1,13 @@
-"""Normalized schemas → the model classes of models.py, as IR (`ir.Model`).
+"""Normalized schemas → the model classes of the `models` package, as IR (`ir.Model`).
 
 The diff compares these instead of generated code, so the names here must be the ones
-datamodel-code-generator writes (tests/generator/test_parse_models.py checks them against its
+datamodel-code-generator writes (tests/ir/test_parse_models.py checks them against its
 output): a class per schema under its IR name, a class per inline object schema named after
 its parent (`Pet` > `tag` is `PetTag`, dcg's full-path naming; an array's item is singular, by
 dcg's own rule: `Order` > `lines` > item is `OrderLine`, `Pet` > `tag` > item `PetTagItem`), and
 fields named by dcg's own
 resolver for pydantic models (snake_case; a keyword or a BaseModel attribute gets a `_`).
-Types follow dcg's options in generator/models.py: enums and `const` as `Literal`, an optional
+Types follow dcg's options in emit/models.py: enums and `const` as `Literal`, an optional
 or nullable field as `T | None`, `datetime` for date-time.
 """
 
@@ -46,7 +46,7 @@ _COMPOSITIONS = ("oneOf", "anyOf")
 
 
 def build_models(schemas: Mapping[str, Any]) -> tuple[ir.Model, ...]:
-    """One `ir.Model` per class of models.py, for the IR's normalized schemas (by class name)."""
+    """One `ir.Model` per model class, for the IR's normalized schemas (by class name)."""
     builder = _Builder(schemas)
     for name, schema in schemas.items():
         builder.model(name, schema)

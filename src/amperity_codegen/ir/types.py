@@ -40,7 +40,7 @@ class Import:
 class PyType:
     """One annotation: `name`, `name[args]`, `Literal[values]`, a union (name "|"), or a model
     class (`model` set: its class name; `name` is how the module naming it writes it, `Workflow`
-    in models.py, `models.Workflow` elsewhere)."""
+    in the models' modules, `models.Workflow` elsewhere)."""
 
     name: str
     args: tuple[PyType, ...] = ()

@@ -5,10 +5,10 @@ OpenAPI 3.0.3, parameter order, schema names, descriptions, sample values) is no
 Wire changes are classified by Amperity's versioning rules (DESIGN.md); Python-surface changes are
 reported apart, because a renamed operationId or schema breaks users of the client even when the
 wire did not change. Servers, security and the client-wide parameters each operation declares are
-compared too. The Python side reads the IR's model classes (`Api.models`, named as models.py names
-them) and method arguments (`Operation.arguments`, in the template's order): no code is generated
-or parsed. Each distinct change is one `Change`, with every operation it affects. `bump` turns a
-report into the package's next semantic version.
+compared too. The Python side reads the IR's model classes (`Api.models`, named as the generated
+code names them) and method arguments (`Operation.arguments`, in the template's order): no code
+is generated or parsed. Each distinct change is one `Change`, with every operation it affects.
+`bump` turns a report into the package's next semantic version.
 """
 
 from __future__ import annotations
@@ -1104,7 +1104,7 @@ def _kind(p: _PyParam) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Python surface: the model classes (`Api.models`, named as models.py names them)
+# Python surface: the model classes (`Api.models`, named as the generated models name them)
 
 
 def _shape(

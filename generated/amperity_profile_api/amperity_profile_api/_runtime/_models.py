@@ -7,6 +7,7 @@ only when first needed (see `__init__`): `import <package>` and making a client 
 from __future__ import annotations
 
 import inspect
+import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
@@ -54,4 +55,6 @@ def _type_name(annotation: Any, module: str) -> str:
     text = repr(annotation).replace("NoneType", "None")
     for prefix in ("typing.", "datetime.", f"{module}."):
         text = text.replace(prefix, "")
-    return text
+    # The models of the package's other model modules: `<package>.models._workflow.Workflow`.
+    models = module.rpartition(".")[0]
+    return re.sub(rf"\b{re.escape(models)}\.\w+\.", "", text) if models else text
