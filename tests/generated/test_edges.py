@@ -17,6 +17,7 @@ from typing import Any
 import amperity_api
 import amperity_api_unstable
 import amperity_profile_api
+import amperity_realtime_api
 import pytest
 from amperity_api._runtime import _deprecation
 from amperity_profile_api._runtime import _validation as profile_validation
@@ -102,19 +103,22 @@ def test_a_hostile_tenant_is_refused_at_construction(
         cls(tenant=tenant, token="t")
 
 
-@pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.__name__)
-def test_the_documented_hosts_by_name(package: ModuleType, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("package", "path"),
+    [*((p, "/api") for p in PACKAGES), (amperity_realtime_api, "/prof")],
+    ids=lambda p: getattr(p, "__name__", p),
+)
+def test_the_documented_hosts_by_name(
+    package: ModuleType, path: str, kind: str
+) -> None:
+    # Each API's hosts sit under its own document's base path (the Real-time API's is /prof).
     cls = package.Amperity if kind == "sync" else package.AsyncAmperity
-    assert (
-        cls(tenant="acme", token="t").base_url == "https://acme.amperity.com/api"
-    )  # the default
-    assert (
-        cls(tenant="acme", token="t", host="tenant").base_url
-        == "https://acme.amperity.com/api"
-    )
+    default = cls(tenant="acme", token="t").base_url
+    assert default == f"https://acme.amperity.com{path}"
+    assert cls(tenant="acme", token="t", host="tenant").base_url == default
     assert (
         cls(tenant="acme", token="t", host="aws").base_url
-        == "https://app.amperity.com/api"
+        == f"https://app.amperity.com{path}"
     )
     with pytest.raises(package.errors.ConfigurationError, match="'tenant', 'aws'"):
         cls(tenant="acme", token="t", host="gcp")

@@ -47,7 +47,7 @@ class Amperity(SyncAPIClient):
         base_url: the API's root URL; else AMPERITY_BASE_URL, else
             https://{tenant}.amperity.com/prof.
         host: one of the documented hosts by name instead of base_url: 'tenant'
-            (https://{tenant}.amperity.com/api), 'aws' (https://app.amperity.com/api).
+            (https://{tenant}.amperity.com/prof), 'aws' (https://app.amperity.com/prof).
         timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.
         max_retries: retries of a failed attempt (2); 0 turns retrying off.
         rate_limit: requests per second this client allows itself (None); None: off.
@@ -74,8 +74,8 @@ class Amperity(SyncAPIClient):
     _token_tenant_header: ClassVar[str | None] = "X-Amperity-Tenant"
     _docs_url: ClassVar[str | None] = "https://docs.amperity.com/api/changelog.html"
     hosts: ClassVar[Mapping[str, str]] = {
-        "tenant": "https://{tenant}.amperity.com/api",
-        "aws": "https://app.amperity.com/api",
+        "tenant": "https://{tenant}.amperity.com/prof",
+        "aws": "https://app.amperity.com/prof",
     }
 
     def __init__(
@@ -194,7 +194,7 @@ class AsyncAmperity(AsyncAPIClient):
         base_url: the API's root URL; else AMPERITY_BASE_URL, else
             https://{tenant}.amperity.com/prof.
         host: one of the documented hosts by name instead of base_url: 'tenant'
-            (https://{tenant}.amperity.com/api), 'aws' (https://app.amperity.com/api).
+            (https://{tenant}.amperity.com/prof), 'aws' (https://app.amperity.com/prof).
         timeout: seconds (or an httpx.Timeout, or None for no limit) for each attempt.
         max_retries: retries of a failed attempt (2); 0 turns retrying off.
         rate_limit: requests per second this client allows itself (None); None: off.
@@ -221,8 +221,8 @@ class AsyncAmperity(AsyncAPIClient):
     _token_tenant_header: ClassVar[str | None] = "X-Amperity-Tenant"
     _docs_url: ClassVar[str | None] = "https://docs.amperity.com/api/changelog.html"
     hosts: ClassVar[Mapping[str, str]] = {
-        "tenant": "https://{tenant}.amperity.com/api",
-        "aws": "https://app.amperity.com/api",
+        "tenant": "https://{tenant}.amperity.com/prof",
+        "aws": "https://app.amperity.com/prof",
     }
 
     def __init__(

@@ -154,13 +154,13 @@ def build_ir(
         client_parameters = detect_client_parameters(doc, resolver)
     roles = {name.lower(): role for name, role in client_parameters.items()}
     amperity = "tenant" in roles.values()
-    vendor = vendor_of(amperity=amperity)
+    base_url = _base_url(doc, amperity)
+    vendor = vendor_of(amperity=amperity, base_url=base_url)
     schemes = _security_schemes(doc, resolver, amperity)
     schemas = _SchemaTable(doc, reserved=_MODEL_MODULE_NAMES | {vendor.model_base})
     hoisted: dict[tuple[str, str], ir.ClientParameter] = {}
     by_tag: dict[str, list[ir.Operation]] = {}
     taken_ops: dict[str, set[str]] = {}
-    base_url = _base_url(doc, amperity)
     prefix = "" if base_url else _relative_server_path(doc)
     untagged = _untagged_resources(doc, resolver)
 

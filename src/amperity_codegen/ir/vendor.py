@@ -11,6 +11,8 @@ environment prefix of its package name, and no link: nothing generated from it s
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from amperity_codegen.ir import model as ir
 
 # Amperity's tenant and version headers: hoisted to the client where a document declares them.
@@ -23,33 +25,45 @@ AMPERITY_TOKEN_TENANT_HEADER = "X-Amperity-Tenant"
 AMPERITY_SCHEME = "BearerAuth"
 AMPERITY_ENV_PREFIX = "AMPERITY"
 
-AMPERITY = ir.Vendor(
-    client_class="Amperity",
-    async_client_class="AsyncAmperity",
-    error_class="AmperityError",
-    warning_class="AmperityDeprecationWarning",
-    model_base="AmperityModel",
-    docs_url="https://docs.amperity.com/api/changelog.html",
-    token_tenant_header=AMPERITY_TOKEN_TENANT_HEADER,
-    # docs/base_url.rst: tenants on Azure have their own host, tenants on AWS share one (the
-    # tenant then travels only in the `amperity-tenant` header). The first is the default.
-    hosts=(
-        ("tenant", "https://{tenant}.amperity.com/api"),
-        ("aws", "https://app.amperity.com/api"),
-    ),
-    keywords=("amperity",),
-    project_urls=(
-        ("Documentation", "https://docs.amperity.com/api/"),
-        ("API changelog", "https://docs.amperity.com/api/changelog.html"),
-    ),
-)
+# The part of Amperity's hosts before an API's paths when its document names none (the
+# Swagger 2.0 versions); each API's own servers decide it otherwise (`/api`, `/prof`).
+AMPERITY_BASE_PATH = "/api"
+
+
+def amperity_vendor(base_path: str = AMPERITY_BASE_PATH) -> ir.Vendor:
+    """Amperity's policy for an API served under `base_path` on Amperity's hosts."""
+    return ir.Vendor(
+        client_class="Amperity",
+        async_client_class="AsyncAmperity",
+        error_class="AmperityError",
+        warning_class="AmperityDeprecationWarning",
+        model_base="AmperityModel",
+        docs_url="https://docs.amperity.com/api/changelog.html",
+        token_tenant_header=AMPERITY_TOKEN_TENANT_HEADER,
+        # docs/base_url.rst: tenants on Azure have their own host, tenants on AWS share one (the
+        # tenant then travels only in the `amperity-tenant` header). The first is the default.
+        hosts=(
+            ("tenant", f"https://{{tenant}}.amperity.com{base_path}"),
+            ("aws", f"https://app.amperity.com{base_path}"),
+        ),
+        keywords=("amperity",),
+        project_urls=(
+            ("Documentation", "https://docs.amperity.com/api/"),
+            ("API changelog", "https://docs.amperity.com/api/changelog.html"),
+        ),
+    )
+
 
 NEUTRAL = ir.Vendor()
 
 
-def vendor_of(*, amperity: bool) -> ir.Vendor:
-    """Amperity's policy for an Amperity document, the neutral one for any other."""
-    return AMPERITY if amperity else NEUTRAL
+def vendor_of(*, amperity: bool, base_url: str | None = None) -> ir.Vendor:
+    """Amperity's policy for an Amperity document, its hosts under the path of the document's
+    `base_url`; the neutral one for any other."""
+    if not amperity:
+        return NEUTRAL
+    path = urlsplit(base_url).path.rstrip("/") if base_url else ""
+    return amperity_vendor(path or AMPERITY_BASE_PATH)
 
 
 def env_prefix(package: str, *, amperity: bool) -> str:
