@@ -103,3 +103,11 @@ def test_no_generated_name_variable_or_link_says_amperity(
         )
         assert issubclass(g.package.APIDeprecationWarning, DeprecationWarning)
         assert g.sync._env_prefix == g.api.package.upper() and g.sync._docs_url is None
+
+
+def test_a_document_without_operations(corpus: dict[str, Generated]) -> None:
+    """Models and a client with no resources (ruff and mypy see it with the others)."""
+    g = corpus["no_operations"]
+    assert g.api.resources == () and g.package.resources.__all__ == []
+    assert g.package.models.Pet(id=1, name="Rex").name == "Rex"
+    assert g.sync(base_url="https://pets.example").base_url == "https://pets.example"

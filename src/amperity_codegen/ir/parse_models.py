@@ -92,6 +92,9 @@ class _Builder:
                 name, ()
             )  # taken before its fields name inline classes
             self.models[name] = ir.Model(name, self._fields(name, schema))
+        elif isinstance(schema.get("allOf"), list) and len(schema["allOf"]) > 1:
+            root = self._first_typed(name, schema["allOf"])
+            self.models[name] = ir.Model(name, (), root=root)
         else:
             self.models[name] = ir.Model(name, (), root=self.type(name, "", schema))
 
@@ -211,8 +214,10 @@ class _Builder:
             and isinstance(parts[0], Mapping)
         ):
             base = self.type(owner, prop, parts[0], item)
-        elif isinstance(parts, list) and parts:
+        elif isinstance(parts, list) and parts and self._is_object(schema):
             base = self._inline(owner, prop, schema, item)
+        elif isinstance(parts, list) and parts:
+            base = self._values(prop or owner, parts)
         elif any(isinstance(schema.get(k), list) for k in _COMPOSITIONS):
             variants = [
                 v
@@ -281,6 +286,28 @@ class _Builder:
             )
             return ir.PyType("dict", (ir.PyType("str"), value))
         return _ANY
+
+    def _first_typed(self, owner: str, parts: list[Any]) -> ir.PyType:
+        """Of an allOf of values, not objects (`string` and `minLength: 1`): the first part
+        with a type, as dcg writes it; the other parts only add constraints."""
+        typed = [
+            p
+            for p in parts
+            if isinstance(p, Mapping) and ("type" in p or _ref_class(p) is not None)
+        ]
+        return self.type(owner, "", typed[0]) if typed else _ANY
+
+    def _values(self, name: str, parts: list[Any]) -> ir.PyType:
+        """A property's allOf of values, named as dcg names it: one reference and constraints
+        is that reference's class; anything else is a class of its own, named after the
+        property alone (not its owner: dcg's full-path naming leaves these out)."""
+        refs = [p for p in parts if isinstance(p, Mapping) and _ref_class(p)]
+        others = [p for p in parts if isinstance(p, Mapping) and "type" in p]
+        if len(refs) == 1 and not others:
+            return self.type(name, "", refs[0])
+        cls = unique(pascal(name), self.models.keys() | self.schemas.keys(), sep="")
+        self.models[cls] = ir.Model(cls, (), root=self._first_typed(cls, parts))
+        return ir.PyType(cls, model=cls)
 
     def _inline(
         self, owner: str, prop: str, schema: Mapping[str, Any], item: bool
