@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 
 from rich.console import Console
@@ -101,7 +102,15 @@ def ours(doc: Document, out: Path, lenient: bool, timeout: float) -> Outcome:
         return outcome
     overlays = [str(p) for p in out.glob(f"{package}.lenient-overlay.yaml")]
     ok, text, _ = _run(
-        [PYTHON, "-c", _CALLS, str(doc.path), str(project), package, *overlays],
+        [
+            PYTHON,
+            "-m",
+            "tests.corpus.survey_calls",
+            str(doc.path),
+            str(project),
+            package,
+            *overlays,
+        ],
         timeout,
         cwd=ROOT,
     )
@@ -151,6 +160,20 @@ def opc(doc: Document, out: Path, timeout: float) -> Outcome:
     return outcome
 
 
+def _ensure_mypy(python: Path) -> None:
+    """The bench's openapi-python-client environment with our mypy, to check its clients alike."""
+    version = metadata.version("mypy")
+    probe = [
+        str(python),
+        "-c",
+        "import importlib.metadata as m; print(m.version('mypy'))",
+    ]
+    found = subprocess.run(probe, capture_output=True, text=True)
+    if found.stdout.strip() != version:
+        install = [str(python), "-m", "pip", "install", "--quiet", f"mypy=={version}"]
+        subprocess.run(install, check=True)
+
+
 def _mypy(
     python: str, path_entry: Path, package: str, timeout: float
 ) -> tuple[bool, str, float]:
@@ -191,85 +214,6 @@ for module in pkgutil.walk_packages(package.__path__, sys.argv[2] + "."):
     importlib.import_module(module.name)
 """
 
-# Every operation called once against the stand-in server, which answers each with 204 (no
-# body): the request must be built and sent, and the answer read, without an error.
-_CALLS = """
-import datetime, importlib, inspect, re, sys
-from pathlib import Path
-from pydantic import RootModel
-
-from amperity_codegen.build.pipeline import load_ir
-from tests.support.tenant_server import Reply, TenantServer
-
-doc, project, name, *overlays = sys.argv[1:]
-sys.path.insert(0, project)
-package = importlib.import_module(name)
-models = importlib.import_module(name + ".models")
-api = load_ir(doc, package=name, overlays=tuple(Path(o) for o in overlays))
-client_type = next(getattr(package, n) for n in package.__all__ if not n.startswith("Async") and
-hasattr(getattr(package, n), "with_options"))
-
-def value(py_type):
-    t = py_type.split(" | ")[0].strip()
-    if t.startswith("Literal["):
-        return eval(t[len("Literal["):-1].split(",")[0])
-    if t.startswith("list["): return []
-    if t.startswith("dict["): return {}
-    if t.startswith("models."):
-        model = getattr(models, t[len("models."):])
-        return model.model_construct(None) if issubclass(model, RootModel) else
-        model.model_construct()
-    return {"str": "x", "int": 1, "float": 1.5, "bool": True, "datetime": datetime.datetime(2026,
-    1, 2),
-            "date": datetime.date(2026, 1, 2), "bytes": b"x", "BinaryContent": b"x", "FileContent":
-            b"x"}.get(t, "x")
-
-kinds = {s.kind for s in api.security}
-credentials = {
-    **({"token": "t"} if "bearer" in kinds else {}), **({"api_key": "k"} if "api_key" in kinds else
-    {}),
-    **({"username": "u", "password": "p"} if "basic" in kinds else {}), **({"tenant": "t"} if
-    api.has_tenant else {}),
-}
-ok = unread = failed = 0
-errors = {}
-with TenantServer(require_auth=False, prefix="") as server:
-    for op in api.operations:
-        success = op.success
-        if success is None or success.py_type == "None" or success.content_type is None:
-            server.route(op.method, op.path, Reply(204))
-        else:
-            status = int(success.status) if success.status.isdigit() else 200
-            empty = [] if success.py_type.startswith("list[") else "" if success.py_type in ("str",
-            "bytes") else {}
-            server.route(op.method, op.path, Reply.json(empty, status))
-    client = client_type(base_url=server.base_url, max_retries=0, **credentials)
-    for resource in api.resources:
-        for op in resource.operations:
-            method = getattr(getattr(client, resource.py_name), op.py_name)
-            kwargs = {}
-            for p in inspect.signature(method).parameters.values():
-                if p.default is inspect.Parameter.empty and p.kind is not p.VAR_KEYWORD:
-                    hint = next((x.py_type for x in op.parameters if x.py_name == p.name), None)
-                    if hint is None and op.body is not None:
-                        hint = next((f.py_type for f in op.body.fields if f.py_name == p.name),
-                        op.body.py_type)
-                    kwargs[p.name] = value(hint or "str")
-            try:
-                method(**kwargs)
-                ok += 1
-            except package.errors.APIResponseValidationError as exc:
-                unread += 1  # sent; the made-up empty answer does not fit the answer's model
-                errors.setdefault(type(exc).__name__, str(exc)[:200])
-            except Exception as exc:
-                failed += 1
-                errors.setdefault(type(exc).__name__, str(exc)[:200])
-for kind, message in errors.items():
-    print(f"{kind}: {message}")
-print(f"{ok + unread}/{ok + unread + failed} sent" + (f" ({unread} made-up empty answers refused)"
-if unread else ""))
-"""
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(
@@ -287,6 +231,7 @@ def main() -> None:
     documents = [d for d in fetch() if not args.only or d.name in args.only]
     if not args.no_opc:
         ensure_opc()
+        _ensure_mypy(OPC_VENV / "bin" / "python")
     survey = FOLDER / "survey.json"
     # A run over some documents updates their rows of the last full run.
     results: dict[str, dict[str, object]] = (

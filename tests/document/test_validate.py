@@ -298,7 +298,7 @@ BREAKAGES = [
     lambda d: d.setdefault("components", {}).update(
         schemas={"A": {"type": "object", "properties": []}}
     ),
-    lambda d: d["paths"].update(
+    lambda d: d.setdefault("paths", {}).update(
         {
             "/x": {
                 "get": {
@@ -308,7 +308,9 @@ BREAKAGES = [
             }
         }
     ),
-    lambda d: d["paths"].update({"/x": {"get": {"responses": {"200": {}}}}}),
+    lambda d: d.setdefault("paths", {}).update(
+        {"/x": {"get": {"responses": {"200": {}}}}}
+    ),
     lambda d: d.update(unknown=1),
 ]
 

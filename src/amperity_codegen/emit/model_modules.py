@@ -30,18 +30,20 @@ _INIT_NAMES = frozenset({"_import_module"})
 _NAME_CHARS = 70
 
 
-def split_models(source: str, header: str, package: str) -> dict[str, str]:
-    """The files of `models/` (by path relative to the package) for dcg's module `source`, each
-    module starting with `header`. Each statement goes to the module of the class it defines (a
-    `model_rebuild()` call: of the class it rebuilds, after the definitions), and each module
-    imports the names its statements use, from where dcg imported them or from the module of
-    the class."""
+def split_models(
+    source: str, header: str, package: str, tree: ast.Module | None = None
+) -> dict[str, str]:
+    """The files of `models/` (by path relative to the package) for dcg's module `source`
+    (parsed: `tree`, when the caller has it), each module starting with `header`. Each
+    statement goes to the module of the class it defines (a `model_rebuild()` call: of the
+    class it rebuilds, after the definitions), and each module imports the names its
+    statements use, from where dcg imported them or from the module of the class."""
     lines = source.split("\n")  # as the parser counts lines
     imported: dict[str, tuple[str, str]] = {}  # name bound → (module, what is imported)
     # Each class, whether the statement only rebuilds it, its text, and the names it uses.
     statements: list[tuple[str, bool, str, set[str]]] = []
     end = 0
-    for node in ast.parse(source).body:
+    for node in (tree or ast.parse(source)).body:
         # A statement's text takes the comments above it (an alias's description).
         text = "\n".join(lines[end : node.end_lineno]).strip("\n")
         end = node.end_lineno or node.lineno

@@ -154,9 +154,13 @@ def render_models(api: Api, *, formatted: bool = True) -> dict[str, str]:
         _RELATIVE_BASE_IMPORT.format(alias="" if base == "Model" else f" as {base}"),
     )
     with AST_LOCK:  # each step reads the module with `ast`
-        source = _narrowing_allowed(_wrapped(plain_containers(source)))
-        _check(source, api, schemas)
-        files = split_models(source, HEADER, api.package)
+        source = _wrapped(plain_containers(source))
+        # Parsed once for the last three steps (a large API's models take a second or more to
+        # parse): the ignores _narrowing_allowed adds are comments, which move no node.
+        tree = ast.parse(source)
+        source = _narrowing_allowed(source, tree)
+        _check(tree, api, schemas)
+        files = split_models(source, HEADER, api.package, tree)
     return format_files(files) if formatted else files
 
 
@@ -347,9 +351,8 @@ def _fits(cls: ast.ClassDef, schema: Any) -> bool:
     return schema.get("type") in (None, "object") or fields == {"root"}
 
 
-def _check(source: str, api: Api, schemas: dict[str, Any]) -> None:
-    """Refuse output that breaks a promise, rather than ship it."""
-    tree = ast.parse(source)
+def _check(tree: ast.Module, api: Api, schemas: dict[str, Any]) -> None:
+    """Refuse output (the models module's `tree`) that breaks a promise, rather than ship it."""
     classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
     aliases = {
         a.target.id
@@ -421,15 +424,15 @@ def _required_field(value: ast.expr) -> bool:
     )
 
 
-def _narrowing_allowed(source: str) -> str:
-    """`source` with `# type: ignore[assignment]` on each field that narrows the type of a field
-    of the same name in a base class (an `allOf` part fixing a base's property to a `const`, an
-    enum or a concrete model: Train Travel's `data`, Ideal Postcodes' `country_iso`).
+def _narrowing_allowed(source: str, tree: ast.Module) -> str:
+    """`source` (parsed: `tree`) with `# type: ignore[assignment]` on each field that narrows
+    the type of a field of the same name in a base class (an `allOf` part fixing a base's
+    property to a `const`, an enum or a concrete model: Train Travel's `data`, Ideal
+    Postcodes' `country_iso`).
 
     pydantic validates the subclass by its own, narrower type, which is what the document says;
     mypy refuses it only because a base-class variable could be assigned the wider type.
     """
-    tree = ast.parse(source)
     fields: dict[str, dict[str, str]] = {}
     bases: dict[str, list[str]] = {}
     for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
