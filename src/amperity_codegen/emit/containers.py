@@ -37,15 +37,16 @@ def plain_containers(source: str) -> str:
         defined |= _names_defined(node)
     if not aliases:
         return source
+    by_start = {first: (last, text) for first, last, text in aliases.values()}
     out: list[str] = []
     skip_until = 0
     for number, line in enumerate(lines, start=1):
         if number <= skip_until:
             continue
-        found = next(((n, a) for n, a in aliases.items() if a[0] == number), None)
+        found = by_start.get(number)
         if found is not None:
-            skip_until = found[1][1]
-            out.append(found[1][2])
+            skip_until, text = found
+            out.append(text)
             continue
         out.append(line)
         if line == _FUTURE:
