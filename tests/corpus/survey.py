@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -114,11 +115,12 @@ def ours(doc: Document, out: Path, lenient: bool, timeout: float) -> Outcome:
         timeout,
         cwd=ROOT,
     )
-    outcome.calls = (
-        text.splitlines()[-1] if ok and text else (text.splitlines() or ["?"])[-1][:160]
-    )
-    if ok and len(text.splitlines()) > 1:  # the first error of each kind, for the JSON
-        outcome.calls_errors = text.splitlines()[:-1]
+    # The summary line ("n/m sent ..."), wherever warnings printed to stderr put it.
+    lines = text.splitlines()
+    summary = [line for line in lines if re.match(r"\d+/\d+ sent", line)]
+    outcome.calls = summary[-1] if ok and summary else (lines or ["?"])[-1][:160]
+    if ok and len(lines) > 1:  # the first error of each kind, for the JSON
+        outcome.calls_errors = [line for line in lines if line not in summary]
     ok, text, seconds = _mypy(PYTHON, project, package, timeout)
     outcome.mypy = f"ok {seconds:.0f}s" if ok else _mypy_summary(text)
     return outcome
