@@ -21,11 +21,9 @@ from amperity_codegen.build.output import (
     warm_checker,
 )
 from amperity_codegen.document.load import read_source
-from amperity_codegen.document.prepare import locate_in_source
+from amperity_codegen.emit import DEFAULT_LICENSE, memo
 from amperity_codegen.emit import format as formatting
-from amperity_codegen.emit import memo
 from amperity_codegen.emit.format import format_files
-from amperity_codegen.emit.render import DEFAULT_LICENSE
 from amperity_codegen.errors import SpecError
 from amperity_codegen.workspace import DEFAULT_PACKAGE_VERSION, Workspace
 from amperity_codegen.workspace.lock import read_lock
@@ -192,6 +190,9 @@ class Job:
                     license=self.license,
                 )
             except SpecError as exc:
+                # Imported here, as the stages are (load_ir): it brings in the validator.
+                from amperity_codegen.document.prepare import locate_in_source
+
                 raise locate_in_source(exc, self.source, self.overlays) from None
             progress(f"writing {self.out / self.package}")
             staged = stage_package(files, self.out, self.package, checker)

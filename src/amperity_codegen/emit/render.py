@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from amperity_codegen.emit import DEFAULT_LICENSE
 from amperity_codegen.emit.imports import import_block
 from amperity_codegen.ir import model as ir
 from amperity_codegen.ir.names import module_order, name_order, snake
@@ -40,10 +41,6 @@ def docstring_text(text: str) -> str:
     text = re.sub(r'"(?=")', r'\\"', text)
     return text[:-1] + '\\"' if text.endswith('"') else text
 
-
-# The license of a package whose source names none (sources.toml's `license`): a generated
-# client is for the team's own index, so no open-source license is implied.
-DEFAULT_LICENSE = "LicenseRef-Proprietary"
 
 # Generated lines stay within black's 88 columns, docstrings included (black leaves them as they
 # are).

@@ -21,7 +21,7 @@ from typing import Any
 
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
-from amperity_codegen.emit.render import DEFAULT_LICENSE
+from amperity_codegen.emit import DEFAULT_LICENSE
 from amperity_codegen.errors import SpecError, pointer, raise_all
 
 ROLES = ("tenant", "version")
