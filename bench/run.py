@@ -72,19 +72,19 @@ class Sizes:
 
 
 # `--quick` (`make bench-quick`): every figure, smaller, for use while working: under 3 minutes
-# on 2 quiet cores. The peak-memory figures under tracemalloc and the loopback event stream
-# (a few hundred events a second) took most of the time at the old sizes (2,000 events, 500
-# concurrent GETs × 7): they shrank most. The paging memory keeps its 1,000-page baseline (see
-# `memory_pages`).
+# on 2 quiet cores (160 s measured at 500 events and 5 concurrent repetitions, 195 s once: too
+# near). The peak-memory figures under tracemalloc and the loopback event stream (a few hundred
+# events a second) took most of the time at the old sizes (2,000 events, 500 concurrent GETs
+# × 7): they shrank most. The paging memory keeps its 1,000-page baseline (see `memory_pages`).
 QUICK = Sizes(
     repetitions=3,
     gets=300,
-    concurrent_repetitions=5,
+    concurrent_repetitions=4,
     pages=100,
     memory_pages=1000,
     memory_factor=2,
     large_copies=5,
-    events=500,
+    events=300,
     memory_runs=1,
     public_repetitions=0,
 )
