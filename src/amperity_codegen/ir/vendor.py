@@ -30,7 +30,7 @@ AMPERITY_ENV_PREFIX = "AMPERITY"
 AMPERITY_BASE_PATH = "/api"
 
 
-def amperity_vendor(base_path: str = AMPERITY_BASE_PATH) -> ir.Vendor:
+def amperity_vendor(base_path: str) -> ir.Vendor:
     """Amperity's policy for an API served under `base_path` on Amperity's hosts."""
     return ir.Vendor(
         client_class="Amperity",
