@@ -34,6 +34,7 @@ TINY = run.Sizes(
     large_copies=2,
     share_repetitions=1,
     events=40,
+    memory_runs=1,
     opc=False,
     public_repetitions=0,  # minutes, and npm: `make bench` measures it
 )
